@@ -1,0 +1,36 @@
+//! One module per subcommand. Each prints to the writer it is given and returns whether it
+//! succeeded; errors a user can act on come back as [`crate::error::Error`].
+
+pub mod check;
+pub mod import;
+pub mod list;
+
+use crate::text::width;
+
+/// `s` padded with spaces to `w` terminal columns (wide characters count 2).
+pub(crate) fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
+}
+
+/// One line of card text for a listing: first line only, cut to `max` columns.
+pub(crate) fn one_line(s: &str, max: usize) -> String {
+    let first = s
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let mut out = String::new();
+    let mut w = 0;
+    for c in first.chars() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if w + cw > max.saturating_sub(1) {
+            out.push('…');
+            return out;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,299 @@
+//! Card identity across edits of the notes.
+//!
+//! An id is minted once and then kept: on re-import each new card is linked to a card of the
+//! previous deck, in this order:
+//! 1. same kind, section, front (and cloze text) → same id;
+//! 2. same kind, front and cloze in another section, if exactly one such card was removed and
+//!    one added (a bullet moved between sections) → same id;
+//! 3. the most similar previous card of the same kind and section, if the average of the
+//!    front and back similarities is at least [`SIMILARITY_THRESHOLD`] and the fronts alone are at
+//!    least [`FRONT_THRESHOLD`] similar (a typo fixed, an answer rewritten) → same id;
+//! 4. otherwise a new id.
+//!
+//! Similarity is the Dice coefficient of character bigrams after NFKC and case folding. Every
+//! step is deterministic, so the same notes and the same previous deck give the same ids.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use super::{Card, Kind};
+use crate::text::{fnv1a, similarity};
+
+/// Average of front and back similarity needed to keep an id across an edit.
+pub const SIMILARITY_THRESHOLD: f64 = 0.6;
+/// Front similarity needed as well, so a new fact never inherits a deleted fact's history
+/// just because both share the same answer.
+pub const FRONT_THRESHOLD: f64 = 0.5;
+
+/// How one new card got its id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Relink {
+    /// Same text as before.
+    Unchanged,
+    /// Same front, other fields changed.
+    Updated,
+    /// Matched an edited or moved card; `score` is 1.0 for a move.
+    Relinked {
+        old_front: String,
+        old_section: Vec<String>,
+        score: f64,
+    },
+    /// No previous card matched.
+    New,
+}
+
+/// The result of linking: one entry per new card (same order) plus the cards that disappeared.
+#[derive(Debug, Clone, Default)]
+pub struct LinkOutcome {
+    pub links: Vec<Relink>,
+    pub removed: Vec<Card>,
+}
+
+/// Mint an id from the card's identity fields. Collisions with `taken` are resolved by
+/// re-hashing with a counter, so the result is still deterministic.
+pub fn mint_id(
+    deck: &str,
+    kind: Kind,
+    section: &[String],
+    front: &str,
+    cloze: Option<&str>,
+    taken: &HashSet<String>,
+) -> String {
+    let section = section.join("\u{1f}");
+    let cloze = cloze.unwrap_or("");
+    let mut salt = 0u32;
+    loop {
+        let salt_s = salt.to_string();
+        let h = fnv1a(&[deck, kind.as_str(), &section, front, cloze, &salt_s]);
+        let id = encode(h);
+        if !taken.contains(&id) {
+            return id;
+        }
+        salt += 1;
+    }
+}
+
+/// Ten characters of lower-case base32 (50 bits): short enough to read, long enough that
+/// collisions are rare (and handled when they happen).
+fn encode(mut h: u64) -> String {
+    const ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut s = String::with_capacity(10);
+    for _ in 0..10 {
+        s.push(ALPHABET[(h & 31) as usize] as char);
+        h >>= 5;
+    }
+    s
+}
+
+type Key<'a> = (Kind, &'a [String], &'a str, Option<&'a str>);
+
+/// Give every card in `cards` an id, reusing the ids of `previous` where the card is the same
+/// card as before (see the module docs). `cards`' existing ids are ignored.
+pub fn link_ids(deck: &str, cards: &mut [Card], previous: &[Card]) -> LinkOutcome {
+    let mut assigned: Vec<Option<usize>> = vec![None; cards.len()];
+    let mut used = vec![false; previous.len()];
+
+    // 1. Exact identity.
+    let mut by_key: HashMap<Key<'_>, VecDeque<usize>> = HashMap::new();
+    for (i, p) in previous.iter().enumerate() {
+        by_key.entry(key(p)).or_default().push_back(i);
+    }
+    for (n, c) in cards.iter().enumerate() {
+        if let Some(q) = by_key.get_mut(&key(c))
+            && let Some(p) = q.pop_front()
+        {
+            assigned[n] = Some(p);
+            used[p] = true;
+        }
+    }
+
+    // 2. Moved between sections, when unambiguous.
+    let mut moved_prev: HashMap<(Kind, &str, Option<&str>), Vec<usize>> = HashMap::new();
+    for (i, p) in previous.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        moved_prev
+            .entry((p.kind, &p.front, p.cloze.as_deref()))
+            .or_default()
+            .push(i);
+    }
+    let mut moved_new: HashMap<(Kind, &str, Option<&str>), Vec<usize>> = HashMap::new();
+    for (n, c) in cards
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| assigned[*n].is_none())
+    {
+        moved_new
+            .entry((c.kind, &c.front, c.cloze.as_deref()))
+            .or_default()
+            .push(n);
+    }
+    let mut moves = Vec::new();
+    for (k, ns) in &moved_new {
+        if let (1, Some(ps)) = (ns.len(), moved_prev.get(k))
+            && ps.len() == 1
+        {
+            moves.push((ns[0], ps[0]));
+        }
+    }
+    for (n, p) in moves {
+        assigned[n] = Some(p);
+        used[p] = true;
+    }
+
+    // 3. Most similar card of the same kind and section.
+    // (kind, section) → (unlinked new cards, unlinked previous cards)
+    type Group = (Vec<usize>, Vec<usize>);
+    let mut groups: HashMap<(Kind, &[String]), Group> = HashMap::new();
+    for (n, c) in cards
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| assigned[*n].is_none())
+    {
+        groups.entry((c.kind, &c.section)).or_default().0.push(n);
+    }
+    for (i, p) in previous.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        if let Some(g) = groups.get_mut(&(p.kind, p.section.as_slice())) {
+            g.1.push(i);
+        }
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (ns, ps) in groups.values() {
+        for &n in ns {
+            for &p in ps {
+                let front = similarity(&cards[n].front, &previous[p].front);
+                if front < FRONT_THRESHOLD {
+                    continue;
+                }
+                let score = (front + similarity(&cards[n].back, &previous[p].back)) / 2.0;
+                if score >= SIMILARITY_THRESHOLD {
+                    pairs.push((score, n, p));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut scores: HashMap<usize, f64> = HashMap::new();
+    for (score, n, p) in pairs {
+        if assigned[n].is_none() && !used[p] {
+            assigned[n] = Some(p);
+            used[p] = true;
+            scores.insert(n, score);
+        }
+    }
+
+    // 4. Everything else gets a new id, never one a linked card keeps.
+    let mut taken: HashSet<String> = assigned
+        .iter()
+        .flatten()
+        .map(|&p| previous[p].id.clone())
+        .collect();
+    let mut links = Vec::with_capacity(cards.len());
+    for (n, card) in cards.iter_mut().enumerate() {
+        let link = match assigned[n] {
+            Some(p) => {
+                let old = &previous[p];
+                card.id = old.id.clone();
+                if key(card) != key(old) {
+                    Relink::Relinked {
+                        old_front: old.front.clone(),
+                        old_section: old.section.clone(),
+                        score: scores.get(&n).copied().unwrap_or(1.0),
+                    }
+                } else if card == old {
+                    Relink::Unchanged
+                } else {
+                    Relink::Updated
+                }
+            }
+            None => {
+                card.id = mint_id(
+                    deck,
+                    card.kind,
+                    &card.section,
+                    &card.front,
+                    card.cloze.as_deref(),
+                    &taken,
+                );
+                taken.insert(card.id.clone());
+                Relink::New
+            }
+        };
+        links.push(link);
+    }
+    let removed = previous
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(c, _)| c.clone())
+        .collect();
+    LinkOutcome { links, removed }
+}
+
+fn key(c: &Card) -> Key<'_> {
+    (c.kind, &c.section, &c.front, c.cloze.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(section: &str, front: &str, back: &str) -> Card {
+        Card {
+            id: String::new(),
+            kind: Kind::Term,
+            section: vec![section.into()],
+            context: None,
+            front: front.into(),
+            back: back.into(),
+            cloze: None,
+            line: None,
+            tags: vec![],
+        }
+    }
+
+    fn first_import(cards: &mut [Card]) {
+        let out = link_ids("d", cards, &[]);
+        assert!(out.links.iter().all(|l| *l == Relink::New));
+    }
+
+    #[test]
+    fn a_typo_fixed_in_the_front_keeps_the_id() {
+        let mut old = vec![card(
+            "ELB",
+            "Conection Draining",
+            "処理中リクエストは終わるように待つ",
+        )];
+        first_import(&mut old);
+        let mut new = vec![card(
+            "ELB",
+            "Connection Draining",
+            "処理中リクエストは終わるように待つ",
+        )];
+        let out = link_ids("d", &mut new, &old);
+        assert_eq!(new[0].id, old[0].id);
+        assert!(matches!(out.links[0], Relink::Relinked { .. }));
+    }
+
+    #[test]
+    fn a_different_fact_with_the_same_answer_gets_a_new_id() {
+        let mut old = vec![card("S3", "容量無制限", "Amazon S3")];
+        first_import(&mut old);
+        let mut new = vec![card("S3", "スケーラブルで安定した性能", "Amazon S3")];
+        let out = link_ids("d", &mut new, &old);
+        assert_ne!(new[0].id, old[0].id);
+        assert_eq!(out.links[0], Relink::New);
+        assert_eq!(out.removed.len(), 1);
+    }
+
+    #[test]
+    fn linking_is_deterministic() {
+        let mut a = vec![
+            card("A", "x", "1"),
+            card("A", "x", "1"),
+            card("B", "y", "2"),
+        ];
+        let mut b = a.clone();
+        first_import(&mut a);
+        first_import(&mut b);
+        assert_eq!(a, b);
+        assert_ne!(a[0].id, a[1].id, "identical cards still get distinct ids");
+    }
+}

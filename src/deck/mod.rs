@@ -1,0 +1,108 @@
+//! Cards and decks: the model, the TOML format, and card identity across edits.
+
+mod format;
+mod link;
+pub mod store;
+mod tree;
+
+pub use format::{DeckError, LoadError, parse_deck, to_toml};
+pub use link::{FRONT_THRESHOLD, LinkOutcome, Relink, SIMILARITY_THRESHOLD, link_ids, mint_id};
+pub use tree::{SectionCount, section_tree};
+
+use std::fmt;
+
+/// What a card asks, and so how the quiz presents it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A hand-written question and answer.
+    Basic,
+    /// A short term from the notes → its explanation.
+    Term,
+    /// `key: value` → the value.
+    KeyValue,
+    /// A section heading → the list under it.
+    Section,
+    /// A fact → the service it is about.
+    Service,
+    /// A fact with a number hidden.
+    Cloze,
+    /// A long prompt (an exam question, a how-to) → the items under it.
+    Qa,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Basic,
+        Kind::Term,
+        Kind::KeyValue,
+        Kind::Section,
+        Kind::Service,
+        Kind::Cloze,
+        Kind::Qa,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Basic => "basic",
+            Kind::Term => "term",
+            Kind::KeyValue => "keyvalue",
+            Kind::Section => "section",
+            Kind::Service => "service",
+            Kind::Cloze => "cloze",
+            Kind::Qa => "qa",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One flashcard. Text fields hold Markdown exactly as written in the notes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// Minted once, kept across edits; the review log refers to cards by it.
+    pub id: String,
+    pub kind: Kind,
+    /// Headings from the top of the notes down to the card's section.
+    pub section: Vec<String>,
+    /// The list items above the card's item, for cards made from nested items.
+    pub context: Option<String>,
+    pub front: String,
+    pub back: String,
+    /// For cloze cards: the part of `front` that is hidden.
+    pub cloze: Option<String>,
+    /// Line of the notes file the card comes from.
+    pub line: Option<u32>,
+    pub tags: Vec<String>,
+}
+
+impl Card {
+    /// `Amazon S3 › 特徴`
+    pub fn section_path(&self) -> String {
+        self.section.join(" › ")
+    }
+}
+
+/// A deck file: generated from a notes file (`source` is set) or written by hand.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Deck {
+    pub name: String,
+    pub title: Option<String>,
+    /// The notes file this deck was generated from; `None` for a hand-written deck.
+    pub source: Option<String>,
+    pub generator: Option<String>,
+    pub cards: Vec<Card>,
+}
+
+impl Deck {
+    pub fn is_generated(&self) -> bool {
+        self.source.is_some()
+    }
+}

@@ -1,0 +1,109 @@
+//! Decks on disk: finding, loading, and writing them atomically.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{Deck, parse_deck, to_toml};
+use crate::error::{Error, Result, read_text};
+
+/// Load one deck file.
+pub fn load(path: &Path) -> Result<Deck> {
+    let text = read_text(path, "deck file")?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(parse_deck(&display(path), &stem, &text)?)
+}
+
+/// The deck files to use for `paths`: files as given, directories' `*.toml` in name order.
+pub fn deck_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    files_with_extension(
+        paths,
+        &["toml"],
+        |p| Error::NoDecks { path: p.into() },
+        "folder of decks",
+    )
+}
+
+/// Files as given, and each directory's files with one of `exts`, sorted by name.
+pub fn files_with_extension(
+    paths: &[PathBuf],
+    exts: &[&str],
+    none: impl Fn(&Path) -> Error,
+    what: &'static str,
+) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Missing {
+                path: p.clone(),
+                what,
+            },
+            _ => Error::Io {
+                path: p.clone(),
+                source: e,
+            },
+        })?;
+        if !meta.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+            .map_err(|e| Error::Io {
+                path: p.clone(),
+                source: e,
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| {
+                f.is_file()
+                    && f.extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| exts.contains(&x))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(none(p));
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// Write `deck` to `path` atomically: a temp file in the same directory, fsynced, renamed over
+/// the target. A crash leaves either the old file or the new one, never half of one.
+pub fn save(path: &Path, deck: &Deck) -> Result<()> {
+    write_atomic(path, to_toml(deck).as_bytes())
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.into(),
+        source: e,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kioku-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    // The rename itself is durable only once the directory is synced.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// A path as the user should see it: forward slashes, no leading `./`.
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}

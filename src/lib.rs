@@ -1,0 +1,12 @@
+//! kioku: flashcards from Markdown notes, with spaced repetition in the terminal.
+//!
+//! Data flows one way: `notes` (Markdown → outline → cards) → `deck` (TOML, card identity
+//! across edits) → the commands in `cmd`. Only `main` and `cmd` print.
+
+pub mod cli;
+pub mod cmd;
+pub mod deck;
+pub mod error;
+pub mod import;
+pub mod notes;
+pub mod text;

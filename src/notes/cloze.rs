@@ -1,0 +1,235 @@
+//! Finding the values worth hiding in a fact: numbers with a unit (`16TB`, `3,000 個`, `2 分間`),
+//! percentages (`99.999999999%`), money (`$250.00`, `0.36 USD`) and ranges of them
+//! (`5%から50%`, `1日−2.5日`).
+
+use std::ops::Range;
+
+/// Units after a number, longest first where one is a prefix of another.
+const UNITS: &[&str] = &[
+    "%",
+    "％",
+    "TB",
+    "GB",
+    "MB",
+    "KB",
+    "PB",
+    "Gbps",
+    "Mbps",
+    "ms",
+    "USD",
+    "円",
+    "ドル",
+    "個",
+    "回",
+    "分間",
+    "分",
+    "秒",
+    "時間",
+    "日間",
+    "日",
+    "週間",
+    "か月",
+    "ヶ月",
+    "カ月",
+    "年",
+    "世代",
+    "台",
+    "種類",
+    "パターン",
+    "つ",
+    "番",
+    "件",
+    "文字",
+    "桁",
+    "倍",
+    "人",
+    "ノード",
+    "リージョン",
+];
+/// Units that say how big something is; "1" with any other unit (`1つ`, `1 秒あたり`) is not
+/// a fact worth a card.
+const SIZE_UNITS: &[&str] = &[
+    "%", "％", "TB", "GB", "MB", "KB", "PB", "Gbps", "Mbps", "USD", "円", "ドル",
+];
+/// What may join two values into one range.
+const CONNECTORS: &[&str] = &["から", "〜", "～", "-", "–", "−", "/約", "/"];
+
+/// Byte ranges of the values in `text`, in order, without repeats of the same value.
+pub fn values(text: &str) -> Vec<Range<usize>> {
+    let excluded = excluded_spans(text);
+    // (range, trivial): a lone `1つ` is dropped, but `1日−2.5日` is a range worth asking.
+    let mut found: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        match value_at(text, i)
+            .filter(|(m, _)| !excluded.iter().any(|e| e.start < m.end && m.start < e.end))
+        {
+            Some((m, trivial)) => {
+                match found.last_mut() {
+                    Some((last, last_trivial))
+                        if CONNECTORS
+                            .iter()
+                            .any(|conn| &text[last.end..m.start] == *conn) =>
+                    {
+                        last.end = m.end;
+                        *last_trivial = false;
+                    }
+                    _ => found.push((m.clone(), trivial)),
+                }
+                i = m.end;
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|(r, trivial)| !trivial && seen.insert(&text[r.clone()]))
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// A value starting exactly at byte `i`, if any, and whether it is trivial on its own.
+fn value_at(text: &str, i: usize) -> Option<(Range<usize>, bool)> {
+    let rest = &text[i..];
+    let prev = text[..i].chars().next_back();
+    if prev.is_some_and(|p| {
+        p.is_ascii_alphanumeric() || p == '.' || p == '_' || p == '$' || is_digit(p)
+    }) {
+        return None;
+    }
+    let dollar = rest.starts_with('$');
+    let num_start = if dollar { 1 } else { 0 };
+    let num_len = number_len(&rest[num_start..]);
+    if num_len == 0 {
+        return None;
+    }
+    let end = num_start + num_len;
+    let number = &rest[num_start..end];
+    if dollar {
+        return Some((i..i + end, false));
+    }
+    let after = &rest[end..];
+    let (gap, after_gap) = match after.strip_prefix(' ') {
+        Some(a) => (1, a),
+        None => (0, after),
+    };
+    let unit = UNITS.iter().find(|u| after_gap.starts_with(**u))?;
+    let tail = &after_gap[unit.len()..];
+    if unit.is_ascii()
+        && unit.chars().all(|c| c.is_ascii_alphabetic())
+        && tail.starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return None; // `5 TBx`, `3 GBit`: not this unit
+    }
+    let trivial = is_one(number) && !SIZE_UNITS.contains(unit);
+    Some((i..i + end + gap + unit.len(), trivial))
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_one(number: &str) -> bool {
+    number == "1" || number == "１"
+}
+
+/// Length of a number at the start of `s`: digits, `,` thousands groups, one decimal part.
+fn number_len(s: &str) -> usize {
+    let mut len = 0;
+    let mut seen_point = false;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        if is_digit(c) {
+            len = at + c.len_utf8();
+        } else if (c == ',' || (c == '.' && !seen_point))
+            && len > 0
+            && chars.get(k + 1).is_some_and(|(_, n)| is_digit(*n))
+        {
+            seen_point |= c == '.';
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    len
+}
+
+/// Parts of the text that are not prose: URLs, link targets and inline code.
+fn excluded_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for scheme in ["http://", "https://"] {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(scheme) {
+            let start = from + p;
+            let len = text[start..]
+                .find(|c: char| c.is_whitespace() || ")）」>]\"'".contains(c))
+                .unwrap_or(text.len() - start);
+            spans.push(start..start + len);
+            from = start + len.max(1);
+        }
+    }
+    let mut from = 0;
+    while let Some(p) = text[from..].find("](") {
+        let start = from + p;
+        let end = text[start..].find(')').map_or(text.len(), |e| start + e);
+        spans.push(start..end);
+        from = end.max(start + 2);
+    }
+    let mut in_code = None;
+    for (i, c) in text.char_indices() {
+        if c == '`' {
+            match in_code.take() {
+                Some(s) => spans.push(s..i),
+                None => in_code = Some(i),
+            }
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(t: &str) -> Vec<&str> {
+        values(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn finds_values_in_the_notes() {
+        assert_eq!(vals("最大容量は16TB"), ["16TB"]);
+        assert_eq!(vals("高い耐久性(99.999999999%)"), ["99.999999999%"]);
+        assert_eq!(
+            vals("同時に最大 3,000 個までのパス指定が可能"),
+            ["3,000 個"]
+        );
+        assert_eq!(vals("IOPSに5%から50%のペナルティが発生する"), ["5%から50%"]);
+        assert_eq!(
+            vals("S3へのデータアップロードは1日−2.5日程度で完了"),
+            ["1日−2.5日"]
+        );
+        assert_eq!(vals("$250.00(80TBアプライアンス)"), ["$250.00", "80TB"]);
+        assert_eq!(
+            vals("アジアパシフィック (シドニー) 0.36 USD/GB-月"),
+            ["0.36 USD"]
+        );
+        assert_eq!(
+            vals("デフォルトではEC2から外向きTCP 25番ポートは制限対象"),
+            ["25番"]
+        );
+    }
+
+    #[test]
+    fn ignores_names_versions_urls_and_trivial_ones() {
+        assert!(vals("Route 53 を使用する場合").is_empty());
+        assert!(vals("AES-256による暗号化, S3, EC2, HTTP/1.1, NFS v4").is_empty());
+        assert!(vals("1つのASGに複数のPlanを設定可能、１つ１つのSQL").is_empty());
+        assert_eq!(vals("1 秒あたり 100 個以上のリクエスト"), ["100 個"]);
+        assert!(vals("詳細(http://example.com/16TB/5%)").is_empty());
+        assert!(vals("`16TB` in code").is_empty());
+    }
+}
