@@ -67,7 +67,7 @@ pub fn plan(notes: &[PathBuf], out: &Path) -> Result<Vec<DeckImport>> {
 
 fn import_one(file: &Path, name: &str, deck_path: PathBuf) -> Result<DeckImport> {
     let src = read_text(file, "notes folder")?;
-    let (outline, extraction) = cards_from_markdown(&src);
+    let (title, extraction) = cards_from_markdown(&src);
     let (previous_toml, previous) = match std::fs::read_to_string(&deck_path) {
         Ok(text) => {
             let prev = store::load(&deck_path)?;
@@ -82,11 +82,11 @@ fn import_one(file: &Path, name: &str, deck_path: PathBuf) -> Result<DeckImport>
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
         Err(_) => (None, store::load(&deck_path)?.cards),
     };
-    let mut cards: Vec<Card> = extraction.drafts.into_iter().map(|d| d.card).collect();
+    let mut cards = extraction.cards;
     let outcome = link_ids(name, &mut cards, &previous);
     let deck = Deck {
         name: name.to_string(),
-        title: outline.title.map(|(t, _)| t),
+        title: title.map(|(t, _)| t),
         source: Some(source_path(file)),
         generator: Some(GENERATOR.to_string()),
         cards,

@@ -190,13 +190,15 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
                 let v = id.get_ref();
                 if v.trim().is_empty() {
                     errors.push(at(id.span().start, "`id` is empty".into()));
-                } else if let Some(first) = seen.get(v) {
+                } else if let Some(&first) = seen.get(v) {
+                    let first = line_col(text, first).0;
                     errors.push(at(
                         id.span().start,
                         format!("duplicate card id `{v}` (first used on line {first})"),
                     ));
                 } else {
-                    seen.insert(v.clone(), line_col(text, id.span().start).0);
+                    // The byte offset: a line number is worked out only for an error.
+                    seen.insert(v.clone(), id.span().start);
                 }
                 v.clone()
             }
@@ -216,7 +218,7 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
         cards.push(Card {
             id,
             kind,
-            section: c.section,
+            section: c.section.into(),
             context: c.context,
             front: front.into_inner(),
             back,
@@ -308,13 +310,7 @@ fn array(out: &mut String, key: &str, values: &[String]) {
 /// A TOML basic string: `"…"` with escapes.
 fn basic(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            _ => escape_common(out, c),
-        }
-    }
+    escape(out, s, |c, _| matches!(c, '"' | '\n'));
     out.push('"');
 }
 
@@ -322,27 +318,35 @@ fn basic(out: &mut String, s: &str) {
 /// only where it could end the string (before another quote, or last).
 fn multi_line(out: &mut String, s: &str) {
     out.push_str("\"\"\"\n");
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if matches!(chars.peek(), None | Some('"')) => out.push_str("\\\""),
-            '"' | '\n' => out.push(c),
-            _ => escape_common(out, c),
-        }
-    }
+    escape(out, s, |c, next| {
+        c == '"' && matches!(next, None | Some('"'))
+    });
     out.push_str("\"\"\"");
 }
 
-fn escape_common(out: &mut String, c: char) {
-    match c {
-        '\\' => out.push_str("\\\\"),
-        '\t' => out.push('\t'),
-        '\r' => out.push_str("\\r"),
-        c if c.is_control() => {
-            let _ = write!(out, "\\u{:04X}", c as u32);
+/// Copy `s` into `out`, escaping backslashes, CR, control characters other than tab and newline,
+/// and whatever `also` picks (given the character and the next one). Plain runs are copied whole.
+fn escape(out: &mut String, s: &str, also: impl Fn(char, Option<char>) -> bool) {
+    let mut plain = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let special = c == '\\' || (c.is_control() && c != '\t' && c != '\n');
+        if !special && !also(c, chars.peek().map(|&(_, n)| n)) {
+            continue;
         }
-        c => out.push(c),
+        out.push_str(&s[plain..i]);
+        plain = i + c.len_utf8();
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+        }
     }
+    out.push_str(&s[plain..]);
 }
 
 #[cfg(test)]
@@ -353,7 +357,7 @@ mod tests {
         Card {
             id: "abc".into(),
             kind: Kind::Term,
-            section: vec!["Amazon S3".into(), "特徴".into()],
+            section: vec!["Amazon S3".to_string(), "特徴".to_string()].into(),
             context: None,
             front: front.into(),
             back: back.into(),

@@ -34,7 +34,7 @@ pub enum Relink {
     /// Matched an edited or moved card; `score` is 1.0 for a move.
     Relinked {
         old_front: String,
-        old_section: Vec<String>,
+        old_section: std::sync::Arc<[String]>,
         score: f64,
     },
     /// No previous card matched.
@@ -106,6 +106,10 @@ pub fn link_ids(deck: &str, cards: &mut [Card], previous: &[Card]) -> LinkOutcom
         }
     }
 
+    if used.iter().all(|u| *u) {
+        return finish(deck, cards, previous, &assigned, &used, &HashMap::new());
+    }
+
     // 2. Moved between sections, when unambiguous.
     let mut moved_prev: HashMap<(Kind, &str, Option<&str>), Vec<usize>> = HashMap::new();
     for (i, p) in previous.iter().enumerate().filter(|(i, _)| !used[*i]) {
@@ -147,10 +151,10 @@ pub fn link_ids(deck: &str, cards: &mut [Card], previous: &[Card]) -> LinkOutcom
         .enumerate()
         .filter(|(n, _)| assigned[*n].is_none())
     {
-        groups.entry((c.kind, &c.section)).or_default().0.push(n);
+        groups.entry((c.kind, &*c.section)).or_default().0.push(n);
     }
     for (i, p) in previous.iter().enumerate().filter(|(i, _)| !used[*i]) {
-        if let Some(g) = groups.get_mut(&(p.kind, p.section.as_slice())) {
+        if let Some(g) = groups.get_mut(&(p.kind, &*p.section)) {
             g.1.push(i);
         }
     }
@@ -179,7 +183,18 @@ pub fn link_ids(deck: &str, cards: &mut [Card], previous: &[Card]) -> LinkOutcom
         }
     }
 
-    // 4. Everything else gets a new id, never one a linked card keeps.
+    finish(deck, cards, previous, &assigned, &used, &scores)
+}
+
+/// 4. Everything else gets a new id, never one a linked card keeps.
+fn finish(
+    deck: &str,
+    cards: &mut [Card],
+    previous: &[Card],
+    assigned: &[Option<usize>],
+    used: &[bool],
+    scores: &HashMap<usize, f64>,
+) -> LinkOutcome {
     let mut taken: HashSet<String> = assigned
         .iter()
         .flatten()
@@ -220,7 +235,7 @@ pub fn link_ids(deck: &str, cards: &mut [Card], previous: &[Card]) -> LinkOutcom
     }
     let removed = previous
         .iter()
-        .zip(&used)
+        .zip(used)
         .filter(|(_, u)| !**u)
         .map(|(c, _)| c.clone())
         .collect();
@@ -239,7 +254,7 @@ mod tests {
         Card {
             id: String::new(),
             kind: Kind::Term,
-            section: vec![section.into()],
+            section: vec![section.to_string()].into(),
             context: None,
             front: front.into(),
             back: back.into(),

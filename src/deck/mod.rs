@@ -10,6 +10,7 @@ pub use link::{FRONT_THRESHOLD, LinkOutcome, Relink, SIMILARITY_THRESHOLD, link_
 pub use tree::{SectionCount, section_tree};
 
 use std::fmt;
+use std::sync::Arc;
 
 /// What a card asks, and so how the quiz presents it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,8 +71,9 @@ pub struct Card {
     /// Minted once, kept across edits; the review log refers to cards by it.
     pub id: String,
     pub kind: Kind,
-    /// Headings from the top of the notes down to the card's section.
-    pub section: Vec<String>,
+    /// Headings from the top of the notes down to the card's section. Shared: every card of a
+    /// section holds the same path.
+    pub section: Arc<[String]>,
     /// The list items above the card's item, for cards made from nested items.
     pub context: Option<String>,
     pub front: String,

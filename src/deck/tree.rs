@@ -26,7 +26,7 @@ pub fn section_tree(cards: &[Card]) -> Vec<SectionCount> {
     for card in cards {
         let mut at = 0;
         nodes[0].cards += 1;
-        for name in &card.section {
+        for name in card.section.iter() {
             let found = nodes[at]
                 .children
                 .iter()

@@ -56,16 +56,22 @@ const CONNECTORS: &[&str] = &["から", "〜", "～", "-", "–", "−", "/約",
 
 /// Byte ranges of the values in `text`, in order, without repeats of the same value.
 pub fn values(text: &str) -> Vec<Range<usize>> {
-    let excluded = excluded_spans(text);
+    let b = text.as_bytes();
+    let mut excluded: Option<Vec<Range<usize>>> = None;
     // (range, trivial): a lone `1つ` is dropped, but `1日−2.5日` is a range worth asking.
     let mut found: Vec<(Range<usize>, bool)> = Vec::new();
     let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        match value_at(text, i)
-            .filter(|(m, _)| !excluded.iter().any(|e| e.start < m.end && m.start < e.end))
-        {
-            Some((m, trivial)) => {
+    while i < b.len() {
+        // A value starts with an ASCII digit, `$`, or a full-width digit (EF BC 90..99): all at
+        // character boundaries.
+        let candidate = b[i].is_ascii_digit()
+            || b[i] == b'$'
+            || (b[i] == 0xEF
+                && b.get(i + 1) == Some(&0xBC)
+                && matches!(b.get(i + 2), Some(0x90..=0x99)));
+        if candidate && let Some((m, trivial)) = value_at(text, i) {
+            let excluded = excluded.get_or_insert_with(|| excluded_spans(text));
+            if !excluded.iter().any(|e| e.start < m.end && m.start < e.end) {
                 match found.last_mut() {
                     Some((last, last_trivial))
                         if CONNECTORS
@@ -78,9 +84,13 @@ pub fn values(text: &str) -> Vec<Range<usize>> {
                     _ => found.push((m.clone(), trivial)),
                 }
                 i = m.end;
+                continue;
             }
-            None => i += c.len_utf8(),
         }
+        i += 1;
+    }
+    if found.is_empty() {
+        return Vec::new();
     }
     let mut seen = std::collections::HashSet::new();
     found
@@ -93,6 +103,9 @@ pub fn values(text: &str) -> Vec<Range<usize>> {
 /// A value starting exactly at byte `i`, if any, and whether it is trivial on its own.
 fn value_at(text: &str, i: usize) -> Option<(Range<usize>, bool)> {
     let rest = &text[i..];
+    if !rest.starts_with(|c: char| c == '$' || is_digit(c)) {
+        return None;
+    }
     let prev = text[..i].chars().next_back();
     if prev.is_some_and(|p| {
         p.is_ascii_alphanumeric() || p == '.' || p == '_' || p == '$' || is_digit(p)
@@ -139,21 +152,18 @@ fn is_one(number: &str) -> bool {
 fn number_len(s: &str) -> usize {
     let mut len = 0;
     let mut seen_point = false;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (at, c) = chars[k];
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if is_digit(c) {
             len = at + c.len_utf8();
         } else if (c == ',' || (c == '.' && !seen_point))
             && len > 0
-            && chars.get(k + 1).is_some_and(|(_, n)| is_digit(*n))
+            && chars.peek().is_some_and(|(_, n)| is_digit(*n))
         {
             seen_point |= c == '.';
         } else {
             break;
         }
-        k += 1;
     }
     len
 }
@@ -161,6 +171,9 @@ fn number_len(s: &str) -> usize {
 /// Parts of the text that are not prose: URLs, link targets and inline code.
 fn excluded_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
+    if !text.contains([':', ']', '`']) {
+        return spans;
+    }
     for scheme in ["http://", "https://"] {
         let mut from = 0;
         while let Some(p) = text[from..].find(scheme) {

@@ -1,16 +1,11 @@
 //! Outline → cards, one function per card kind, plus the account of every line that made no card.
 
+use std::sync::Arc;
+
 use super::cloze;
 use super::outline::{Node, NodeKind, Outline, Section, strip_images};
 use crate::deck::{Card, Kind};
 use crate::text::{is_wide, width};
-
-/// A card before it has an id, with the notes lines it covers.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    pub card: Card,
-    pub lines: Vec<(u32, u32)>,
-}
 
 /// A non-empty notes line that is in no card, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,9 +14,10 @@ pub struct Skip {
     pub reason: &'static str,
 }
 
+/// The cards of a notes file (ids not yet assigned) and the lines that made no card.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
-    pub drafts: Vec<Draft>,
+    pub cards: Vec<Card>,
     pub skipped: Vec<Skip>,
 }
 
@@ -56,13 +52,18 @@ pub const WHY_UNKNOWN: &str =
 
 /// Make the cards of one notes file. `src` is the notes text, for the account of skipped lines.
 pub fn extract(outline: &Outline, src: &str) -> Extraction {
+    let line_count = src.lines().count();
     let mut x = Extractor {
-        drafts: Vec::new(),
+        // About one card for every two lines of notes.
+        cards: Vec::with_capacity(line_count / 2 + 16),
         reasons: Vec::new(),
+        covered: vec![false; line_count + 2],
+        path: Arc::from(Vec::new()),
     };
     let mut has_cards = vec![false; outline.sections.len()];
     for (i, section) in outline.sections.iter().enumerate() {
-        let before = x.drafts.len();
+        let before = x.cards.len();
+        x.path = Arc::from(section.path.as_slice());
         if section.path.is_empty() {
             for node in &section.blocks {
                 x.why(node, WHY_OUTSIDE, true);
@@ -70,20 +71,9 @@ pub fn extract(outline: &Outline, src: &str) -> Extraction {
         } else {
             x.section(section);
         }
-        has_cards[i] = x.drafts.len() > before;
+        has_cards[i] = x.cards.len() > before;
     }
-
-    let line_count = src.lines().count();
-    let mut covered = vec![false; line_count + 2];
-    for d in &x.drafts {
-        for &(a, b) in &d.lines {
-            for l in a..=b {
-                if let Some(c) = covered.get_mut(l as usize) {
-                    *c = true;
-                }
-            }
-        }
-    }
+    let mut covered = std::mem::take(&mut x.covered);
     let mut reason: Vec<Option<&'static str>> = vec![None; line_count + 2];
     for &(a, b, why) in &x.reasons {
         for l in a..=b {
@@ -124,37 +114,56 @@ pub fn extract(outline: &Outline, src: &str) -> Extraction {
         }
     }
     Extraction {
-        drafts: x.drafts,
+        cards: x.cards,
         skipped,
     }
 }
 
 struct Extractor {
-    drafts: Vec<Draft>,
+    cards: Vec<Card>,
     /// (first line, last line, why) for nodes that made no card.
     reasons: Vec<(u32, u32, &'static str)>,
+    /// Lines that are in some card.
+    covered: Vec<bool>,
+    /// The current section's path, shared by its cards.
+    path: Arc<[String]>,
 }
 
 impl Extractor {
     fn section(&mut self, s: &Section) {
-        let service = service_name(&s.path);
-        let list_card = self.section_card(s);
-        for node in &s.blocks {
-            self.top_level(s, node, service.as_deref(), list_card);
+        let service = service_name(&s.path).map(|name| {
+            let variants = name_variants(&name);
+            (name, variants)
+        });
+        // Each top-level node is classified once, for the section card and for its own cards.
+        let heads: Vec<Head> = s
+            .blocks
+            .iter()
+            .map(|n| {
+                let kv = split_key_value(&n.text);
+                (kv, head_of(n, kv))
+            })
+            .collect();
+        let list_card = self.section_card(s, &heads);
+        let mut ctx = Vec::new();
+        for (node, head) in s.blocks.iter().zip(heads) {
+            self.top_level(node, head, service.as_ref(), list_card, &mut ctx);
         }
     }
 
     /// **section**: a heading whose body is a list → the list's items (the heads only).
     /// Image-only items at the top of the section (an exam question's screenshot) join the front.
-    fn section_card(&mut self, s: &Section) -> bool {
-        let items: Vec<&Node> = s
+    fn section_card(&mut self, s: &Section, heads: &[Head]) -> bool {
+        let items: Vec<(&Node, &str)> = s
             .blocks
             .iter()
-            .filter(|n| n.kind == NodeKind::Item)
+            .zip(heads)
+            .filter(|(n, _)| n.kind == NodeKind::Item)
+            .map(|(n, (_, head))| (n, *head))
             .collect();
-        let (images, texts): (Vec<&Node>, Vec<&Node>) = items
+        let (images, texts): (Vec<Listed>, Vec<Listed>) = items
             .iter()
-            .partition(|n| n.is_image_only() && n.children.is_empty());
+            .partition(|(n, _)| n.is_image_only() && n.children.is_empty());
         let heading = s.path.last().map(String::as_str).unwrap_or_default();
         let min = if images.is_empty() { 2 } else { 0 };
         if texts.len() < min
@@ -165,81 +174,105 @@ impl Extractor {
             return false;
         }
         let mut front = s.path.join(" › ");
-        for img in &images {
+        if front.trim().is_empty() {
+            return false; // `## ` with no text names nothing to ask about
+        }
+        for (img, _) in &images {
             front.push_str("\n\n");
             front.push_str(&img.text);
         }
-        let back = if texts.is_empty() {
-            images.iter().map(|n| format!("- {}\n", n.text)).collect()
-        } else {
-            texts
-                .iter()
-                .map(|n| format!("- {}\n", head(n)))
-                .collect::<String>()
-        };
-        let mut lines = vec![(s.line, s.line)];
-        lines.extend(images.iter().map(|n| (n.line, n.end_line)));
-        lines.extend(texts.iter().map(|n| (n.line, n.end_line)));
-        let line = s.line;
-        self.push(Kind::Section, s, None, front, back, None, line, lines);
+        let mut back = String::new();
+        for (n, head) in if texts.is_empty() { &images } else { &texts } {
+            back.push_str("- ");
+            back.push_str(if texts.is_empty() { &n.text } else { head });
+            back.push('\n');
+        }
+        let covers: Vec<&Node> = images.iter().chain(&texts).map(|(n, _)| *n).collect();
+        self.push(
+            Kind::Section,
+            None,
+            front,
+            back,
+            None,
+            s.line,
+            Covers::Section(s, &covers),
+        );
         true
     }
 
-    fn top_level(&mut self, s: &Section, node: &Node, service: Option<&str>, list_card: bool) {
+    fn top_level<'o>(
+        &mut self,
+        node: &'o Node,
+        (kv, head): Head<'o>,
+        service: Option<&(String, Vec<String>)>,
+        list_card: bool,
+        ctx: &mut Vec<&'o str>,
+    ) {
         if matches!(node.kind, NodeKind::Code | NodeKind::Html) {
             self.why(node, WHY_VERBATIM, false);
             return;
         }
-        let made = self.primary(s, node, &[]);
+        let made = self.primary(node, kv, head, ctx);
         let fact_with_details = made
+            && kv.is_none()
             && !node.children.is_empty()
             && !node.is_image_only()
-            && split_key_value(&node.text).is_none()
-            && width(&head(node)) > FACT_MIN_WIDTH;
-        if fact_with_details && let Some(service) = service {
-            self.service_card(s, node, service);
+            && head.len() > FACT_MIN_WIDTH
+            && width(head) > FACT_MIN_WIDTH;
+        if fact_with_details && let Some((name, variants)) = service {
+            self.service_card(node, name, variants);
         }
+        let mut clozes = false;
         if !made && node.children.is_empty() {
             if node.is_image_only() {
                 if !list_card {
                     self.why(node, WHY_LONE_IMAGE, false);
                 }
-            } else if let Some(service) = service {
-                self.service_card(s, node, service);
-            } else if !(list_card && node.kind == NodeKind::Item)
-                && cloze::values(&node.text).is_empty()
-            {
-                self.why(node, WHY_LONE_FACT, false);
+            } else if let Some((name, variants)) = service {
+                self.service_card(node, name, variants);
+            } else {
+                clozes = self.clozes(node, ctx);
+                if !(clozes || list_card && node.kind == NodeKind::Item) {
+                    self.why(node, WHY_LONE_FACT, false);
+                }
             }
         }
-        self.clozes(s, node, &[]);
-        let ctx = vec![head(node)];
-        for child in &node.children {
-            self.nested(s, child, &ctx);
+        if !clozes {
+            self.clozes(node, ctx);
         }
+        self.children(node, head, ctx);
     }
 
-    fn nested(&mut self, s: &Section, node: &Node, ctx: &[String]) {
+    fn children<'o>(&mut self, node: &'o Node, head: &'o str, ctx: &mut Vec<&'o str>) {
+        if node.children.is_empty() {
+            return;
+        }
+        ctx.push(head);
+        for child in &node.children {
+            self.nested(child, ctx);
+        }
+        ctx.pop();
+    }
+
+    fn nested<'o>(&mut self, node: &'o Node, ctx: &mut Vec<&'o str>) {
         if matches!(node.kind, NodeKind::Code | NodeKind::Html) {
             return;
         }
-        self.primary(s, node, ctx);
-        self.clozes(s, node, ctx);
-        let mut ctx = ctx.to_vec();
-        ctx.push(head(node));
-        for child in &node.children {
-            self.nested(s, child, &ctx);
-        }
+        let kv = split_key_value(&node.text);
+        let head = head_of(node, kv);
+        self.primary(node, kv, head, ctx);
+        self.clozes(node, ctx);
+        self.children(node, head, ctx);
     }
 
     /// **key–value**, **term** and **qa** cards. Nested items only make key–value and term cards:
     /// a long nested item is already on the back of the card above it.
-    fn primary(&mut self, s: &Section, node: &Node, ctx: &[String]) -> bool {
+    fn primary(&mut self, node: &Node, kv: Option<(&str, &str)>, head: &str, ctx: &[&str]) -> bool {
         if node.is_image_only() {
             if node.children.is_empty() {
                 return false;
             }
-        } else if let Some((key, value)) = split_key_value(&node.text)
+        } else if let Some((key, value)) = kv
             && !value.is_empty()
         {
             let mut back = value.to_string();
@@ -249,21 +282,19 @@ impl Extractor {
             }
             self.push(
                 Kind::KeyValue,
-                s,
                 context(ctx),
                 key.to_string(),
                 back,
                 None,
                 node.line,
-                subtree(node),
+                Covers::Subtree(node),
             );
             return true;
         }
         if node.children.is_empty() {
             return false;
         }
-        let front = head(node);
-        let kind = if width(&front) <= TERM_MAX_WIDTH && !front.ends_with(['。', '？', '?']) {
+        let kind = if width(head) <= TERM_MAX_WIDTH && !head.ends_with(['。', '？', '?']) {
             Kind::Term
         } else if ctx.is_empty() {
             Kind::Qa
@@ -272,73 +303,83 @@ impl Extractor {
         };
         self.push(
             kind,
-            s,
             context(ctx),
-            front,
+            head.to_string(),
             render(&node.children),
             None,
             node.line,
-            subtree(node),
+            Covers::Subtree(node),
         );
         true
     }
 
     /// **service identification**: a fact directly under a service's heading → the service.
     /// The service's own name is masked in the fact, or the card would answer itself.
-    fn service_card(&mut self, s: &Section, node: &Node, service: &str) {
-        let front = mask(&node.text, &name_variants(service));
+    fn service_card(&mut self, node: &Node, service: &str, variants: &[String]) {
+        let front = mask(&node.text, variants);
         self.push(
             Kind::Service,
-            s,
             None,
             front,
             service.to_string(),
             None,
             node.line,
-            vec![(node.line, node.end_line)],
+            Covers::Node(node),
         );
     }
 
     /// **cloze**: every value (number with unit, percentage, count) of the node's text, hidden.
-    fn clozes(&mut self, s: &Section, node: &Node, ctx: &[String]) {
-        if node.kind == NodeKind::Code
-            || node.is_image_only()
+    /// Returns whether any card was made.
+    fn clozes(&mut self, node: &Node, ctx: &[&str]) -> bool {
+        if node.kind == NodeKind::Code || node.is_image_only() {
+            return false;
+        }
+        let values = cloze::values(&node.text);
+        if values.is_empty()
             || width(&node.text) > CLOZE_MAX_WIDTH
             || node
                 .text
                 .trim_end_matches([':', '：'])
                 .ends_with(['？', '?'])
         {
-            return;
+            return false;
         }
-        for r in cloze::values(&node.text) {
+        for r in values {
             let value = node.text[r].to_string();
-            let lines = vec![(node.line, node.end_line)];
             self.push(
                 Kind::Cloze,
-                s,
                 context(ctx),
-                node.text.clone(),
+                node.text.to_string(),
                 value.clone(),
                 Some(value),
                 node.line,
-                lines,
+                Covers::Node(node),
             );
         }
+        true
     }
 
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         kind: Kind,
-        s: &Section,
         context: Option<String>,
         front: String,
         back: String,
         cloze: Option<String>,
         line: u32,
-        lines: Vec<(u32, u32)>,
+        covers: Covers<'_>,
     ) {
+        match covers {
+            Covers::Node(n) => self.cover(n.line, n.end_line),
+            Covers::Subtree(n) => self.cover_subtree(n),
+            Covers::Section(s, nodes) => {
+                self.cover(s.line, s.line);
+                for n in nodes {
+                    self.cover(n.line, n.end_line);
+                }
+            }
+        }
         let mut tags = Vec::new();
         if kind != Kind::Cloze && answer_is_only_images(&back) {
             tags.push(IMAGE_ANSWER_TAG.to_string());
@@ -346,7 +387,7 @@ impl Extractor {
         let card = Card {
             id: String::new(),
             kind,
-            section: s.path.clone(),
+            section: Arc::clone(&self.path),
             context,
             front,
             back,
@@ -354,13 +395,29 @@ impl Extractor {
             line: Some(line),
             tags,
         };
-        self.drafts.push(Draft { card, lines });
+        self.cards.push(card);
+    }
+
+    fn cover(&mut self, a: u32, b: u32) {
+        for l in a..=b {
+            if let Some(c) = self.covered.get_mut(l as usize) {
+                *c = true;
+            }
+        }
+    }
+
+    fn cover_subtree(&mut self, node: &Node) {
+        self.cover(node.line, node.end_line);
+        for c in &node.children {
+            self.cover_subtree(c);
+        }
     }
 
     fn why(&mut self, node: &Node, why: &'static str, deep: bool) {
         if deep {
-            for (a, b) in subtree(node) {
-                self.reasons.push((a, b, why));
+            self.reasons.push((node.line, node.end_line, why));
+            for c in &node.children {
+                self.why(c, why, true);
             }
         } else {
             self.reasons.push((node.line, node.end_line, why));
@@ -368,51 +425,70 @@ impl Extractor {
     }
 }
 
-fn context(ctx: &[String]) -> Option<String> {
-    (!ctx.is_empty()).then(|| ctx.join(" › "))
+/// A top-level item of a section card, with its head.
+type Listed<'t> = (&'t Node<'t>, &'t str);
+
+/// A node's `key: value` split (if any) and its head: what it is about.
+type Head<'t> = (Option<(&'t str, &'t str)>, &'t str);
+
+/// The notes lines a card is made from.
+enum Covers<'a> {
+    Node(&'a Node<'a>),
+    Subtree(&'a Node<'a>),
+    Section(&'a Section<'a>, &'a [&'a Node<'a>]),
 }
 
-/// The line ranges of a node and everything nested under it.
-fn subtree(node: &Node) -> Vec<(u32, u32)> {
-    let mut v = vec![(node.line, node.end_line)];
-    for c in &node.children {
-        v.extend(subtree(c));
-    }
-    v
+fn context(ctx: &[&str]) -> Option<String> {
+    (!ctx.is_empty()).then(|| ctx.join(" › "))
 }
 
 /// What an item is about: the key of `key: value`, the term without its trailing colon,
 /// or the whole text.
-fn head(node: &Node) -> String {
-    if let Some((key, _)) = split_key_value(&node.text) {
-        return key.to_string();
+fn head_of<'t>(node: &'t Node, kv: Option<(&'t str, &'t str)>) -> &'t str {
+    let head = match kv {
+        Some((key, _)) => key,
+        None => node.text.trim_end_matches([':', '：', ' ']),
+    };
+    // `：` alone is still something the user wrote; never an empty head.
+    if head.trim().is_empty() {
+        node.text.trim()
+    } else {
+        head
     }
-    node.text.trim_end_matches([':', '：', ' ']).to_string()
 }
 
 /// Split `key: value` / `key：value` (value may be empty: `DRAINING:`), or `key -> short value`.
 /// Colons inside URLs, parentheses, brackets and code do not count, nor notes like `注意:`.
 pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
+    // A byte scan: every character it looks for is ASCII or a three-byte sequence, and
+    // continuation bytes never look like either, so no UTF-8 decoding is needed.
+    let b = text.as_bytes();
     let mut depth = 0i32;
     let mut in_code = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '`' => in_code = !in_code,
-            '(' | '（' | '[' | '「' | '【' => depth += 1,
-            ')' | '）' | ']' | '」' | '】' => depth -= 1,
-            ':' | '：' if depth <= 0 && !in_code => {
-                if text[i..].starts_with("://") {
-                    return None;
-                }
-                let key = text[..i].trim();
-                let value = text[i + c.len_utf8()..].trim();
-                return usable_key(key).then_some((key, value));
-            }
+    // Most lines have no colon at all: find that out with fast searches before scanning.
+    let has_colon = b.contains(&b':') || text.contains('：');
+    for i in 0..if has_colon { b.len() } else { 0 } {
+        let open = depth <= 0 && !in_code;
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'`', ..) => in_code = !in_code,
+            (b'(' | b'[', ..) => depth += 1,
+            (b')' | b']', ..) => depth -= 1,
+            (b':', ..) if open => return at_colon(text, i, 1),
+            // `（` `）` `：`
+            (0xEF, Some(0xBC), Some(0x88)) => depth += 1,
+            (0xEF, Some(0xBC), Some(0x89)) => depth -= 1,
+            (0xEF, Some(0xBC), Some(0x9A)) if open => return at_colon(text, i, 3),
+            // `「` `【`, `」` `】`
+            (0xE3, Some(0x80), Some(0x8C | 0x90)) => depth += 1,
+            (0xE3, Some(0x80), Some(0x8D | 0x91)) => depth -= 1,
             _ => {}
         }
     }
     // `マイグレーションとは、…`: a definition.
-    if let Some(i) = text.find("とは") {
+    if let Some((i, _)) = text
+        .match_indices('と')
+        .find(|(i, _)| text[i + 3..].starts_with('は'))
+    {
         let (key, rest) = (text[..i].trim(), &text[i + "とは".len()..]);
         let joined =
             rest.is_empty() || rest.starts_with(['、', '，', ',', ' ', '(', '（', '：', ':']);
@@ -423,6 +499,9 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
             ));
         }
     }
+    if !b.contains(&b'>') && !text.contains('→') {
+        return None;
+    }
     for arrow in [" -> ", " → "] {
         if let Some(i) = text.find(arrow) {
             let (key, value) = (text[..i].trim(), text[i + arrow.len()..].trim());
@@ -432,6 +511,15 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// `key: value` split at the colon at byte `i` (`len` bytes long), unless it is a URL's.
+fn at_colon(text: &str, i: usize, len: usize) -> Option<(&str, &str)> {
+    if text[i..].starts_with("://") {
+        return None;
+    }
+    let (key, value) = (text[..i].trim(), text[i + len..].trim());
+    usable_key(key).then_some((key, value))
 }
 
 fn usable_key(key: &str) -> bool {
@@ -445,7 +533,13 @@ fn usable_key(key: &str) -> bool {
 
 /// Markdown for nested nodes: a list with two-space indents, code kept verbatim.
 fn render(nodes: &[Node]) -> String {
-    let mut out = String::new();
+    fn size(nodes: &[Node], depth: usize) -> usize {
+        nodes
+            .iter()
+            .map(|n| n.text.len() + 2 * depth + 4 + size(&n.children, depth + 1))
+            .sum()
+    }
+    let mut out = String::with_capacity(size(nodes, 0));
     render_into(nodes, 0, &mut out);
     out
 }
@@ -492,20 +586,22 @@ fn is_numbered(heading: &str) -> bool {
 /// The heading text without its parenthesised parts: `AWS Elastic Beanstalk(ビーンストーク)` →
 /// `AWS Elastic Beanstalk`.
 fn outside_parens(s: &str) -> String {
+    outside_parens_chars(s).collect()
+}
+
+fn outside_parens_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut depth = 0;
-    s.chars()
-        .filter(|&c| match c {
-            '(' | '（' => {
-                depth += 1;
-                false
-            }
-            ')' | '）' => {
-                depth -= 1;
-                false
-            }
-            _ => depth == 0,
-        })
-        .collect()
+    s.chars().filter(move |&c| match c {
+        '(' | '（' => {
+            depth += 1;
+            false
+        }
+        ')' | '）' => {
+            depth -= 1;
+            false
+        }
+        _ => depth == 0,
+    })
 }
 
 /// The service a section is about: the nearest sub-heading that names one (`AWS Lambda@Edge`,
@@ -513,12 +609,12 @@ fn outside_parens(s: &str) -> String {
 /// (`特徴`, `AWSの移行(Migration)`) and numbered ones (`61.`) name none.
 pub fn service_name(path: &[String]) -> Option<String> {
     for (i, h) in path.iter().enumerate().rev() {
-        let plain = outside_parens(h);
-        let latin = !plain.chars().any(is_wide) && plain.chars().any(|c| c.is_ascii_alphabetic());
+        let latin = !outside_parens_chars(h).any(is_wide)
+            && outside_parens_chars(h).any(|c| c.is_ascii_alphabetic());
         if i == 0 {
             return (latin && !is_numbered(h)).then(|| h.clone());
         }
-        let acronym = plain.len() < h.len()
+        let acronym = h.contains(['(', '（'])
             && h.split(['(', '（', ')', '）']).nth(1).is_some_and(|a| {
                 a.len() >= 2
                     && a.chars()
@@ -532,7 +628,8 @@ pub fn service_name(path: &[String]) -> Option<String> {
 }
 
 /// The ways a service is written: `Amazon Simple Queue Service(SQS)` → the full name, `Simple
-/// Queue Service`, `SQS`. Longest first, so the longest match is masked.
+/// Queue Service`, `SQS`. Longest first, so the longest match is masked; ASCII lower-cased
+/// for [`mask`].
 fn name_variants(service: &str) -> Vec<String> {
     let base = outside_parens(service).trim().to_string();
     let inner: Vec<String> = service
@@ -557,26 +654,36 @@ fn name_variants(service: &str) -> Vec<String> {
         }
     }
     v.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    v
+    v.iter().map(|n| n.to_ascii_lowercase()).collect()
 }
 
-/// Replace every (ASCII case-insensitive) occurrence of the names with `＿＿`.
+/// Replace every (ASCII case-insensitive) occurrence of the names with `＿＿`, longest names
+/// first. `names` are ASCII lower-cased already (see [`name_variants`]).
 fn mask(text: &str, names: &[String]) -> String {
     const BLANK: &str = "＿＿";
-    let mut out = text.to_string();
+    // ASCII lower-casing keeps byte offsets, so matches in `lower` are matches in `text`.
+    let lower = text.to_ascii_lowercase();
+    let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
     for name in names {
-        let lower_name = name.to_ascii_lowercase();
-        let mut from = 0;
-        loop {
-            let lower = out.to_ascii_lowercase();
-            let Some(p) = lower[from..].find(&lower_name) else {
-                break;
-            };
-            let start = from + p;
-            out.replace_range(start..start + name.len(), BLANK);
-            from = start + BLANK.len();
+        for (at, _) in lower.match_indices(name.as_str()) {
+            let r = at..at + name.len();
+            if !hits.iter().any(|h| h.start < r.end && r.start < h.end) {
+                hits.push(r);
+            }
         }
     }
+    if hits.is_empty() {
+        return text.to_string();
+    }
+    hits.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for r in hits {
+        out.push_str(&text[from..r.start]);
+        out.push_str(BLANK);
+        from = r.end;
+    }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -603,7 +710,10 @@ mod tests {
             split_key_value("バケットに対するストレージメトリクス -> 日単位"),
             Some(("バケットに対するストレージメトリクス", "日単位"))
         );
-        assert_eq!(split_key_value("ルーティングとは(http://x.jp/a)"), None);
+        assert_eq!(
+            split_key_value("ルーティングとは(http://x.jp/a)"),
+            Some(("ルーティング", "(http://x.jp/a)"))
+        );
         assert_eq!(
             split_key_value("例えば「http://x.jp/AAA/」というリクエスト"),
             None

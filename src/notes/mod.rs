@@ -4,12 +4,13 @@ pub mod cloze;
 pub mod extract;
 pub mod outline;
 
-pub use extract::{Draft, Extraction, Skip, extract};
-pub use outline::{Outline, parse};
+pub use extract::{Extraction, Skip, extract};
+pub use outline::{Outline, normalize_bullets, parse};
 
-/// Parse and extract in one step.
-pub fn cards_from_markdown(src: &str) -> (Outline, Extraction) {
-    let outline = parse(src);
+/// The cards of a notes file, and its title (a lone `#` heading) with its line.
+pub fn cards_from_markdown(src: &str) -> (Option<(String, u32)>, Extraction) {
+    let text = normalize_bullets(src);
+    let outline = parse(&text);
     let extraction = extract(&outline, src);
-    (outline, extraction)
+    (outline.title, extraction)
 }

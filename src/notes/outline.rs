@@ -1,6 +1,8 @@
 //! Markdown → outline: sections (heading paths) holding blocks, list items keeping their nesting,
 //! every node keeping its source lines.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::text::join_lines;
@@ -26,19 +28,19 @@ pub enum NodeKind {
 
 /// One block of the notes with its own text and the blocks nested under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
+pub struct Node<'a> {
     pub kind: NodeKind,
     /// Inline Markdown as written, lines of one paragraph joined into one line
-    /// (code blocks keep their lines).
-    pub text: String,
+    /// (code blocks keep their lines). Borrowed from the notes unless lines were joined.
+    pub text: Cow<'a, str>,
     pub images: Vec<Image>,
     /// First and last line of the node's own text (1-based).
     pub line: u32,
     pub end_line: u32,
-    pub children: Vec<Node>,
+    pub children: Vec<Node<'a>>,
 }
 
-impl Node {
+impl Node<'_> {
     /// True when the node's text is nothing but images.
     pub fn is_image_only(&self) -> bool {
         !self.images.is_empty() && strip_images(&self.text).trim().is_empty()
@@ -47,22 +49,22 @@ impl Node {
 
 /// A heading and the blocks directly under it (not those of its subsections).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub struct Section<'a> {
     /// Heading texts from the top level down to this one; empty for text before any heading.
     pub path: Vec<String>,
     /// Heading level, 0 for text before any heading.
     pub level: u8,
     pub line: u32,
-    pub blocks: Vec<Node>,
+    pub blocks: Vec<Node<'a>>,
 }
 
 /// The notes file as a list of sections in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outline {
+pub struct Outline<'a> {
     /// The document title: a single level-1 heading that is the first heading. It names the
     /// deck and is left out of the section paths.
     pub title: Option<(String, u32)>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     /// Lines holding thematic breaks (`---`), which carry no text.
     pub rules: Vec<u32>,
 }
@@ -128,35 +130,44 @@ pub fn options() -> Options {
     Options::empty()
 }
 
-/// Parse notes into an outline.
-pub fn parse(src: &str) -> Outline {
-    let text = normalize_bullets(src);
-    let mut b = Builder::new(&text);
-    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+/// Parse notes into an outline. `text` is the notes after [`normalize_bullets`]; the outline
+/// borrows from it.
+pub fn parse(text: &str) -> Outline<'_> {
+    let mut b = Builder::new(text);
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         b.event(event, range);
     }
     b.finish()
 }
 
-/// Byte offsets of line starts, for offset → line.
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn new(src: &str) -> Lines {
-        let mut v = vec![0];
-        v.extend(memchr_newlines(src));
-        Lines(v)
-    }
-    fn line(&self, offset: usize) -> u32 {
-        self.0.partition_point(|&s| s <= offset) as u32
-    }
+/// Offset → 1-based line. Offsets arrive almost in order, so counting newlines from the last
+/// position is cheaper than any table.
+struct Lines<'a> {
+    src: &'a [u8],
+    pos: std::cell::Cell<(usize, u32)>,
 }
 
-fn memchr_newlines(src: &str) -> impl Iterator<Item = usize> + '_ {
-    src.bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i + 1)
+impl<'a> Lines<'a> {
+    fn new(src: &'a str) -> Lines<'a> {
+        Lines {
+            src: src.as_bytes(),
+            pos: std::cell::Cell::new((0, 1)),
+        }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let offset = offset.min(self.src.len());
+        let (pos, line) = self.pos.get();
+        let count =
+            |a: usize, b: usize| self.src[a..b].iter().filter(|&&b| b == b'\n').count() as u32;
+        let line = if offset >= pos {
+            line + count(pos, offset)
+        } else {
+            line - count(offset, pos)
+        };
+        self.pos.set((offset, line));
+        line
+    }
 }
 
 /// Inline content being collected for a heading, paragraph or tight list item.
@@ -176,11 +187,11 @@ enum ParaTarget {
 
 struct Builder<'a> {
     src: &'a str,
-    lines: Lines,
-    sections: Vec<Section>,
+    lines: Lines<'a>,
+    sections: Vec<Section<'a>>,
     headings: Vec<(u8, String)>,
     heading: Option<(u8, u32, String)>,
-    items: Vec<Node>,
+    items: Vec<Node<'a>>,
     inline: Inline,
     para: Option<ParaTarget>,
     image: Option<Image>,
@@ -242,7 +253,7 @@ impl<'a> Builder<'a> {
                 let line = self.lines.line(range.start);
                 self.items.push(Node {
                     kind: NodeKind::Item,
-                    text: String::new(),
+                    text: Cow::Borrowed(""),
                     images: vec![],
                     line,
                     end_line: line,
@@ -345,7 +356,7 @@ impl<'a> Builder<'a> {
             range.start = line_start;
         }
         let raw = &self.src[range.clone()];
-        let text = dedent(raw.trim_end_matches(['\n', '\r']));
+        let text = Cow::Owned(dedent(raw.trim_end_matches(['\n', '\r'])));
         let end = range.start + raw.trim_end().len().max(1) - 1;
         let node = Node {
             kind,
@@ -383,10 +394,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn take_inline(&mut self, kind: NodeKind) -> Option<Node> {
+    fn take_inline(&mut self, kind: NodeKind) -> Option<Node<'a>> {
         let inline = std::mem::take(&mut self.inline);
         let start = inline.start?;
-        let text = clean_item_text(&join_lines(&self.src[start..inline.end]));
+        let raw = &self.src[start..inline.end];
+        let text = if raw.contains('\n') {
+            Cow::Owned(clean_item_text(&join_lines(raw)).to_string())
+        } else {
+            Cow::Borrowed(clean_item_text(raw))
+        };
         if text.is_empty() {
             return None;
         }
@@ -400,7 +416,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn attach(&mut self, node: Node) {
+    fn attach(&mut self, node: Node<'a>) {
         if node.kind == NodeKind::Item && node.text.is_empty() {
             // `- - x`: an item with no text of its own; its children take its place.
             for child in node.children {
@@ -419,7 +435,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn finish(mut self) -> Outline {
+    fn finish(mut self) -> Outline<'a> {
         self.flush_item_text();
         while let Some(node) = self.items.pop() {
             self.attach(node);
@@ -445,16 +461,16 @@ impl<'a> Builder<'a> {
 }
 
 /// Drop the stray dash some items start with (`- – Core Node…`): the bullet is already there.
-fn clean_item_text(s: &str) -> String {
+fn clean_item_text(s: &str) -> &str {
     let t = s.trim();
     for d in ['–', '−', '—', '―'] {
         if let Some(rest) = t.strip_prefix(d)
             && rest.starts_with([' ', '\t'])
         {
-            return rest.trim_start().to_string();
+            return rest.trim_start();
         }
     }
-    t.to_string()
+    t
 }
 
 /// Remove the indentation shared by all lines of a verbatim block.
@@ -498,13 +514,14 @@ mod tests {
     use super::*;
 
     fn texts(nodes: &[Node]) -> Vec<String> {
-        nodes.iter().map(|n| n.text.clone()).collect()
+        nodes.iter().map(|n| n.text.to_string()).collect()
     }
 
     #[test]
     fn en_dash_and_minus_bullets_become_items_at_their_indent() {
         let src = "## L\n- イベントソース\n    - Amazon S3\n    – Amazon Kinesis\n- 構築\n    – キャッシュ\n    – 初期費用\n- a\n− NFSロック\n    - EventualConsistency\n";
-        let o = parse(src);
+        let text = normalize_bullets(src);
+        let o = parse(&text);
         let b = &o.sections[1].blocks;
         assert_eq!(texts(b), ["イベントソース", "構築", "a", "NFSロック"]);
         assert_eq!(texts(&b[0].children), ["Amazon S3", "Amazon Kinesis"]);
@@ -516,7 +533,8 @@ mod tests {
     #[test]
     fn glued_dash_and_lazy_continuation_lines() {
         let src = "## R\n-フルマネージドなDWH\n- MPP : x\n– S3は複製するため、\nデータの更新\n";
-        let o = parse(src);
+        let text = normalize_bullets(src);
+        let o = parse(&text);
         let b = &o.sections[1].blocks;
         assert_eq!(
             texts(b),
@@ -540,7 +558,8 @@ mod tests {
     #[test]
     fn loose_lists_images_and_stray_dashes() {
         let src = "## 61.\n\n- ![Shot 1](https://x/1.png)\n\n- DRAINING:\n\n  - 既存の進行中リクエスト\n  - - – Core Node\n";
-        let o = parse(src);
+        let text = normalize_bullets(src);
+        let o = parse(&text);
         let b = &o.sections[1].blocks;
         assert!(b[0].is_image_only());
         assert_eq!(
@@ -559,7 +578,8 @@ mod tests {
     #[test]
     fn code_blocks_are_kept_verbatim_and_dashes_inside_untouched() {
         let src = "## A\n- cmd\n  ```\n  – not a bullet\n  ```\n";
-        let o = parse(src);
+        let text = normalize_bullets(src);
+        let o = parse(&text);
         let item = &o.sections[1].blocks[0];
         assert_eq!(item.children[0].kind, NodeKind::Code);
         assert_eq!(item.children[0].text, "```\n– not a bullet\n```");
