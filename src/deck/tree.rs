@@ -16,8 +16,13 @@ struct Node {
     children: Vec<usize>,
 }
 
+/// Where cards without a section are counted.
+pub const NO_SECTION: &str = "(no section)";
+
 /// The sections of `cards` as a depth-first list, each counting the cards of its subtree.
+/// Cards without a section are counted under [`NO_SECTION`].
 pub fn section_tree(cards: &[Card]) -> Vec<SectionCount> {
+    let no_section = [NO_SECTION.to_string()];
     let mut nodes = vec![Node {
         name: String::new(),
         cards: 0,
@@ -26,7 +31,12 @@ pub fn section_tree(cards: &[Card]) -> Vec<SectionCount> {
     for card in cards {
         let mut at = 0;
         nodes[0].cards += 1;
-        for name in card.section.iter() {
+        let path = if card.section.is_empty() {
+            &no_section[..]
+        } else {
+            &card.section[..]
+        };
+        for name in path {
             let found = nodes[at]
                 .children
                 .iter()
@@ -84,12 +94,22 @@ mod tests {
             card(&["A", "x"]),
             card(&["B", "y"]),
             card(&["A"]),
+            card(&[]),
         ];
         let tree = section_tree(&cards);
         let got: Vec<(usize, &str, usize)> = tree
             .iter()
             .map(|s| (s.depth, s.name.as_str(), s.cards))
             .collect();
-        assert_eq!(got, [(0, "B", 2), (1, "y", 1), (0, "A", 2), (1, "x", 1)]);
+        assert_eq!(
+            got,
+            [
+                (0, "B", 2),
+                (1, "y", 1),
+                (0, "A", 2),
+                (1, "x", 1),
+                (0, NO_SECTION, 1)
+            ]
+        );
     }
 }
