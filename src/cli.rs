@@ -11,8 +11,24 @@ use clap::{Args, Parser, Subcommand};
     about = "Flashcards from your Markdown notes, studied in the terminal"
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub places: PlaceArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Where kioku keeps your progress and settings, and where it finds decks.
+#[derive(Debug, Args)]
+pub struct PlaceArgs {
+    /// Data directory (review log); default $KIOKU_DATA_DIR, else ~/.local/share/kioku
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Config directory (config.toml); default $KIOKU_CONFIG_DIR, else ~/.config/kioku
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// Folder of decks to study; default ./decks when present, else the data directory's decks/
+    #[arg(long, global = true, value_name = "DIR")]
+    pub decks: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -23,6 +39,31 @@ pub enum Command {
     Check(CheckArgs),
     /// Show decks and their section trees with card counts
     List(ListArgs),
+    /// Per deck and section: cards new, learning, due and missed
+    Due(DueArgs),
+    /// Reviews over time, true retention, cards by state, streak
+    Stats,
+    /// The latest entries of the review log, readable
+    ReviewLog(ReviewLogArgs),
+    /// Fit FSRS parameters to your own reviews
+    Optimize,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Only decks whose name contains this
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
+    #[arg(long)]
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewLogArgs {
+    /// How many of the latest entries to show
+    #[arg(long, default_value_t = 20)]
+    pub tail: usize,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,11 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: cannot write the data directory: {source}", path.display())]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: no such file or directory", path.display())]
     Missing { path: PathBuf, what: &'static str },
     #[error("{}:{line}:{col}: not valid UTF-8", path.display())]
@@ -32,6 +37,15 @@ pub enum Error {
     Deck(#[from] LoadError),
     #[error("{}: is a hand-written deck (its [deck] header has no `source`), so import will not overwrite it", path.display())]
     HandWritten { path: PathBuf, notes: PathBuf },
+    #[error("{}{}: {message}", path.display(), if *line > 0 { format!(":{line}:{col}") } else { String::new() })]
+    Config {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("optimizing failed: {message}")]
+    Optimize { message: String },
     #[error("two notes files would write the same deck {}: {} and {}", deck.display(), a.display(), b.display())]
     SameDeck {
         deck: PathBuf,
@@ -46,6 +60,9 @@ impl Error {
         match self {
             Error::Io { .. } => {
                 "check that the path exists and that you may read and write it".into()
+            }
+            Error::DataDir { .. } => {
+                "choose a writable data directory with --data-dir or KIOKU_DATA_DIR; your reviews so far are untouched".into()
             }
             Error::Missing { what, .. } => {
                 format!("pass the {what}, or run kioku from the folder that has it")
@@ -72,6 +89,8 @@ impl Error {
                 "rename {} or the deck file, or import into another folder with --out",
                 notes.display()
             ),
+            Error::Config { .. } => "fix the setting shown (see the README's \"Configuration\"), or delete the file for the defaults".into(),
+            Error::Optimize { .. } => "your parameters are unchanged; review some more and try again".into(),
             Error::SameDeck { .. } => {
                 "rename one of the notes files: a deck is named after its notes file".into()
             }

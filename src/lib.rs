@@ -5,8 +5,12 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod collection;
+pub mod config;
 pub mod deck;
 pub mod error;
 pub mod import;
 pub mod notes;
+pub mod paths;
+pub mod review;
 pub mod text;

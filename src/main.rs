@@ -8,6 +8,23 @@ use std::process::ExitCode;
 use clap::Parser;
 use kioku::cli::{Cli, Command};
 use kioku::cmd;
+use kioku::collection::{Collection, Places};
+use kioku::review::Filter;
+
+/// Load decks, settings and history for a study command; warnings go to stderr.
+fn collection(cli: &Cli) -> kioku::error::Result<Collection> {
+    let p = &cli.places;
+    let places = Places::resolve(p.data_dir.clone(), p.config_dir.clone(), p.decks.clone());
+    let c = Collection::load(places, jiff::tz::TimeZone::system())?;
+    for w in &c.warnings {
+        eprintln!("kioku: warning: {w}");
+    }
+    Ok(c)
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,6 +38,18 @@ fn main() -> ExitCode {
         Some(Command::List(args)) => cmd::list::run(&args.decks, &mut out),
         // Until the quiz UI exists, no arguments lists the bundled decks.
         None => cmd::list::run(&[PathBuf::from("decks")], &mut out),
+        Some(Command::Due(a)) => collection(&cli).map(|c| {
+            let filter = Filter {
+                deck: a.deck.clone(),
+                section: a.section.clone(),
+            };
+            cmd::due::run(&c, &filter, now(), &mut out)
+        }),
+        Some(Command::Stats) => collection(&cli).map(|c| cmd::stats::run(&c, now(), &mut out)),
+        Some(Command::ReviewLog(a)) => {
+            collection(&cli).and_then(|c| cmd::review_log::run(&c, a.tail, &mut out))
+        }
+        Some(Command::Optimize) => collection(&cli).and_then(|c| cmd::optimize::run(&c, &mut out)),
     };
     let _ = out.flush();
     match result {

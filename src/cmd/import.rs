@@ -101,7 +101,7 @@ fn report(p: &DeckImport, out: &mut dyn Write) {
         .min(72);
     for s in &tree {
         let label = format!("{}{}", "  ".repeat(s.depth), s.name);
-        let _ = writeln!(out, "    {} {:>5}", pad(&label, w), s.cards);
+        let _ = writeln!(out, "    {} {:>5}", pad(&label, w), s.sum);
     }
 
     let _ = writeln!(out, "  skipped lines: {}", p.skipped.len());

@@ -44,7 +44,7 @@ pub fn run(decks: &[PathBuf], out: &mut dyn Write) -> Result<bool> {
             .min(72);
         for s in &tree {
             let label = format!("{}{}", "  ".repeat(s.depth), s.name);
-            let _ = writeln!(out, "  {} {:>5}", pad(&label, name_w), s.cards);
+            let _ = writeln!(out, "  {} {:>5}", pad(&label, name_w), s.sum);
         }
     }
     Ok(true)

@@ -2,8 +2,12 @@
 //! succeeded; errors a user can act on come back as [`crate::error::Error`].
 
 pub mod check;
+pub mod due;
 pub mod import;
 pub mod list;
+pub mod optimize;
+pub mod review_log;
+pub mod stats;
 
 use crate::text::width;
 

@@ -7,7 +7,7 @@ mod tree;
 
 pub use format::{DeckError, LoadError, parse_deck, to_toml};
 pub use link::{FRONT_THRESHOLD, LinkOutcome, Relink, SIMILARITY_THRESHOLD, link_ids, mint_id};
-pub use tree::{NO_SECTION, SectionCount, section_tree};
+pub use tree::{NO_SECTION, SectionCount, SectionSum, section_tree, section_tree_by};
 
 use std::fmt;
 use std::sync::Arc;

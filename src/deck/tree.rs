@@ -1,36 +1,48 @@
-//! The section tree of a set of cards, with card counts, in note order.
+//! The section tree of a set of cards, with counts, in note order.
 
 use super::Card;
 
-/// One heading of the tree: its depth (0 = top), name and the cards in it and below it.
+/// One heading of the tree: its depth (0 = top), name and the sum over the cards in it and
+/// below it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionCount {
+pub struct SectionSum<T> {
     pub depth: usize,
     pub name: String,
-    pub cards: usize,
+    pub sum: T,
 }
 
-struct Node {
-    name: String,
-    cards: usize,
-    children: Vec<usize>,
-}
+/// The number of cards per section.
+pub type SectionCount = SectionSum<usize>;
 
 /// Where cards without a section are counted.
 pub const NO_SECTION: &str = "(no section)";
 
+struct Node<T> {
+    name: String,
+    sum: T,
+    children: Vec<usize>,
+}
+
 /// The sections of `cards` as a depth-first list, each counting the cards of its subtree.
 /// Cards without a section are counted under [`NO_SECTION`].
 pub fn section_tree(cards: &[Card]) -> Vec<SectionCount> {
-    let no_section = [NO_SECTION.to_string()];
+    section_tree_by(cards.iter().map(|c| (c, 1usize)))
+}
+
+/// The sections of the given cards as a depth-first list, each with the sum of the values of
+/// the cards in its subtree.
+pub fn section_tree_by<'c, T>(cards: impl IntoIterator<Item = (&'c Card, T)>) -> Vec<SectionSum<T>>
+where
+    T: Default + Clone + std::ops::AddAssign,
+{
     let mut nodes = vec![Node {
         name: String::new(),
-        cards: 0,
+        sum: T::default(),
         children: vec![],
     }];
-    for card in cards {
+    let no_section = [NO_SECTION.to_string()];
+    for (card, value) in cards {
         let mut at = 0;
-        nodes[0].cards += 1;
         let path = if card.section.is_empty() {
             &no_section[..]
         } else {
@@ -47,7 +59,7 @@ pub fn section_tree(cards: &[Card]) -> Vec<SectionCount> {
                 None => {
                     nodes.push(Node {
                         name: name.clone(),
-                        cards: 0,
+                        sum: T::default(),
                         children: vec![],
                     });
                     let id = nodes.len() - 1;
@@ -55,16 +67,16 @@ pub fn section_tree(cards: &[Card]) -> Vec<SectionCount> {
                     id
                 }
             };
-            nodes[at].cards += 1;
+            nodes[at].sum += value.clone();
         }
     }
     let mut out = Vec::with_capacity(nodes.len());
     let mut stack: Vec<(usize, usize)> = nodes[0].children.iter().rev().map(|&c| (c, 0)).collect();
     while let Some((n, depth)) = stack.pop() {
-        out.push(SectionCount {
+        out.push(SectionSum {
             depth,
             name: nodes[n].name.clone(),
-            cards: nodes[n].cards,
+            sum: nodes[n].sum.clone(),
         });
         stack.extend(nodes[n].children.iter().rev().map(|&c| (c, depth + 1)));
     }
@@ -81,7 +93,7 @@ mod tests {
         let card = |s: &[&str]| Card {
             id: String::new(),
             kind: Kind::Basic,
-            section: s.iter().map(|x| x.to_string()).collect(),
+            section: s.iter().map(|x| x.to_string()).collect::<Vec<_>>().into(),
             context: None,
             front: "f".into(),
             back: "b".into(),
@@ -99,7 +111,7 @@ mod tests {
         let tree = section_tree(&cards);
         let got: Vec<(usize, &str, usize)> = tree
             .iter()
-            .map(|s| (s.depth, s.name.as_str(), s.cards))
+            .map(|s| (s.depth, s.name.as_str(), s.sum))
             .collect();
         assert_eq!(
             got,

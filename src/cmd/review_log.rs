@@ -1,0 +1,61 @@
+//! `kioku review-log --tail N`: the log in readable form.
+
+use std::io::Write;
+
+use super::one_line;
+use crate::collection::Collection;
+use crate::error::Result;
+use crate::review::log::{self, Event};
+
+pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
+    let read = log::read(&c.places.log())?;
+    let skip = read.entries.len().saturating_sub(tail);
+    let tz = c.sched.time_zone().clone();
+    for e in &read.entries[skip..] {
+        let when = jiff::Timestamp::from_millisecond(e.at)
+            .map(|t| {
+                t.to_zoned(tz.clone())
+                    .strftime("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| e.at.to_string());
+        let about = |id: &str| match c.find(id) {
+            Some((deck, card)) => format!(
+                "{id}  {} › {}: {}",
+                deck.name,
+                card.section_path(),
+                one_line(&card.front, 40)
+            ),
+            None => format!("{id}  (not in any deck)"),
+        };
+        let line = match &e.event {
+            Event::Review {
+                card,
+                rating,
+                secs,
+                mode,
+            } => {
+                format!(
+                    "review     {:<5} {:>6.1}s  {:<6} {}",
+                    rating.as_str(),
+                    secs,
+                    mode.as_str(),
+                    about(card)
+                )
+            }
+            Event::Undo => "undo       (the latest answer not yet undone)".to_string(),
+            Event::Bury { card } => format!("bury       {}", about(card)),
+            Event::Suspend { card } => format!("suspend    {}", about(card)),
+            Event::Unsuspend { card } => format!("unsuspend  {}", about(card)),
+        };
+        let _ = writeln!(out, "{when}  {line}");
+    }
+    if read.entries.is_empty() {
+        let _ = writeln!(
+            out,
+            "no reviews yet in {}",
+            crate::deck::store::display(&c.places.log())
+        );
+    }
+    Ok(true)
+}

@@ -1,0 +1,131 @@
+//! Everything a study command needs, loaded once: the decks, the settings, and the history
+//! replayed from the review log.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+
+use crate::config::{self, Config};
+use crate::deck::store::{deck_files, load};
+use crate::deck::{Card, Deck};
+use crate::error::{Error, Result};
+use crate::review::log::{self, LOG_FILE, LogWriter};
+use crate::review::{History, Scheduler, StudyCard, replay};
+
+/// Where things are.
+#[derive(Clone, Debug)]
+pub struct Places {
+    pub data_dir: PathBuf,
+    pub config_dir: PathBuf,
+    pub decks: PathBuf,
+}
+
+impl Places {
+    /// From the command line's flags: `--decks`, else `./decks` when present, else the data
+    /// directory's `decks/`.
+    pub fn resolve(
+        data_dir: Option<PathBuf>,
+        config_dir: Option<PathBuf>,
+        decks: Option<PathBuf>,
+    ) -> Places {
+        let data_dir = crate::paths::data_dir(data_dir);
+        let decks = decks.unwrap_or_else(|| {
+            let here = PathBuf::from("decks");
+            if here.is_dir() {
+                here
+            } else {
+                data_dir.join("decks")
+            }
+        });
+        Places {
+            config_dir: crate::paths::config_dir(config_dir),
+            data_dir,
+            decks,
+        }
+    }
+
+    pub fn log(&self) -> PathBuf {
+        self.data_dir.join(LOG_FILE)
+    }
+
+    pub fn config(&self) -> PathBuf {
+        config::path(&self.config_dir)
+    }
+}
+
+pub struct Collection {
+    pub places: Places,
+    pub decks: Vec<Deck>,
+    pub sched: Scheduler,
+    pub history: History,
+    /// Damaged log lines, duplicate ids: things to tell the user, which stop nothing.
+    pub warnings: Vec<String>,
+    by_id: HashMap<String, (usize, usize)>,
+}
+
+impl Collection {
+    pub fn load(places: Places, tz: TimeZone) -> Result<Collection> {
+        let settings = Config::load(&places.config())?;
+        let sched = Scheduler::new(settings, tz)?;
+        let decks = load_decks(&places.decks)?;
+        let read = log::read(&places.log())?;
+        let history = replay(&read.entries, &sched);
+        let mut warnings = read.warnings;
+        let mut by_id = HashMap::new();
+        for (d, deck) in decks.iter().enumerate() {
+            for (c, card) in deck.cards.iter().enumerate() {
+                if let Some((od, _)) = by_id.insert(card.id.clone(), (d, c)) {
+                    warnings.push(format!(
+                        "card id `{}` is in both {} and {}: run `kioku check`",
+                        card.id, decks[od].name, deck.name
+                    ));
+                }
+            }
+        }
+        Ok(Collection {
+            places,
+            decks,
+            sched,
+            history,
+            warnings,
+            by_id,
+        })
+    }
+
+    /// Every card of every deck, in deck and note order.
+    pub fn study_cards(&self) -> Vec<StudyCard<'_>> {
+        self.decks
+            .iter()
+            .flat_map(|d| {
+                d.cards.iter().map(move |card| StudyCard {
+                    deck: &d.name,
+                    card,
+                })
+            })
+            .collect()
+    }
+
+    pub fn find(&self, id: &str) -> Option<(&Deck, &Card)> {
+        self.by_id
+            .get(id)
+            .map(|&(d, c)| (&self.decks[d], &self.decks[d].cards[c]))
+    }
+
+    pub fn log_writer(&self) -> Result<LogWriter> {
+        LogWriter::open(&self.places.data_dir)
+    }
+}
+
+fn load_decks(dir: &Path) -> Result<Vec<Deck>> {
+    if !dir.exists() {
+        return Err(Error::Missing {
+            path: dir.into(),
+            what: "folder of decks with --decks",
+        });
+    }
+    deck_files(&[dir.to_path_buf()])?
+        .iter()
+        .map(|f| load(f))
+        .collect()
+}

@@ -1,0 +1,374 @@
+//! The card state machine around FSRS: new → learning steps → review; a lapse → relearning
+//! steps → review. FSRS (the `fsrs` crate) updates stability and difficulty on every answer,
+//! steps included; on graduation and in review the interval is FSRS's for the desired retention,
+//! rounded, at least a day, fuzzed and capped. Pure: the time is always a parameter.
+
+use fsrs::{FSRS, MemoryState};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use super::log::Rating;
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::text::fnv1a;
+
+pub const MS_PER_DAY: i64 = 86_400_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phase {
+    New,
+    Learning,
+    Review,
+    Relearning,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::New => "new",
+            Phase::Learning => "learning",
+            Phase::Review => "review",
+            Phase::Relearning => "relearning",
+        }
+    }
+}
+
+/// When a card is next due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// A new card: due when the daily limit lets it in.
+    New,
+    /// (Re)learning: due at this instant (Unix ms).
+    At(i64),
+    /// Review: due from the start of this scheduler day on.
+    Day(i32),
+}
+
+/// Everything the scheduler knows about one card, derived from its answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardState {
+    pub phase: Phase,
+    /// Index of the current (re)learning step.
+    pub step: usize,
+    pub memory: Option<MemoryState>,
+    pub due: Due,
+    /// Days of the current review interval (0 before graduation).
+    pub interval: u32,
+    pub last_review: Option<i64>,
+    pub last_rating: Option<Rating>,
+    /// When the card last lapsed (Again in review), Unix ms.
+    pub last_lapse: Option<i64>,
+    pub reps: u32,
+    pub lapses: u32,
+}
+
+impl CardState {
+    pub fn new_card() -> CardState {
+        CardState {
+            phase: Phase::New,
+            step: 0,
+            memory: None,
+            due: Due::New,
+            interval: 0,
+            last_review: None,
+            last_rating: None,
+            last_lapse: None,
+            reps: 0,
+            lapses: 0,
+        }
+    }
+}
+
+/// What one rating would do, for the answer buttons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub rating: Rating,
+    pub state: CardState,
+    /// `<1m`, `10m`, `2d`, `8d`, `1.5mo`, `2.1y`.
+    pub label: String,
+}
+
+/// Schedules answers for one configuration, time zone and set of FSRS parameters.
+#[derive(Clone)]
+pub struct Scheduler {
+    fsrs: FSRS,
+    pub settings: Settings,
+    tz: TimeZone,
+}
+
+impl Scheduler {
+    pub fn new(settings: Settings, tz: TimeZone) -> Result<Scheduler> {
+        let fsrs = FSRS::new(&settings.config.parameters).map_err(|e| Error::Config {
+            path: "config.toml".into(),
+            line: 0,
+            col: 0,
+            message: format!("parameters are not valid FSRS parameters: {e}"),
+        })?;
+        Ok(Scheduler { fsrs, settings, tz })
+    }
+
+    pub fn fsrs(&self) -> &FSRS {
+        &self.fsrs
+    }
+
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// The scheduler day of an instant: the local date, with the day starting at
+    /// `day_starts_at` instead of midnight. Counted from 1970-01-01.
+    pub fn day(&self, at_ms: i64) -> i32 {
+        let ts = Timestamp::from_millisecond(at_ms).unwrap_or(Timestamp::UNIX_EPOCH);
+        let local = ts.to_zoned(self.tz.clone()).datetime();
+        let shifted = local
+            .checked_sub(SignedDuration::from_hours(i64::from(
+                self.settings.config.day_starts_at,
+            )))
+            .unwrap_or(local);
+        let epoch = jiff::civil::date(1970, 1, 1);
+        shifted
+            .date()
+            .since(epoch)
+            .map_or(0, |span| span.get_days())
+    }
+
+    /// The instant the scheduler day `day` starts.
+    pub fn day_start(&self, day: i32) -> i64 {
+        let date = jiff::civil::date(1970, 1, 1)
+            .checked_add(jiff::Span::new().days(i64::from(day)))
+            .unwrap_or(jiff::civil::date(1970, 1, 1));
+        let start = date.at(self.settings.config.day_starts_at as i8, 0, 0, 0);
+        start
+            .to_zoned(self.tz.clone())
+            .map_or(0, |z| z.timestamp().as_millisecond())
+    }
+
+    /// Whether a card is due at `now`.
+    pub fn is_due(&self, state: &CardState, now: i64) -> bool {
+        match state.due {
+            Due::New => false,
+            Due::At(t) => t <= now,
+            Due::Day(d) => d <= self.day(now),
+        }
+    }
+
+    /// The card's state after answering `rating` at `now`.
+    pub fn answer(&self, card_id: &str, state: &CardState, rating: Rating, now: i64) -> CardState {
+        let today = self.day(now);
+        let elapsed = state
+            .last_review
+            .map_or(0, |t| (today - self.day(t)).max(0) as u32);
+        let retention = self.settings.config.desired_retention;
+        let next = self.fsrs.next_states(state.memory, retention, elapsed).ok();
+        let pick = |r: Rating| {
+            next.as_ref().map(|n| match r {
+                Rating::Again => n.again.clone(),
+                Rating::Hard => n.hard.clone(),
+                Rating::Good => n.good.clone(),
+                Rating::Easy => n.easy.clone(),
+            })
+        };
+        let memory = pick(rating).map(|s| s.memory).or(state.memory);
+        let mut out = CardState {
+            memory,
+            last_review: Some(now),
+            last_rating: Some(rating),
+            reps: state.reps + 1,
+            ..state.clone()
+        };
+        let graduate = |out: &mut CardState| {
+            let days = self.review_interval(card_id, state, rating, &pick, today);
+            out.phase = Phase::Review;
+            out.step = 0;
+            out.interval = days;
+            out.due = Due::Day(today + days as i32);
+        };
+        let steps: &[u32] = match state.phase {
+            Phase::New | Phase::Learning => &self.settings.learning_steps,
+            Phase::Review | Phase::Relearning => &self.settings.relearning_steps,
+        };
+        let at = |secs: u32| Due::At(now + i64::from(secs) * 1000);
+        match (state.phase, rating) {
+            (Phase::Review, Rating::Again) => {
+                out.lapses += 1;
+                out.last_lapse = Some(now);
+                if steps.is_empty() {
+                    graduate(&mut out);
+                } else {
+                    out.phase = Phase::Relearning;
+                    out.step = 0;
+                    out.due = at(steps[0]);
+                }
+            }
+            (Phase::Review, _) => graduate(&mut out),
+            (_, Rating::Easy) => graduate(&mut out),
+            _ if steps.is_empty() => graduate(&mut out),
+            (phase, Rating::Again) => {
+                out.phase = if phase == Phase::New {
+                    Phase::Learning
+                } else {
+                    phase
+                };
+                out.step = 0;
+                out.due = at(steps[0]);
+            }
+            (phase, Rating::Hard) => {
+                let step = if phase == Phase::New {
+                    0
+                } else {
+                    state.step.min(steps.len() - 1)
+                };
+                out.phase = if phase == Phase::New {
+                    Phase::Learning
+                } else {
+                    phase
+                };
+                out.step = step;
+                out.due = at(hard_delay(steps, step));
+            }
+            (phase, Rating::Good) => {
+                // A new card stands at step 0: Good moves it on to the next step.
+                let step = state.step + 1;
+                if step >= steps.len() {
+                    graduate(&mut out);
+                } else {
+                    out.phase = if phase == Phase::New {
+                        Phase::Learning
+                    } else {
+                        phase
+                    };
+                    out.step = step;
+                    out.due = at(steps[step]);
+                }
+            }
+        }
+        out
+    }
+
+    /// Days until the next review after `rating`: FSRS's interval, rounded, at least one day,
+    /// fuzzed, capped, and kept in order (Hard < Good < Easy) as the buttons show them.
+    fn review_interval(
+        &self,
+        card_id: &str,
+        state: &CardState,
+        rating: Rating,
+        pick: &dyn Fn(Rating) -> Option<fsrs::ItemState>,
+        today: i32,
+    ) -> u32 {
+        let max = self.settings.config.maximum_interval;
+        let base = |r: Rating| {
+            pick(r)
+                .map_or(1.0, |s| f64::from(s.interval))
+                .round()
+                .clamp(1.0, f64::from(max)) as u32
+        };
+        let fuzzed = |r: Rating, floor: u32| {
+            let days = base(r).max(floor).min(max);
+            let seed = fnv1a(&[
+                card_id,
+                &state.reps.to_string(),
+                r.as_str(),
+                &today.to_string(),
+            ]);
+            fuzz(days, max, floor, (seed >> 11) as f64 / (1u64 << 53) as f64)
+        };
+        let in_review = state.phase == Phase::Review;
+        let hard = fuzzed(Rating::Hard, 1);
+        let good = fuzzed(Rating::Good, if in_review { hard + 1 } else { 1 });
+        match rating {
+            Rating::Again => fuzzed(Rating::Again, 1),
+            Rating::Hard => hard,
+            Rating::Good => good,
+            Rating::Easy => fuzzed(Rating::Easy, good + 1),
+        }
+    }
+
+    /// What each rating would do, with the interval label for its button.
+    pub fn preview(&self, card_id: &str, state: &CardState, now: i64) -> [Preview; 4] {
+        let today = self.day(now);
+        Rating::ALL.map(|rating| {
+            let next = self.answer(card_id, state, rating, now);
+            let label = match next.due {
+                Due::At(t) => short_duration((t - now) / 1000),
+                Due::Day(d) => days_label(d - today),
+                Due::New => String::new(),
+            };
+            Preview {
+                rating,
+                state: next,
+                label,
+            }
+        })
+    }
+
+    /// FSRS's probability of recall now, for review cards.
+    pub fn retrievability(&self, state: &CardState, now: i64) -> Option<f32> {
+        let memory = state.memory?;
+        let last = state.last_review?;
+        let days = (self.day(now) - self.day(last)).max(0);
+        Some(fsrs::current_retrievability(
+            memory,
+            days as f32,
+            self.decay(),
+        ))
+    }
+
+    fn decay(&self) -> f32 {
+        self.settings
+            .config
+            .parameters
+            .get(20)
+            .copied()
+            .unwrap_or(fsrs::FSRS6_DEFAULT_DECAY)
+    }
+}
+
+/// The delay for Hard on a (re)learning step: between this step and the next for the first
+/// step, the step itself later (as Anki does).
+fn hard_delay(steps: &[u32], step: usize) -> u32 {
+    match (step, steps.len()) {
+        (0, 1) => (steps[0] as f64 * 1.5).min(steps[0] as f64 + 86_400.0) as u32,
+        (0, _) => (steps[0] + steps[1]) / 2,
+        _ => steps[step],
+    }
+}
+
+/// Spread intervals of 3 days and more a little (±15% up to a week, ±10% up to 20 days, ±5%
+/// beyond, at least a day), so cards learned together do not stay together. `unit` in [0, 1)
+/// picks the day within the range; it comes from the card's id, so replay gives the same.
+pub fn fuzz(days: u32, max: u32, floor: u32, unit: f64) -> u32 {
+    if days < 3 {
+        return days;
+    }
+    let d = f64::from(days);
+    let spread = 1.0
+        + [(2.5, 7.0, 0.15), (7.0, 20.0, 0.10), (20.0, f64::MAX, 0.05)]
+            .iter()
+            .map(|&(start, end, factor)| factor * (d.min(end) - start).max(0.0))
+            .sum::<f64>();
+    let lo = ((d - spread).round() as u32).max(2).max(floor);
+    let hi = ((d + spread).round() as u32).min(max).max(lo);
+    lo + ((unit * f64::from(hi - lo + 1)) as u32).min(hi - lo)
+}
+
+/// `<1m`, `10m`, `2h`, `1d`.
+pub fn short_duration(secs: i64) -> String {
+    match secs {
+        s if s < 60 => "<1m".into(),
+        s if s < 3600 => format!("{}m", (s + 30) / 60),
+        s if s < 86_400 => format!("{}h", (s + 1800) / 3600),
+        s => days_label(((s + 43_200) / 86_400) as i32),
+    }
+}
+
+/// `1d`, `8d`, `1.5mo`, `2.1y`.
+pub fn days_label(days: i32) -> String {
+    let d = f64::from(days);
+    if days < 30 {
+        format!("{days}d")
+    } else if days < 365 {
+        format!("{:.1}mo", d / 30.0)
+    } else {
+        format!("{:.1}y", d / 365.0)
+    }
+}
