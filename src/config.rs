@@ -139,13 +139,46 @@ pub fn parse_step(s: &str) -> Option<u32> {
     (secs >= 1.0 && secs < f64::from(u32::MAX)).then_some(secs.round() as u32)
 }
 
-/// Write `config` to `path` atomically (used by `kioku optimize`).
-pub fn save(path: &Path, config: &Config) -> Result<()> {
-    let text = toml::to_string_pretty(config).map_err(|e| Error::Config {
+/// Set `parameters` in the config file at `path`, keeping the rest of the file (comments
+/// included) as the user wrote it. Written atomically; the result is checked before it replaces
+/// the file.
+pub fn save_parameters(path: &Path, params: &[f32]) -> Result<()> {
+    let old = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(Error::Io {
+                path: path.into(),
+                source: e,
+            });
+        }
+    };
+    // Drop an existing `parameters = [...]`, which may span lines.
+    let mut kept = Vec::new();
+    let mut in_array = false;
+    for line in old.lines() {
+        if in_array {
+            in_array = !line.contains(']');
+            continue;
+        }
+        if line.trim_start().starts_with("parameters") && line.contains('=') {
+            in_array = line.contains('[') && !line.contains(']');
+            continue;
+        }
+        kept.push(line);
+    }
+    let mut text = kept.join("\n");
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let values: Vec<String> = params.iter().map(|p| format!("{p}")).collect();
+    text.push_str("# FSRS parameters fitted to your reviews by `kioku optimize`; delete to use the defaults.\n");
+    text.push_str(&format!("parameters = [{}]\n", values.join(", ")));
+    toml::from_str::<Config>(&text).map_err(|e| Error::Config {
         path: path.into(),
         line: 0,
         col: 0,
-        message: e.to_string(),
+        message: format!("could not add the parameters: {}", e.message()),
     })?;
     crate::deck::store::write_atomic(path, text.as_bytes())
 }
@@ -187,6 +220,29 @@ mod tests {
         assert_eq!(
             Config::load(&dir.path().join("none.toml")).unwrap().config,
             Config::default()
+        );
+    }
+
+    #[test]
+    fn saving_parameters_keeps_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(
+            &p,
+            "# mine\nnew_per_day = 10\nparameters = [\n  1.0,\n  2.0,\n]\nmissed_days = 3\n",
+        )
+        .unwrap();
+        let params = fsrs::DEFAULT_PARAMETERS.to_vec();
+        save_parameters(&p, &params).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            text.starts_with("# mine\nnew_per_day = 10\nmissed_days = 3\n# FSRS parameters"),
+            "{text}"
+        );
+        let c = Config::load(&p).unwrap().config;
+        assert_eq!(
+            (c.new_per_day, c.missed_days, c.parameters),
+            (10, 3, params)
         );
     }
 }

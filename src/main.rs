@@ -22,8 +22,14 @@ fn collection(cli: &Cli) -> kioku::error::Result<Collection> {
     Ok(c)
 }
 
+/// The time now; `KIOKU_NOW` (RFC 3339, e.g. `2026-11-21T12:00:00+09:00`) fixes it, for tests
+/// and for looking at what is due at another moment.
 fn now() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
+    std::env::var("KIOKU_NOW")
+        .ok()
+        .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+        .as_millisecond()
 }
 
 fn main() -> ExitCode {

@@ -8,7 +8,7 @@ use std::io::Write;
 use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, compute_parameters};
 
 use crate::collection::Collection;
-use crate::config::{self, Config};
+use crate::config;
 use crate::deck::store::display;
 use crate::error::{Error, Result};
 use crate::review::{History, Scheduler};
@@ -109,16 +109,11 @@ pub fn run(c: &Collection, out: &mut dyn Write) -> Result<bool> {
         );
         return Ok(true);
     }
-    let mut cfg: Config = c.sched.settings.config.clone();
-    cfg.parameters = params
-        .iter()
-        .map(|p| (p * 10_000.0).round() / 10_000.0)
-        .collect();
-    config::save(&path, &cfg)?;
+    config::save_parameters(&path, &params)?;
     let _ = writeln!(
         out,
         "saved {} parameters to {}",
-        cfg.parameters.len(),
+        params.len(),
         display(&path)
     );
     Ok(true)
