@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 
 use crate::config::{self, Config};
-use crate::deck::store::{deck_files, load};
 use crate::deck::{Card, Deck};
 use crate::error::{Error, Result};
-use crate::review::log::{self, LOG_FILE, LogWriter};
-use crate::review::{History, Scheduler, StudyCard, replay};
+use crate::review::log::{LOG_FILE, LogWriter};
+use crate::review::{History, Scheduler, StudyCard};
 
 /// Where things are.
 #[derive(Clone, Debug)]
@@ -68,10 +67,19 @@ impl Collection {
     pub fn load(places: Places, tz: TimeZone) -> Result<Collection> {
         let settings = Config::load(&places.config())?;
         let sched = Scheduler::new(settings, tz)?;
-        let decks = load_decks(&places.decks)?;
-        let read = log::read(&places.log())?;
-        let history = replay(&read.entries, &sched);
-        let mut warnings = read.warnings;
+        // The decks and the history do not depend on each other: load them side by side.
+        let deck_cache = places.data_dir.join(crate::deck::cache::DECK_CACHE_FILE);
+        let (decks, loaded) = std::thread::scope(|scope| {
+            let decks = scope.spawn(|| load_decks(&places.decks, &deck_cache));
+            let history = crate::review::snapshot::load_history(&places.data_dir, &sched);
+            (decks.join(), history)
+        });
+        let decks = decks.map_err(|_| Error::Internal {
+            what: "loading the decks",
+        })??;
+        let loaded = loaded?;
+        let history = loaded.history;
+        let mut warnings = loaded.warnings;
         let mut by_id = HashMap::new();
         for (d, deck) in decks.iter().enumerate() {
             for (c, card) in deck.cards.iter().enumerate() {
@@ -117,15 +125,12 @@ impl Collection {
     }
 }
 
-fn load_decks(dir: &Path) -> Result<Vec<Deck>> {
+fn load_decks(dir: &Path, cache: &Path) -> Result<Vec<Deck>> {
     if !dir.exists() {
         return Err(Error::Missing {
             path: dir.into(),
             what: "folder of decks with --decks",
         });
     }
-    deck_files(&[dir.to_path_buf()])?
-        .iter()
-        .map(|f| load(f))
-        .collect()
+    crate::deck::cache::load_dir(dir, cache)
 }

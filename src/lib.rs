@@ -3,6 +3,7 @@
 //! Data flows one way: `notes` (Markdown → outline → cards) → `deck` (TOML, card identity
 //! across edits) → the commands in `cmd`. Only `main` and `cmd` print.
 
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod collection;

@@ -19,28 +19,24 @@ pub const MIN_REVIEWS: usize = 400;
 /// One training item per answer given a day or more after the card's previous one, holding the
 /// card's whole history up to it in time order, same-day answers included.
 pub fn training_items(h: &History, s: &Scheduler) -> Vec<FSRSItem> {
-    let mut order: Vec<&str> = Vec::new();
-    let mut per_card: HashMap<&str, Vec<FSRSReview>> = HashMap::new();
-    let mut last_day: HashMap<&str, i32> = HashMap::new();
+    let mut order: Vec<u32> = Vec::new();
+    let mut per_card: HashMap<u32, (i32, Vec<FSRSReview>)> = HashMap::new();
     for a in &h.answers {
         let day = s.day(a.at);
-        let delta = last_day
-            .insert(&a.card, day)
-            .map_or(0, |d| (day - d).max(0) as u32);
-        per_card
-            .entry(&a.card)
-            .or_insert_with(|| {
-                order.push(&a.card);
-                Vec::new()
-            })
-            .push(FSRSReview {
-                rating: a.rating as u32,
-                delta_t: delta,
-            });
+        let (last_day, reviews) = per_card.entry(a.card).or_insert_with(|| {
+            order.push(a.card);
+            (day, Vec::new())
+        });
+        let delta = (day - *last_day).max(0) as u32;
+        *last_day = day;
+        reviews.push(FSRSReview {
+            rating: a.rating as u32,
+            delta_t: if reviews.is_empty() { 0 } else { delta },
+        });
     }
     let mut items = Vec::new();
     for card in order {
-        let reviews = &per_card[card];
+        let reviews = &per_card[&card].1;
         for i in 1..reviews.len() {
             if reviews[i].delta_t > 0 {
                 items.push(FSRSItem {
@@ -70,7 +66,7 @@ pub fn run(c: &Collection, out: &mut dyn Write) -> Result<bool> {
         );
         return Ok(true);
     }
-    let cards = c.history.states.len();
+    let cards = c.history.answered_cards();
     let _ = writeln!(out, "training on {} reviews of {cards} cards…", items.len());
     let fail = |e: fsrs::FSRSError| Error::Optimize {
         message: e.to_string(),

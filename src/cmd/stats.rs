@@ -49,12 +49,12 @@ pub fn run(c: &Collection, now: i64, out: &mut dyn Write) -> bool {
     let mut by = [0usize; 6];
     for sc in c.study_cards() {
         let id = &sc.card.id;
-        let i = if c.history.suspended.contains(id) {
+        let i = if c.history.is_suspended(id) {
             4
         } else if c.history.is_buried(id, today) {
             5
         } else {
-            match c.history.states.get(id).map(|st| st.phase) {
+            match c.history.state(id).map(|st| st.phase) {
                 None | Some(Phase::New) => 0,
                 Some(Phase::Learning) => 1,
                 Some(Phase::Review) => 2,

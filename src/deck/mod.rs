@@ -1,5 +1,6 @@
 //! Cards and decks: the model, the TOML format, and card identity across edits.
 
+pub mod cache;
 mod format;
 mod link;
 pub mod store;

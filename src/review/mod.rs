@@ -5,6 +5,7 @@ pub mod log;
 pub mod queue;
 pub mod replay;
 pub mod schedule;
+pub mod snapshot;
 
 pub use log::{Entry, Event, LogWriter, Mode, Rating};
 pub use queue::{Counts, Filter, Limits, Queue, StudyCard};

@@ -114,7 +114,7 @@ pub fn new_left_today(h: &History, s: &Scheduler, now: i64) -> usize {
 
 /// Whether a card can be studied today at all (not suspended, not buried).
 fn available(h: &History, id: &str, today: i32) -> bool {
-    !h.suspended.contains(id) && !h.is_buried(id, today)
+    !h.is_suspended(id) && !h.is_buried(id, today)
 }
 
 /// The study queue for `filter` at `now`.
@@ -135,10 +135,14 @@ pub fn build(
         .unwrap_or(usize::MAX)
         .min(new_left_today(h, s, now));
     for (i, sc) in cards.iter().enumerate() {
-        if !filter.matches(sc.deck, sc.card) || !available(h, &sc.card.id, today) {
+        if !filter.matches(sc.deck, sc.card) {
             continue;
         }
-        match h.states.get(&sc.card.id) {
+        let (state, out) = h.status(&sc.card.id, today);
+        if out {
+            continue;
+        }
+        match state {
             None => {
                 if new.len() < new_limit {
                     new.push(i);
@@ -187,7 +191,7 @@ pub fn missed(
         .enumerate()
         .filter(|(_, sc)| filter.matches(sc.deck, sc.card) && available(h, &sc.card.id, today))
         .filter_map(|(i, sc)| {
-            let st = h.states.get(&sc.card.id)?;
+            let st = h.state(&sc.card.id)?;
             let again = st.last_rating == Some(Rating::Again);
             let lapsed = st.last_lapse.is_some_and(|t| t >= since);
             (again || lapsed).then(|| (st.last_review.unwrap_or(0), i))
@@ -222,11 +226,12 @@ impl std::ops::AddAssign for Counts {
 pub fn count_card(card: &Card, h: &History, s: &Scheduler, now: i64) -> Counts {
     let today = s.day(now);
     let mut c = Counts::default();
-    if !available(h, &card.id, today) {
+    let (state, out) = h.status(&card.id, today);
+    if out {
         return c;
     }
     let since = now - i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY;
-    match h.states.get(&card.id) {
+    match state {
         None => c.new = 1,
         Some(st) => {
             match st.due {

@@ -1,101 +1,168 @@
-//! Card states derived from the log: every answer replayed in order, undone ones left out.
+//! Card states derived from the log: every answer applied in order, undone ones taken back.
 //! New parameters or settings reschedule everything consistently, because nothing but the log
-//! is stored.
+//! is stored (the snapshot in `snapshot.rs` is only a faster way to the same result).
 
-use std::collections::{HashMap, HashSet};
+use crate::cache::FastMap;
 
 use super::log::{Entry, Event, Mode, Rating};
-use super::schedule::{CardState, Scheduler};
+use super::schedule::{CardState, Phase, Scheduler};
 
-/// One answer that counts (not undone).
-#[derive(Clone, Debug, PartialEq)]
+/// One answer that counts (not undone), compactly: the card is an index into the history's ids.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Answer {
     pub at: i64,
-    pub card: String,
+    pub card: u32,
     pub rating: Rating,
     pub secs: f32,
     pub mode: Mode,
     /// The card's phase before the answer (new, learning, review, relearning).
-    pub phase: super::schedule::Phase,
+    pub phase: Phase,
 }
 
-/// Everything the log says, as of its last line.
-#[derive(Clone, Debug, Default)]
+/// Everything the log says, as of the last entry applied.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
-    /// Cards answered at least once. A card of a deck that is missing here is new.
-    pub states: HashMap<String, CardState>,
-    /// Buried cards and the scheduler day they were buried on (hidden for that day).
-    pub buried: HashMap<String, i32>,
-    pub suspended: HashSet<String>,
+    /// Card ids seen in the log, interned: answers and the per-card vectors use their index.
+    pub(crate) ids: Vec<String>,
+    pub(crate) index: FastMap<String, u32>,
+    /// By id index; `None` for a card never answered (or whose answers were all undone).
+    pub(crate) states: Vec<Option<CardState>>,
+    /// By id index: the scheduler day the card was buried on (hidden for that day).
+    pub(crate) buried: Vec<Option<i32>>,
+    /// By id index.
+    pub(crate) suspended: Vec<bool>,
     /// Answers in log order, undone ones left out.
     pub answers: Vec<Answer>,
 }
 
 impl History {
-    pub fn state(&self, card: &str) -> CardState {
-        self.states
+    /// The card's state, if it was ever answered. A card of a deck that is missing here is new.
+    pub fn state(&self, card: &str) -> Option<&CardState> {
+        self.index
             .get(card)
-            .cloned()
-            .unwrap_or_else(CardState::new_card)
+            .and_then(|&i| self.states[i as usize].as_ref())
+    }
+
+    /// Every answered card and its state.
+    pub fn states(&self) -> impl Iterator<Item = (&str, &CardState)> {
+        self.ids
+            .iter()
+            .zip(&self.states)
+            .filter_map(|(id, s)| s.as_ref().map(|s| (id.as_str(), s)))
+    }
+
+    /// How many cards have been answered (including cards no longer in any deck).
+    pub fn answered_cards(&self) -> usize {
+        self.states.iter().filter(|s| s.is_some()).count()
+    }
+
+    /// The id of an answer's card.
+    pub fn card_id(&self, index: u32) -> &str {
+        &self.ids[index as usize]
     }
 
     pub fn is_buried(&self, card: &str, today: i32) -> bool {
-        self.buried.get(card).is_some_and(|&d| d == today)
+        self.index
+            .get(card)
+            .is_some_and(|&i| self.buried[i as usize] == Some(today))
     }
-}
 
-/// Replay the log. An undo takes back the latest answer not yet undone, so undo is repeatable.
-pub fn replay(entries: &[Entry], sched: &Scheduler) -> History {
-    // Pass 1: which answers were undone.
-    let mut undone = vec![false; entries.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        match e.event {
-            Event::Review { .. } => stack.push(i),
-            Event::Undo => {
-                if let Some(j) = stack.pop() {
-                    undone[j] = true;
-                }
+    pub fn is_suspended(&self, card: &str) -> bool {
+        self.index
+            .get(card)
+            .is_some_and(|&i| self.suspended[i as usize])
+    }
+
+    /// The card's state, and whether it is out of today's study (suspended, or buried today),
+    /// with one lookup.
+    pub fn status(&self, card: &str, today: i32) -> (Option<&CardState>, bool) {
+        match self.index.get(card) {
+            None => (None, false),
+            Some(&i) => {
+                let i = i as usize;
+                (
+                    self.states[i].as_ref(),
+                    self.suspended[i] || self.buried[i] == Some(today),
+                )
             }
-            _ => {}
         }
     }
-    // Pass 2: apply what counts, in order.
-    let mut h = History::default();
-    for (e, undone) in entries.iter().zip(undone) {
+
+    fn intern(&mut self, card: &str) -> u32 {
+        if let Some(&i) = self.index.get(card) {
+            return i;
+        }
+        let i = self.ids.len() as u32;
+        self.ids.push(card.to_string());
+        self.index.insert(card.to_string(), i);
+        self.states.push(None);
+        self.buried.push(None);
+        self.suspended.push(false);
+        i
+    }
+
+    /// Apply one log entry. An undo takes back the latest answer not yet undone, so undo is
+    /// repeatable; the card's state is derived again from its remaining answers.
+    pub fn apply(&mut self, e: &Entry, sched: &Scheduler) {
         match &e.event {
             Event::Review {
                 card,
                 rating,
                 secs,
                 mode,
-            } if !undone => {
-                let state = h
-                    .states
-                    .remove(card.as_str())
+            } => {
+                let i = self.intern(card);
+                let state = self.states[i as usize]
+                    .take()
                     .unwrap_or_else(CardState::new_card);
                 let next = sched.answer(card, &state, *rating, e.at);
-                h.answers.push(Answer {
+                self.answers.push(Answer {
                     at: e.at,
-                    card: card.clone(),
+                    card: i,
                     rating: *rating,
                     secs: *secs,
                     mode: *mode,
                     phase: state.phase,
                 });
-                h.states.insert(card.clone(), next);
+                self.states[i as usize] = Some(next);
+            }
+            Event::Undo => {
+                if let Some(undone) = self.answers.pop() {
+                    self.rederive(undone.card, sched);
+                }
             }
             Event::Bury { card } => {
-                h.buried.insert(card.clone(), sched.day(e.at));
+                let i = self.intern(card) as usize;
+                self.buried[i] = Some(sched.day(e.at));
             }
             Event::Suspend { card } => {
-                h.suspended.insert(card.clone());
+                let i = self.intern(card) as usize;
+                self.suspended[i] = true;
             }
             Event::Unsuspend { card } => {
-                h.suspended.remove(card.as_str());
+                let i = self.intern(card) as usize;
+                self.suspended[i] = false;
             }
-            _ => {}
         }
+    }
+
+    /// The card's state from its answers alone.
+    fn rederive(&mut self, card: u32, sched: &Scheduler) {
+        let id = self.ids[card as usize].clone();
+        let mut state: Option<CardState> = None;
+        for a in self.answers.iter().filter(|a| a.card == card) {
+            let before = state.take().unwrap_or_else(CardState::new_card);
+            state = Some(sched.answer(&id, &before, a.rating, a.at));
+        }
+        self.states[card as usize] = state;
+    }
+}
+
+/// Replay a whole log.
+pub fn replay(entries: &[Entry], sched: &Scheduler) -> History {
+    let mut h = History::default();
+    for e in entries {
+        h.apply(e, sched);
     }
     h
 }

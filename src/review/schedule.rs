@@ -4,8 +4,8 @@
 //! rounded, at least a day, fuzzed and capped. Pure: the time is always a parameter.
 
 use fsrs::{FSRS, MemoryState};
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp};
 
 use super::log::Rating;
 use crate::config::Settings;
@@ -118,18 +118,12 @@ impl Scheduler {
     /// The scheduler day of an instant: the local date, with the day starting at
     /// `day_starts_at` instead of midnight. Counted from 1970-01-01.
     pub fn day(&self, at_ms: i64) -> i32 {
+        // Local time is UTC plus the zone's offset at that instant; shifting by the day-start hour
+        // and dividing by a day gives the date without building a calendar value.
         let ts = Timestamp::from_millisecond(at_ms).unwrap_or(Timestamp::UNIX_EPOCH);
-        let local = ts.to_zoned(self.tz.clone()).datetime();
-        let shifted = local
-            .checked_sub(SignedDuration::from_hours(i64::from(
-                self.settings.config.day_starts_at,
-            )))
-            .unwrap_or(local);
-        let epoch = jiff::civil::date(1970, 1, 1);
-        shifted
-            .date()
-            .since(epoch)
-            .map_or(0, |span| span.get_days())
+        let offset_ms = i64::from(self.tz.to_offset(ts).seconds()) * 1000;
+        let start_ms = i64::from(self.settings.config.day_starts_at) * 3_600_000;
+        (at_ms + offset_ms - start_ms).div_euclid(MS_PER_DAY) as i32
     }
 
     /// The instant the scheduler day `day` starts.

@@ -1,0 +1,225 @@
+//! Start-up benchmark (run: `cargo bench --bench startup`). Not a test: it prints figures.
+//!
+//! 100,000 cards in 100 deck files and a 1,000,000-line review log. A fresh child process
+//! loads the decks, replays the log, builds the due queue and the per-section counts; its wall
+//! time and peak RSS are reported (target: ≤ 150 ms, ≤ 200 MB). Then the latency of answering
+//! a card, including the fsynced append (median and p99).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use kioku::collection::{Collection, Places};
+use kioku::deck::{Card, Deck, Kind, section_tree_by, store};
+use kioku::review::log::{Entry, Event, LOG_FILE, LogWriter, Mode, Rating};
+use kioku::review::queue::{self, count_card};
+use kioku::review::{Filter, Limits};
+
+const DECKS: usize = 100;
+const PER_DECK: usize = 1000;
+const LOG_LINES: usize = 1_000_000;
+const DAY: i64 = 86_400_000;
+/// 2026-11-21 12:00 UTC: "now" for the measurement.
+const NOW: i64 = 1_763_726_400_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        return child(Path::new(&args[i + 1]));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = Instant::now();
+    generate(dir.path());
+    if let Some(keep) = std::env::var_os("KIOKU_BENCH_KEEP") {
+        // Keep the generated collection for profiling the start-up on its own.
+        let _ = std::fs::remove_dir_all(&keep);
+        std::fs::rename(dir.path(), &keep).expect("keep the collection");
+        std::fs::create_dir_all(dir.path()).expect("recreate");
+        println!("kept in {}", Path::new(&keep).display());
+        return;
+    }
+    println!(
+        "generated {DECKS} decks × {PER_DECK} cards and a {LOG_LINES}-line log in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let log_mb = std::fs::metadata(dir.path().join("data").join(LOG_FILE)).map_or(0, |m| m.len())
+        as f64
+        / 1e6;
+    println!("review log: {log_mb:.0} MB");
+
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let out = Command::new(std::env::current_exe().expect("self"))
+            .args(["--child", &dir.path().display().to_string()])
+            .output()
+            .expect("child runs");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        runs.push(text);
+    }
+    for r in &runs {
+        print!("{r}");
+    }
+
+    // Answer latency: append + fsync, as the quiz does before showing the next card.
+    let mut w = LogWriter::open(&dir.path().join("data")).expect("log");
+    let mut lat: Vec<f64> = (0..300)
+        .map(|i| {
+            let e = review(NOW + i, format!("c{i}"), Rating::Good);
+            let t = Instant::now();
+            w.append(&e).expect("append");
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    lat.sort_by(f64::total_cmp);
+    println!(
+        "answer (append + fsync): median {:.2} ms, p99 {:.2} ms over {} answers",
+        lat[lat.len() / 2],
+        lat[lat.len() * 99 / 100],
+        lat.len()
+    );
+}
+
+/// Measured in a fresh process, so peak RSS is the start-up's own.
+fn child(root: &Path) {
+    if std::env::var_os("KIOKU_BENCH_STAGES").is_some() {
+        let t = Instant::now();
+        let decks = store::deck_files(&[root.join("decks")]).expect("decks");
+        let n: usize = decks
+            .iter()
+            .map(|f| store::load(f).expect("deck").cards.len())
+            .sum();
+        let t1 = t.elapsed();
+        let read = kioku::review::log::read(&root.join("data").join(LOG_FILE)).expect("log");
+        let t2 = t.elapsed();
+        let s = kioku::review::Scheduler::new(
+            kioku::config::Config::default()
+                .settings(Path::new("c"))
+                .expect("settings"),
+            jiff::tz::TimeZone::UTC,
+        )
+        .expect("scheduler");
+        let h = kioku::review::replay(&read.entries, &s);
+        let t3 = t.elapsed();
+        println!(
+            "stages: decks {:.0} ms ({n} cards), log read {:.0} ms ({} entries), replay {:.0} ms ({} cards)",
+            t1.as_secs_f64() * 1e3,
+            (t2 - t1).as_secs_f64() * 1e3,
+            read.entries.len(),
+            (t3 - t2).as_secs_f64() * 1e3,
+            h.answered_cards()
+        );
+        return;
+    }
+    let t = Instant::now();
+    let places = Places {
+        data_dir: root.join("data"),
+        config_dir: root.join("config"),
+        decks: root.join("decks"),
+    };
+    let c = Collection::load(places, jiff::tz::TimeZone::UTC).expect("collection loads");
+    let loaded = t.elapsed();
+    let cards = c.study_cards();
+    let q = queue::build(
+        &cards,
+        &c.history,
+        &c.sched,
+        NOW,
+        &Filter::default(),
+        Limits::default(),
+    );
+    let mut sections = 0;
+    for d in &c.decks {
+        let tree = section_tree_by(
+            d.cards
+                .iter()
+                .map(|card| (card, count_card(card, &c.history, &c.sched, NOW))),
+        );
+        sections += tree.len();
+    }
+    let total = t.elapsed();
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0);
+    println!(
+        "start-up: {:.0} ms (decks + log + replay {:.0} ms; queue {} cards, {} section counts), peak RSS {:.0} MB",
+        total.as_secs_f64() * 1000.0,
+        loaded.as_secs_f64() * 1000.0,
+        q.len(),
+        sections,
+        rss / 1024.0
+    );
+}
+
+fn review(at: i64, card: String, rating: Rating) -> Entry {
+    Entry {
+        at,
+        event: Event::Review {
+            card,
+            rating,
+            secs: 6.5,
+            mode: Mode::Flip,
+        },
+    }
+}
+
+fn generate(root: &Path) {
+    let mut ids = Vec::with_capacity(DECKS * PER_DECK);
+    for d in 0..DECKS {
+        let cards: Vec<Card> = (0..PER_DECK)
+            .map(|i| {
+                let id = format!("d{d:03}c{i:04}");
+                ids.push(id.clone());
+                Card {
+                    id,
+                    kind: Kind::Term,
+                    section: vec![format!("Service {}", i / 100), format!("Topic {}", i / 10)].into(),
+                    context: None,
+                    front: format!("スケーラブルで安定した性能 term {i} of deck {d}"),
+                    back: format!("- 同じユーザから来たリクエストを全て同じEC2インスタンスに送信 {i}\n- detail two\n"),
+                    cloze: None,
+                    line: Some(i as u32 + 1),
+                    tags: vec![],
+                }
+            })
+            .collect();
+        let deck = Deck {
+            name: format!("deck{d:03}"),
+            source: Some(format!("notes/deck{d:03}.md")),
+            cards,
+            ..Deck::default()
+        };
+        store::save(&root.join("decks").join(format!("deck{d:03}.toml")), &deck)
+            .expect("deck written");
+    }
+    // A year of reviews: 10 answers per card, spread over the year, in time order.
+    let mut lines = String::with_capacity(LOG_LINES * 100);
+    let start = NOW - 365 * DAY;
+    let per_card = LOG_LINES / ids.len();
+    let mut x: u64 = 1;
+    for k in 0..per_card {
+        for (i, id) in ids.iter().enumerate() {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let rating = match x >> 60 {
+                0 => Rating::Again,
+                1 => Rating::Hard,
+                15 => Rating::Easy,
+                _ => Rating::Good,
+            };
+            let at = start + (k as i64) * 36 * DAY + (i as i64) * 300;
+            lines.push_str(&review(at, id.clone(), rating).to_line());
+        }
+    }
+    std::fs::create_dir_all(root.join("data")).expect("data dir");
+    std::fs::write(root.join("data").join(LOG_FILE), lines).expect("log written");
+}

@@ -1,0 +1,175 @@
+//! The history snapshot is only ever a faster way to the same history: every way of loading
+//! must equal a full replay of the log.
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use kioku::config::Config;
+use kioku::review::log::{self, Entry, Event, LOG_FILE, LogWriter, Mode, Rating};
+use kioku::review::snapshot::{self, load_history};
+use kioku::review::{Scheduler, replay};
+
+const T0: i64 = 1_763_686_800_000;
+const MIN: i64 = 60_000;
+
+fn sched(retention: f32) -> Scheduler {
+    let c = Config {
+        desired_retention: retention,
+        ..Config::default()
+    };
+    Scheduler::new(c.settings(Path::new("config.toml")).unwrap(), TimeZone::UTC).unwrap()
+}
+
+fn entries(n: usize, start: i64) -> Vec<Entry> {
+    (0..n)
+        .map(|i| {
+            let at = start + i as i64 * 7 * MIN;
+            let card = format!("c{}", i % 13);
+            let event = match i % 11 {
+                3 => Event::Undo,
+                5 => Event::Bury { card },
+                7 => Event::Suspend { card },
+                8 => Event::Unsuspend { card },
+                k => Event::Review {
+                    card,
+                    rating: Rating::ALL[k % 4],
+                    secs: 2.0,
+                    mode: Mode::Type,
+                },
+            };
+            Entry { at, event }
+        })
+        .collect()
+}
+
+fn append(dir: &Path, es: &[Entry]) {
+    let mut w = LogWriter::open(dir).unwrap();
+    for e in es {
+        w.append(e).unwrap();
+    }
+}
+
+fn full(dir: &Path, s: &Scheduler) -> kioku::review::History {
+    replay(&log::read(&dir.join(LOG_FILE)).unwrap().entries, s)
+}
+
+#[test]
+fn loading_through_the_snapshot_equals_a_full_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    append(dir.path(), &entries(300, T0));
+    let first = load_history(dir.path(), &s).unwrap();
+    assert!(!first.used_snapshot);
+    assert!(
+        snapshot::path(dir.path()).exists(),
+        "made on the first load"
+    );
+    assert_eq!(first.history, full(dir.path(), &s));
+
+    // More answers, and undos reaching back into the part the snapshot covers.
+    let mut more = entries(40, T0 + 400 * 7 * MIN);
+    more.extend((0..5).map(|i| Entry {
+        at: T0 + 500 * 7 * MIN + i,
+        event: Event::Undo,
+    }));
+    append(dir.path(), &more);
+    let second = load_history(dir.path(), &s).unwrap();
+    assert!(second.used_snapshot);
+    assert_eq!(second.replayed, 45);
+    assert_eq!(second.history, full(dir.path(), &s));
+}
+
+#[test]
+fn a_changed_log_or_changed_settings_are_never_read_through_the_old_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    append(dir.path(), &entries(100, T0));
+    load_history(dir.path(), &s).unwrap();
+
+    // Edit a rating inside the covered part, same length.
+    let path = dir.path().join(LOG_FILE);
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "\"rating\":\"good\"",
+        "\"rating\":\"easy\"",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let l = load_history(dir.path(), &s).unwrap();
+    assert!(!l.used_snapshot);
+    assert_eq!(l.history, full(dir.path(), &s));
+
+    // New settings reschedule everything.
+    let s2 = sched(0.8);
+    let l = load_history(dir.path(), &s2).unwrap();
+    assert!(!l.used_snapshot);
+    assert_eq!(l.history, full(dir.path(), &s2));
+    assert_ne!(
+        l.history,
+        full(dir.path(), &s),
+        "retention changes the schedule"
+    );
+
+    // A damaged snapshot is ignored and remade.
+    std::fs::write(snapshot::path(dir.path()), b"KIOKUH01garbage").unwrap();
+    let l = load_history(dir.path(), &s2).unwrap();
+    assert!(!l.used_snapshot);
+    assert_eq!(l.history, full(dir.path(), &s2));
+    assert!(load_history(dir.path(), &s2).unwrap().used_snapshot);
+
+    // A shorter log (the file was replaced) does not match either.
+    std::fs::write(&path, "").unwrap();
+    let l = load_history(dir.path(), &s2).unwrap();
+    assert!(!l.used_snapshot);
+    assert!(l.history.answers.is_empty());
+}
+
+#[test]
+fn a_torn_tail_is_left_out_of_the_snapshot_and_warned_about_until_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    append(dir.path(), &entries(50, T0));
+    let path = dir.path().join(LOG_FILE);
+    let mut text = std::fs::read(&path).unwrap();
+    text.extend_from_slice(b"{\"at\":1,\"event\":\"rev");
+    std::fs::write(&path, &text).unwrap();
+    let l = load_history(dir.path(), &s).unwrap();
+    assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
+    assert!(
+        l.warnings[0].contains(":51: the last line is incomplete"),
+        "{:?}",
+        l.warnings
+    );
+    // The next append starts a fresh line; the torn one stays as a damaged middle line.
+    append(dir.path(), &entries(3, T0 + 100 * 7 * MIN));
+    let l = load_history(dir.path(), &s).unwrap();
+    assert!(l.used_snapshot);
+    assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
+    assert!(
+        l.warnings[0].contains(":51: damaged line skipped"),
+        "{:?}",
+        l.warnings
+    );
+    assert_eq!(l.history, full(dir.path(), &s));
+}
+
+#[test]
+fn snapshots_round_trip() {
+    let s = sched(0.9);
+    let h = replay(&entries(200, T0), &s);
+    let snap = snapshot::Snapshot {
+        fingerprint: 7,
+        log_len: 10,
+        log_lines: 2,
+        log_hash: 3,
+        history: h,
+        warnings: vec!["w".into()],
+    };
+    assert_eq!(
+        snapshot::decode(&snapshot::encode(&snap)),
+        Some(snap.clone())
+    );
+    let bytes = snapshot::encode(&snap);
+    for cut in [0, 8, 20, bytes.len() / 2, bytes.len() - 1] {
+        assert_eq!(snapshot::decode(&bytes[..cut]), None, "cut at {cut}");
+    }
+}
