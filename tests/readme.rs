@@ -1,4 +1,4 @@
-//! The README's promises: its deck examples load, and its set-up commands exist.
+//! The README's promises: its deck and config examples load, and its set-up commands exist.
 
 use kioku::deck::parse_deck;
 
@@ -13,9 +13,17 @@ fn toml_blocks() -> Vec<&'static str> {
         .collect()
 }
 
+/// The deck examples: blocks with cards.
+fn deck_blocks() -> Vec<&'static str> {
+    toml_blocks()
+        .into_iter()
+        .filter(|b| b.contains("[[card]]"))
+        .collect()
+}
+
 #[test]
 fn every_deck_example_in_the_readme_loads() {
-    let blocks = toml_blocks();
+    let blocks = deck_blocks();
     assert_eq!(
         blocks.len(),
         2,
@@ -26,7 +34,7 @@ fn every_deck_example_in_the_readme_loads() {
             parse_deck("README.md", "example", block).unwrap_or_else(|e| panic!("{e}\n{block}"));
         assert!(!deck.cards.is_empty());
     }
-    let mine = parse_deck("README.md", "mine", toml_blocks()[1]).unwrap();
+    let mine = parse_deck("README.md", "mine", deck_blocks()[1]).unwrap();
     assert!(!mine.is_generated());
     assert_eq!(mine.cards[1].id, "s3-durability");
 }
@@ -39,5 +47,19 @@ fn readme_names_the_two_set_up_commands() {
     assert!(
         ci.lines().any(|l| l.trim() == "cargo test"),
         ".ci/run runs the README's test command"
+    );
+}
+
+#[test]
+fn the_configuration_example_is_the_defaults() {
+    let block = toml_blocks()
+        .into_iter()
+        .find(|b| b.contains("desired_retention"))
+        .expect("a config example");
+    let c: kioku::config::Config = toml::from_str(block).unwrap();
+    assert_eq!(
+        c,
+        kioku::config::Config::default(),
+        "the README shows the defaults"
     );
 }
