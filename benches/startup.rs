@@ -47,18 +47,35 @@ fn main() {
         / 1e6;
     println!("review log: {log_mb:.0} MB");
 
-    let mut runs = Vec::new();
-    for _ in 0..5 {
+    // The first run builds the caches; then 9 warm runs, each in a fresh process.
+    let run = || {
         let out = Command::new(std::env::current_exe().expect("self"))
             .args(["--child", &dir.path().display().to_string()])
             .output()
             .expect("child runs");
-        let text = String::from_utf8_lossy(&out.stdout).to_string();
-        runs.push(text);
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    print!("cold (building the caches): {}", run());
+    let mut ms: Vec<f64> = Vec::new();
+    let mut rss: Vec<f64> = Vec::new();
+    for _ in 0..9 {
+        let line = run();
+        let num = |key: &str| {
+            line.split(key)
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|n| n.parse::<f64>().ok())
+                .unwrap_or(f64::NAN)
+        };
+        ms.push(num("start-up: "));
+        rss.push(num("peak RSS "));
     }
-    for r in &runs {
-        print!("{r}");
-    }
+    ms.sort_by(f64::total_cmp);
+    rss.sort_by(f64::total_cmp);
+    println!(
+        "warm start-up over 9 fresh processes: median {:.0} ms (min {:.0}, max {:.0}); peak RSS median {:.0} MB (max {:.0})",
+        ms[4], ms[0], ms[8], rss[4], rss[8]
+    );
 
     // Answer latency: append + fsync, as the quiz does before showing the next card.
     let mut w = LogWriter::open(&dir.path().join("data")).expect("log");
@@ -81,6 +98,60 @@ fn main() {
 
 /// Measured in a fresh process, so peak RSS is the start-up's own.
 fn child(root: &Path) {
+    if std::env::var_os("KIOKU_BENCH_WARM_STAGES").is_some() {
+        let s = kioku::review::Scheduler::new(
+            kioku::config::Config::default()
+                .settings(Path::new("c"))
+                .expect("settings"),
+            jiff::tz::TimeZone::UTC,
+        )
+        .expect("scheduler");
+        let t = Instant::now();
+        let h = kioku::review::snapshot::load_history(&root.join("data"), &s).expect("history");
+        let t1 = t.elapsed();
+        let decks =
+            kioku::deck::cache::load_dir(&root.join("decks"), &root.join("data/cache/decks.bin"))
+                .expect("decks");
+        let t2 = t.elapsed();
+        let cards: Vec<kioku::review::StudyCard> = decks
+            .iter()
+            .flat_map(|d| {
+                d.cards.iter().map(move |card| kioku::review::StudyCard {
+                    deck: &d.name,
+                    card,
+                })
+            })
+            .collect();
+        let q = queue::build(
+            &cards,
+            &h.history,
+            &s,
+            NOW,
+            &Filter::default(),
+            Limits::default(),
+        );
+        let t3 = t.elapsed();
+        let mut n = 0;
+        for d in &decks {
+            n += section_tree_by(
+                d.cards
+                    .iter()
+                    .map(|card| (card, count_card(card, &h.history, &s, NOW))),
+            )
+            .len();
+        }
+        let t4 = t.elapsed();
+        println!(
+            "warm stages: history {:.0} ms (snapshot used: {}), decks {:.0} ms, queue {:.0} ms ({}), counts {:.0} ms ({n})",
+            t1.as_secs_f64() * 1e3,
+            h.used_snapshot,
+            (t2 - t1).as_secs_f64() * 1e3,
+            (t3 - t2).as_secs_f64() * 1e3,
+            q.len(),
+            (t4 - t3).as_secs_f64() * 1e3
+        );
+        return;
+    }
     if std::env::var_os("KIOKU_BENCH_STAGES").is_some() {
         let t = Instant::now();
         let decks = store::deck_files(&[root.join("decks")]).expect("decks");

@@ -1,11 +1,11 @@
 //! Everything a study command needs, loaded once: the decks, the settings, and the history
 //! replayed from the review log.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 
+use crate::cache::FastMap;
 use crate::config::{self, Config};
 use crate::deck::{Card, Deck};
 use crate::error::{Error, Result};
@@ -60,7 +60,8 @@ pub struct Collection {
     pub history: History,
     /// Damaged log lines, duplicate ids: things to tell the user, which stop nothing.
     pub warnings: Vec<String>,
-    by_id: HashMap<String, (usize, usize)>,
+    /// Card id → (deck, card), built on first use.
+    by_id: std::sync::OnceLock<FastMap<String, (usize, usize)>>,
 }
 
 impl Collection {
@@ -69,21 +70,21 @@ impl Collection {
         let sched = Scheduler::new(settings, tz)?;
         // The decks and the history do not depend on each other: load them side by side.
         let deck_cache = places.data_dir.join(crate::deck::cache::DECK_CACHE_FILE);
-        let (decks, loaded) = std::thread::scope(|scope| {
-            let decks = scope.spawn(|| load_decks(&places.decks, &deck_cache));
-            let history = crate::review::snapshot::load_history(&places.data_dir, &sched);
-            (decks.join(), history)
-        });
-        let decks = decks.map_err(|_| Error::Internal {
-            what: "loading the decks",
-        })??;
+        let (decks, loaded) = rayon::join(
+            || load_decks(&places.decks, &deck_cache),
+            || crate::review::snapshot::load_history(&places.data_dir, &sched),
+        );
+        let decks = decks?;
         let loaded = loaded?;
         let history = loaded.history;
         let mut warnings = loaded.warnings;
-        let mut by_id = HashMap::new();
+        let mut seen: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(
+            decks.iter().map(|d| d.cards.len()).sum(),
+            Default::default(),
+        );
         for (d, deck) in decks.iter().enumerate() {
-            for (c, card) in deck.cards.iter().enumerate() {
-                if let Some((od, _)) = by_id.insert(card.id.clone(), (d, c)) {
+            for card in &deck.cards {
+                if let Some(od) = seen.insert(&card.id, d) {
                     warnings.push(format!(
                         "card id `{}` is in both {} and {}: run `kioku check`",
                         card.id, decks[od].name, deck.name
@@ -97,7 +98,7 @@ impl Collection {
             sched,
             history,
             warnings,
-            by_id,
+            by_id: std::sync::OnceLock::new(),
         })
     }
 
@@ -115,7 +116,16 @@ impl Collection {
     }
 
     pub fn find(&self, id: &str) -> Option<(&Deck, &Card)> {
-        self.by_id
+        let by_id = self.by_id.get_or_init(|| {
+            let mut m = FastMap::default();
+            for (d, deck) in self.decks.iter().enumerate() {
+                for (c, card) in deck.cards.iter().enumerate() {
+                    m.entry(card.id.clone()).or_insert((d, c));
+                }
+            }
+            m
+        });
+        by_id
             .get(id)
             .map(|&(d, c)| (&self.decks[d], &self.decks[d].cards[c]))
     }

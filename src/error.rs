@@ -44,8 +44,6 @@ pub enum Error {
         col: usize,
         message: String,
     },
-    #[error("kioku failed while {what} (this is a bug in kioku)")]
-    Internal { what: &'static str },
     #[error("optimizing failed: {message}")]
     Optimize { message: String },
     #[error("two notes files would write the same deck {}: {} and {}", deck.display(), a.display(), b.display())]
@@ -92,7 +90,6 @@ impl Error {
                 notes.display()
             ),
             Error::Config { .. } => "fix the setting shown (see the README's \"Configuration\"), or delete the file for the defaults".into(),
-            Error::Internal { .. } => "please report it; your reviews and decks are untouched".into(),
             Error::Optimize { .. } => "your parameters are unchanged; review some more and try again".into(),
             Error::SameDeck { .. } => {
                 "rename one of the notes files: a deck is named after its notes file".into()

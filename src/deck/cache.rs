@@ -15,29 +15,35 @@ use crate::error::Result;
 pub const DECK_CACHE_FILE: &str = "cache/decks.bin";
 const MAGIC: &[u8; 8] = b"KIOKUD01";
 
-/// Every deck in `dir` (name order), through the cache at `cache_path` for files whose bytes
-/// are unchanged. The cache is rewritten when any deck had to be parsed or has gone.
+/// Every deck in `dir` (name order), through the cache at `cache_path` for files whose stamp
+/// is unchanged. The cache is rewritten when any deck had to be parsed or has gone.
 pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Vec<Deck>> {
     let files = deck_files(&[dir.to_path_buf()])?;
     let bytes = std::fs::read(cache_path).unwrap_or_default();
     let index = read_index(&bytes).unwrap_or_default();
+    let mut changed = index.len() != files.len();
+    // Each file is decoded (or parsed) on its own, so the work spreads over the cores.
+    use rayon::prelude::*;
+    let results: Vec<Result<(String, u64, Deck, bool)>> = files
+        .par_iter()
+        .map(|f| {
+            let key = key(f);
+            let h = stamp(f)?;
+            let cached = index
+                .get(&key)
+                .filter(|(hh, _)| *hh == h)
+                .and_then(|(_, range)| decode_deck(&bytes[range.clone()]));
+            Ok(match cached {
+                Some(d) => (key, h, d, false),
+                None => (key, h, load(f)?, true),
+            })
+        })
+        .collect();
     let mut decks = Vec::with_capacity(files.len());
     let mut fresh = Vec::with_capacity(files.len());
-    let mut changed = index.len() != files.len();
-    for f in &files {
-        let key = key(f);
-        let h = stamp(f)?;
-        let cached = index
-            .get(&key)
-            .filter(|(hh, _)| *hh == h)
-            .and_then(|(_, range)| decode_deck(&bytes[range.clone()]));
-        let deck = match cached {
-            Some(d) => d,
-            None => {
-                changed = true;
-                load(f)?
-            }
-        };
+    for r in results {
+        let (key, h, deck, parsed) = r?;
+        changed |= parsed;
         fresh.push((key, h));
         decks.push(deck);
     }

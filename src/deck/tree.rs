@@ -41,8 +41,20 @@ where
         children: vec![],
     }];
     let no_section = [NO_SECTION.to_string()];
+    // Cards in note order come in runs sharing one section path (the same Arc): remember the
+    // nodes of the last path and skip the search while the path stays the same.
+    let mut last: Option<(&std::sync::Arc<[String]>, Vec<usize>)> = None;
     for (card, value) in cards {
+        if let Some((path, ids)) = &last
+            && std::sync::Arc::ptr_eq(path, &card.section)
+        {
+            for &id in ids {
+                nodes[id].sum += value.clone();
+            }
+            continue;
+        }
         let mut at = 0;
+        let mut ids = Vec::new();
         let path = if card.section.is_empty() {
             &no_section[..]
         } else {
@@ -68,7 +80,9 @@ where
                 }
             };
             nodes[at].sum += value.clone();
+            ids.push(at);
         }
+        last = Some((&card.section, ids));
     }
     let mut out = Vec::with_capacity(nodes.len());
     let mut stack: Vec<(usize, usize)> = nodes[0].children.iter().rev().map(|&c| (c, 0)).collect();

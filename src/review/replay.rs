@@ -2,6 +2,8 @@
 //! New parameters or settings reschedule everything consistently, because nothing but the log
 //! is stored (the snapshot in `snapshot.rs` is only a faster way to the same result).
 
+use std::sync::Arc;
+
 use crate::cache::FastMap;
 
 use super::log::{Entry, Event, Mode, Rating};
@@ -23,8 +25,8 @@ pub struct Answer {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
     /// Card ids seen in the log, interned: answers and the per-card vectors use their index.
-    pub(crate) ids: Vec<String>,
-    pub(crate) index: FastMap<String, u32>,
+    pub(crate) ids: Vec<Arc<str>>,
+    pub(crate) index: FastMap<Arc<str>, u32>,
     /// By id index; `None` for a card never answered (or whose answers were all undone).
     pub(crate) states: Vec<Option<CardState>>,
     /// By id index: the scheduler day the card was buried on (hidden for that day).
@@ -48,7 +50,7 @@ impl History {
         self.ids
             .iter()
             .zip(&self.states)
-            .filter_map(|(id, s)| s.as_ref().map(|s| (id.as_str(), s)))
+            .filter_map(|(id, s)| s.as_ref().map(|s| (&**id, s)))
     }
 
     /// How many cards have been answered (including cards no longer in any deck).
@@ -93,8 +95,9 @@ impl History {
             return i;
         }
         let i = self.ids.len() as u32;
-        self.ids.push(card.to_string());
-        self.index.insert(card.to_string(), i);
+        let id: Arc<str> = Arc::from(card);
+        self.ids.push(Arc::clone(&id));
+        self.index.insert(id, i);
         self.states.push(None);
         self.buried.push(None);
         self.suspended.push(false);
@@ -148,7 +151,7 @@ impl History {
 
     /// The card's state from its answers alone.
     fn rederive(&mut self, card: u32, sched: &Scheduler) {
-        let id = self.ids[card as usize].clone();
+        let id = Arc::clone(&self.ids[card as usize]);
         let mut state: Option<CardState> = None;
         for a in self.answers.iter().filter(|a| a.card == card) {
             let before = state.take().unwrap_or_else(CardState::new_card);

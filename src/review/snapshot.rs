@@ -4,7 +4,7 @@
 //! starts with those bytes and the settings are the same; otherwise the log is replayed in full
 //! and the snapshot made again. Deleting it is always safe.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use super::log::{Entry, LOG_FILE, Mode, Rating};
@@ -60,23 +60,77 @@ pub fn load_history(data_dir: &Path, sched: &Scheduler) -> Result<Loaded> {
     let log_path = data_dir.join(LOG_FILE);
     let snap_path = data_dir.join(SNAPSHOT_FILE);
     let fp = fingerprint(sched);
-    let snapshot = read(&snap_path).filter(|s| s.fingerprint == fp);
-    let used = snapshot.is_some();
-    let scanned = match scan(&log_path, sched, snapshot)? {
-        Some(s) => s,
-        None => {
-            scan(&log_path, sched, None)?.expect("a scan from the start needs no snapshot to match")
+    // The header says how much of the log the snapshot covers: hash that prefix on one thread
+    // while the snapshot itself is decoded on this one.
+    let start = match read_header(&snap_path).filter(|h| h.0 == fp) {
+        None => None,
+        Some((_, log_len, log_hash)) => {
+            let (snapshot, prefix) = rayon::join(
+                || {
+                    read(&snap_path).filter(|s| {
+                        s.fingerprint == fp && s.log_len == log_len && s.log_hash == log_hash
+                    })
+                },
+                || hash_prefix(&log_path, log_len),
+            );
+            let prefix = prefix?;
+            match (snapshot, prefix) {
+                (Some(s), Some(h)) if h.clone().finish() == s.log_hash => Some((s, h)),
+                _ => None,
+            }
         }
     };
-    if scanned.replayed >= REFRESH_AFTER || (!scanned.from_snapshot && scanned.log_len > 0) {
+    let used = start.is_some();
+    let scanned = scan(&log_path, sched, start)?;
+    if scanned.replayed >= REFRESH_AFTER || (!used && scanned.log_len > 0) {
         let _ = crate::deck::store::write_atomic(&snap_path, &encode_parts(fp, &scanned));
     }
     Ok(Loaded {
         history: scanned.history,
         warnings: scanned.warnings,
         replayed: scanned.replayed,
-        used_snapshot: used && scanned.from_snapshot,
+        used_snapshot: used,
     })
+}
+
+/// Fingerprint, covered log length and log hash, from the start of a snapshot file.
+fn read_header(path: &Path) -> Option<(u64, u64, u64)> {
+    use std::io::Read;
+    let mut head = [0u8; 40];
+    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+    let mut d = Dec(&head);
+    if d.take(8)? != MAGIC {
+        return None;
+    }
+    let (fp, len, _lines, hash) = (d.u64()?, d.u64()?, d.u64()?, d.u64()?);
+    Some((fp, len, hash))
+}
+
+/// The hasher state after the log's first `len` bytes, or `None` if the log is shorter.
+fn hash_prefix(path: &Path, len: u64) -> Result<Option<Hasher>> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Error::Io {
+        path: path.into(),
+        source: e,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    let mut hasher = Hasher::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut left = len;
+    while left > 0 {
+        let want = buf.len().min(left as usize);
+        let n = file.read(&mut buf[..want]).map_err(io)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        hasher.update(&buf[..n]);
+        left -= n as u64;
+    }
+    Ok(Some(hasher))
 }
 
 /// The result of reading the log, and what a new snapshot of it would record.
@@ -84,7 +138,6 @@ struct Scanned {
     history: History,
     warnings: Vec<String>,
     replayed: usize,
-    from_snapshot: bool,
     log_len: u64,
     log_lines: u64,
     log_hash: u64,
@@ -94,52 +147,35 @@ struct Scanned {
 
 /// Read the log, starting from `snapshot` if given. Returns `None` when the log does not start
 /// with the bytes the snapshot covers.
-fn scan(path: &Path, sched: &Scheduler, snapshot: Option<Snapshot>) -> Result<Option<Scanned>> {
+fn scan(path: &Path, sched: &Scheduler, start: Option<(Snapshot, Hasher)>) -> Result<Scanned> {
+    use std::io::{Seek, SeekFrom};
     let io = |e: std::io::Error| Error::Io {
         path: path.into(),
         source: e,
     };
-    let file = match std::fs::File::open(path) {
+    let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let empty = snapshot.as_ref().is_none_or(|s| s.log_len == 0);
-            return Ok(empty.then(|| Scanned {
+            return Ok(Scanned {
                 history: History::default(),
                 warnings: vec![],
                 replayed: 0,
-                from_snapshot: false,
                 log_len: 0,
                 log_lines: 0,
                 log_hash: Hasher::new().finish(),
                 covered_warnings: vec![],
-            }));
+            });
         }
         Err(e) => return Err(io(e)),
     };
-    let mut reader = BufReader::with_capacity(1 << 20, file);
-    let mut hasher = Hasher::new();
-    let from_snapshot = snapshot.is_some();
-    let (mut history, mut warnings, mut len, mut lines) = match snapshot {
-        Some(s) => {
-            // The covered prefix must hash to what the snapshot recorded.
-            let mut left = s.log_len;
-            while left > 0 {
-                let buf = reader.fill_buf().map_err(io)?;
-                if buf.is_empty() {
-                    return Ok(None);
-                }
-                let n = buf.len().min(left as usize);
-                hasher.update(&buf[..n]);
-                reader.consume(n);
-                left -= n as u64;
-            }
-            if hasher.clone().finish() != s.log_hash {
-                return Ok(None);
-            }
-            (s.history, s.warnings, s.log_len, s.log_lines)
+    let (mut hasher, mut history, mut warnings, mut len, mut lines) = match start {
+        Some((s, hasher)) => {
+            file.seek(SeekFrom::Start(s.log_len)).map_err(io)?;
+            (hasher, s.history, s.warnings, s.log_len, s.log_lines)
         }
-        None => (History::default(), Vec::new(), 0, 0),
+        None => (Hasher::new(), History::default(), Vec::new(), 0, 0),
     };
+    let mut reader = BufReader::with_capacity(1 << 20, file);
     let name = crate::deck::store::display(path);
     let mut replayed = 0;
     let mut line = Vec::with_capacity(256);
@@ -175,16 +211,15 @@ fn scan(path: &Path, sched: &Scheduler, snapshot: Option<Snapshot>) -> Result<Op
         .last()
         .is_some_and(|w| w.contains("the last line is incomplete"));
     let covered_warnings = warnings[..warnings.len() - usize::from(torn)].to_vec();
-    Ok(Some(Scanned {
+    Ok(Scanned {
         history,
         warnings,
         replayed,
-        from_snapshot,
         log_len: len,
         log_lines: lines - u64::from(torn),
         log_hash: hasher.finish(),
         covered_warnings,
-    }))
+    })
 }
 
 fn phase_code(p: Phase) -> u8 {
@@ -374,8 +409,8 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
         answers: Vec::new(),
     };
     for i in 0..n {
-        let id = d.str()?;
-        h.index.insert(id.clone(), i as u32);
+        let id: std::sync::Arc<str> = std::sync::Arc::from(d.str()?);
+        h.index.insert(std::sync::Arc::clone(&id), i as u32);
         h.ids.push(id);
         h.states.push(match d.u8()? {
             0 => None,
@@ -391,15 +426,19 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
     for _ in 0..d.count(4)? {
         h.suspended[valid(d.u32()?)? as usize] = true;
     }
+    // Answers are fixed 19-byte records: decoded in one tight pass.
     let n = d.count(19)?;
+    let records = d.take(n * 19)?;
     h.answers.reserve_exact(n);
-    for _ in 0..n {
-        let at = d.i64()?;
-        let card = valid(d.u32()?)?;
-        let rating = rating_of(d.u8()?)?;
-        let mode = mode_of(d.u8()?)?;
-        let phase = phase_of(d.u8()?)?;
-        let secs = d.f32()?;
+    let ids = h.ids.len() as u32;
+    for r in records.chunks_exact(19) {
+        let at = i64::from_le_bytes(r[0..8].try_into().ok()?);
+        let card = u32::from_le_bytes(r[8..12].try_into().ok()?);
+        if card >= ids {
+            return None;
+        }
+        let (rating, mode, phase) = (rating_of(r[12])?, mode_of(r[13])?, phase_of(r[14])?);
+        let secs = f32::from_le_bytes(r[15..19].try_into().ok()?);
         h.answers.push(Answer {
             at,
             card,
@@ -424,12 +463,7 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
 
 /// Read a snapshot file; `None` if missing or unusable.
 pub fn read(path: &Path) -> Option<Snapshot> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .read_to_end(&mut bytes)
-        .ok()?;
-    decode(&bytes)
+    decode(&std::fs::read(path).ok()?)
 }
 
 /// Write a snapshot file atomically.
