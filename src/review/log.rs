@@ -382,6 +382,19 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_data_directory_is_created_on_the_first_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("not/yet/there");
+        assert!(read(&data.join(LOG_FILE)).unwrap().entries.is_empty());
+        let mut w = LogWriter::open(&data).unwrap();
+        w.append(&review(1, "a", Rating::Easy)).unwrap();
+        assert_eq!(
+            read(&data.join(LOG_FILE)).unwrap().entries,
+            vec![review(1, "a", Rating::Easy)]
+        );
+    }
+
+    #[test]
     fn a_missing_log_is_empty_and_an_empty_one_too() {
         let dir = tempfile::tempdir().unwrap();
         let r = read(&dir.path().join(LOG_FILE)).unwrap();
