@@ -1,7 +1,8 @@
 //! kioku: flashcards from Markdown notes, with spaced repetition in the terminal.
 //!
 //! Data flows one way: `notes` (Markdown → outline → cards) → `deck` (TOML, card identity
-//! across edits) → the commands in `cmd`. Only `main` and `cmd` print.
+//! across edits) → `review` (log, FSRS, queues) → `study` (a session) → the commands in `cmd`.
+//! Only `main` and `cmd` print.
 
 pub mod cache;
 pub mod cli;
@@ -14,4 +15,5 @@ pub mod import;
 pub mod notes;
 pub mod paths;
 pub mod review;
+pub mod study;
 pub mod text;

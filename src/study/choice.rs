@@ -1,0 +1,151 @@
+//! Multiple choice: the right answer and three plausible wrong ones from the same section or
+//! deck (other services for a service card, other terms of the same service for a term card,
+//! other values for a cloze), of a similar length, never equal to the answer.
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+
+use super::typing::{MAX_ANSWER_WIDTH, prompt};
+use crate::deck::{Card, Kind};
+use crate::review::StudyCard;
+use crate::text::{fold, width};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub question: String,
+    /// Four options, the right one among them.
+    pub options: Vec<String>,
+    pub correct: usize,
+}
+
+/// A four-option question for `card`, with distractors from `pool` (the deck's cards), or
+/// `None` when the card has no short answer or too few plausible distractors exist. `seed` makes
+/// the order of options reproducible.
+pub fn choices(card: &Card, deck: &str, pool: &[StudyCard], seed: u64) -> Option<Choice> {
+    let p = prompt(card)?;
+    let answer_key = fold(&p.answer);
+    let top = card.section.first();
+    // Candidates: same kind, same deck; those in the same top-level section first.
+    let mut seen = std::collections::HashSet::from([answer_key.clone()]);
+    // (different unit, other section, length gap, answer): sorted, the most plausible first.
+    let mut near: Vec<(u8, u8, usize, String)> = Vec::new();
+    for sc in pool
+        .iter()
+        .filter(|sc| sc.deck == deck && sc.card.kind == card.kind && sc.card.id != card.id)
+    {
+        let Some(other) = prompt(sc.card) else {
+            continue;
+        };
+        if !seen.insert(fold(&other.answer)) {
+            continue;
+        }
+        let other_section = u8::from(sc.card.section.first() != top || top.is_none());
+        let unit_mismatch =
+            u8::from(card.kind == Kind::Cloze && unit(&other.answer) != unit(&p.answer));
+        let gap = width(&other.answer).abs_diff(width(&p.answer));
+        near.push((unit_mismatch, other_section, gap, other.answer));
+    }
+    if near.len() < 3 {
+        return None;
+    }
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    near.shuffle(&mut rng);
+    near.sort_by_key(|(unit, section, gap, _)| (*unit, *section, (*gap).min(MAX_ANSWER_WIDTH) / 4));
+    let mut options: Vec<String> = near.into_iter().take(3).map(|(_, _, _, a)| a).collect();
+    options.push(p.answer.clone());
+    options.shuffle(&mut rng);
+    let correct = options.iter().position(|o| *o == p.answer)?;
+    Some(Choice {
+        question: p.question,
+        options,
+        correct,
+    })
+}
+
+/// The unit of a value (`TB` of `16TB`, `%` of `99.9%`), to pick distractors of the same kind.
+fn unit(value: &str) -> String {
+    value
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '$'))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(id: &str, kind: Kind, section: &str, front: &str, back: &str) -> Card {
+        Card {
+            id: id.into(),
+            kind,
+            section: vec![section.to_string()].into(),
+            context: None,
+            front: front.into(),
+            back: back.into(),
+            cloze: (kind == Kind::Cloze).then(|| back.to_string()),
+            line: None,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn service_cards_offer_other_services_and_never_the_answer_twice() {
+        let cards = [
+            card("a", Kind::Service, "Amazon S3", "容量無制限", "Amazon S3"),
+            card("b", Kind::Service, "Amazon S3", "高い耐久性", "Amazon S3"),
+            card("c", Kind::Service, "EBS", "ブロックストレージ", "EBS"),
+            card(
+                "d",
+                Kind::Service,
+                "Amazon Glacier",
+                "アーカイブ",
+                "Amazon Glacier",
+            ),
+            card("e", Kind::Service, "AWS Lambda", "サーバレス", "AWS Lambda"),
+            card("f", Kind::Term, "AWS Lambda", "Blueprint", "サンプル集"),
+        ];
+        let pool: Vec<StudyCard> = cards
+            .iter()
+            .map(|card| StudyCard { deck: "aws", card })
+            .collect();
+        let c = choices(&cards[0], "aws", &pool, 7).unwrap();
+        assert_eq!(c.options.len(), 4);
+        assert_eq!(c.options[c.correct], "Amazon S3");
+        assert_eq!(c.options.iter().filter(|o| *o == "Amazon S3").count(), 1);
+        let mut others: Vec<&str> = c
+            .options
+            .iter()
+            .map(String::as_str)
+            .filter(|o| *o != "Amazon S3")
+            .collect();
+        others.sort();
+        assert_eq!(others, ["AWS Lambda", "Amazon Glacier", "EBS"]);
+        assert_eq!(choices(&cards[0], "aws", &pool, 7), Some(c), "reproducible");
+        assert_eq!(
+            choices(&cards[5], "aws", &pool, 7),
+            None,
+            "too few other terms"
+        );
+    }
+
+    #[test]
+    fn cloze_distractors_prefer_the_same_unit() {
+        let cards = [
+            card("a", Kind::Cloze, "EBS", "最大容量は16TB", "16TB"),
+            card("b", Kind::Cloze, "S3", "1ファイル5TBまで", "5TB"),
+            card("c", Kind::Cloze, "Snowball", "80TBの容量", "80TB"),
+            card("d", Kind::Cloze, "S3", "100MBを超える", "100MB"),
+            card("e", Kind::Cloze, "EBS", "99.999%の可用性", "99.999%"),
+            card("f", Kind::Cloze, "CloudFront", "最大 15 個まで", "15 個"),
+            card("g", Kind::Cloze, "Snowball", "50TB(US only)", "50TB"),
+        ];
+        let pool: Vec<StudyCard> = cards
+            .iter()
+            .map(|card| StudyCard { deck: "aws", card })
+            .collect();
+        let c = choices(&cards[0], "aws", &pool, 1).unwrap();
+        for o in &c.options {
+            assert!(o.ends_with("TB"), "{:?}", c.options);
+        }
+        assert_eq!(c.question, "最大容量は［…］");
+    }
+}

@@ -1,0 +1,12 @@
+//! A study session, UI-free: the order of cards, answers, undo and bury, the typed-answer and
+//! multiple-choice forms of a card, and the summary. The terminal UI drives it.
+
+pub mod choice;
+pub mod session;
+pub mod summary;
+pub mod typing;
+
+pub use choice::{Choice, choices};
+pub use session::{Session, SessionCard};
+pub use summary::{Summary, summarize};
+pub use typing::{Checked, Piece, Prompt, check, prompt};

@@ -1,0 +1,200 @@
+//! What a card asks in the type and choice modes, and how a typed answer is judged.
+
+use crate::deck::{Card, Kind};
+use crate::review::log::Rating;
+use crate::text::{fold, similarity, width};
+
+/// The blank shown in place of a cloze's hidden text.
+pub const BLANK: &str = "［…］";
+/// Answers wider than this are not asked to be typed (nor offered as choices).
+pub const MAX_ANSWER_WIDTH: usize = 60;
+
+/// A question with one short answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The short-answer form of a card, if it has one. Term and key–value cards are asked the
+/// other way round (the explanation is shown, the term or key is the answer), since a term is
+/// something one can type; a cloze asks for its blank; a service card for the service.
+pub fn prompt(card: &Card) -> Option<Prompt> {
+    let (question, answer) = match card.kind {
+        Kind::Term | Kind::KeyValue => (card.back.clone(), card.front.clone()),
+        Kind::Cloze => {
+            let cloze = card.cloze.as_deref()?;
+            (card.front.replacen(cloze, BLANK, 1), cloze.to_string())
+        }
+        Kind::Service | Kind::Basic => (card.front.clone(), card.back.trim().to_string()),
+        Kind::Section | Kind::Qa => return None,
+    };
+    let short =
+        !answer.contains('\n') && width(&answer) <= MAX_ANSWER_WIDTH && !answer.trim().is_empty();
+    short.then_some(Prompt { question, answer })
+}
+
+/// A piece of the comparison between what was expected and what was typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Same(String),
+    /// Expected but not typed.
+    Missing(String),
+    /// Typed but not expected.
+    Extra(String),
+}
+
+/// The verdict on a typed answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub correct: bool,
+    /// A character diff of the folded texts.
+    pub diff: Vec<Piece>,
+    /// The rating kioku proposes; the user may choose another.
+    pub proposed: Rating,
+}
+
+/// The form answers are compared in: folded (NFKC, case, whitespace), without Markdown
+/// emphasis and code marks.
+fn normal(s: &str) -> String {
+    fold(&s.replace(['`', '*', '_'], ""))
+}
+
+/// Judge `typed` against `expected`: equal after folding is right (Good), close (one slip, or
+/// 80% similar) is Hard, anything else Again.
+pub fn check(expected: &str, typed: &str) -> Checked {
+    let (e, t) = (normal(expected), normal(typed));
+    let diff = char_diff(&e, &t);
+    let slips: usize = diff
+        .iter()
+        .map(|p| match p {
+            Piece::Same(_) => 0,
+            Piece::Missing(s) | Piece::Extra(s) => s.chars().count(),
+        })
+        .sum();
+    let correct = e == t;
+    let proposed = if correct {
+        Rating::Good
+    } else if !t.is_empty() && (slips <= 1 || similarity(&e, &t) >= 0.8) {
+        Rating::Hard
+    } else {
+        Rating::Again
+    };
+    Checked {
+        correct,
+        diff,
+        proposed,
+    }
+}
+
+/// Longest-common-subsequence diff by characters, grouped into runs.
+fn char_diff(a: &str, b: &str) -> Vec<Piece> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    let push = |out: &mut Vec<Piece>, p: Piece| match (out.last_mut(), &p) {
+        (Some(Piece::Same(s)), Piece::Same(c))
+        | (Some(Piece::Missing(s)), Piece::Missing(c))
+        | (Some(Piece::Extra(s)), Piece::Extra(c)) => s.push_str(c),
+        _ => out.push(p),
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            push(&mut out, Piece::Same(a[i].to_string()));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            push(&mut out, Piece::Extra(b[j].to_string()));
+            j += 1;
+        } else {
+            push(&mut out, Piece::Missing(a[i].to_string()));
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_forgives_case_width_and_spaces() {
+        assert!(check("Connection Draining", "connection  draining").correct);
+        assert!(check("ＥＬＢ", "elb").correct);
+        assert!(check("`ChangeInCapacity`", "changeincapacity").correct);
+        assert!(check("可⽤性", "可用性").correct);
+    }
+
+    #[test]
+    fn a_slip_is_hard_and_a_miss_is_again_with_a_diff() {
+        let c = check("Connection Draining", "Conection Draining");
+        assert_eq!((c.correct, c.proposed), (false, Rating::Hard));
+        assert_eq!(
+            c.diff,
+            [
+                Piece::Same("con".into()),
+                Piece::Missing("n".into()),
+                Piece::Same("ection draining".into())
+            ]
+        );
+        let c = check("Amazon S3", "Glacier");
+        assert_eq!(c.proposed, Rating::Again);
+        assert_eq!(check("16TB", "").proposed, Rating::Again);
+        let c = check("99.999999999%", "99.99999999%");
+        assert_eq!(c.proposed, Rating::Hard);
+    }
+
+    #[test]
+    fn prompts_ask_for_something_typeable() {
+        let card = |kind, front: &str, back: &str, cloze: Option<&str>| Card {
+            id: "x".into(),
+            kind,
+            section: vec!["S".to_string()].into(),
+            context: None,
+            front: front.into(),
+            back: back.into(),
+            cloze: cloze.map(Into::into),
+            line: None,
+            tags: vec![],
+        };
+        let p = prompt(&card(Kind::Cloze, "最大容量は16TB", "16TB", Some("16TB"))).unwrap();
+        assert_eq!(
+            (p.question.as_str(), p.answer.as_str()),
+            ("最大容量は［…］", "16TB")
+        );
+        let p = prompt(&card(
+            Kind::Term,
+            "Connection Draining",
+            "- 待つ機能\n",
+            None,
+        ))
+        .unwrap();
+        assert_eq!(
+            (p.question.as_str(), p.answer.as_str()),
+            ("- 待つ機能\n", "Connection Draining")
+        );
+        assert_eq!(
+            prompt(&card(Kind::Service, "容量無制限", "Amazon S3", None))
+                .unwrap()
+                .answer,
+            "Amazon S3"
+        );
+        assert_eq!(prompt(&card(Kind::Section, "S", "- a\n- b\n", None)), None);
+        assert_eq!(
+            prompt(&card(Kind::Basic, "q", "a long answer\nover lines", None)),
+            None
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! Whole study sessions driven answer by answer with an injected clock.
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use kioku::config::Config;
+use kioku::deck::{Card, Kind};
+use kioku::review::log::{Entry, Mode, Rating};
+use kioku::review::{History, Scheduler, StudyCard};
+use kioku::study::{Session, SessionCard, summarize};
+
+const T0: i64 = 1_763_686_800_000;
+const SEC: i64 = 1000;
+
+fn sched() -> Scheduler {
+    Scheduler::new(
+        Config::default().settings(Path::new("c")).unwrap(),
+        TimeZone::UTC,
+    )
+    .unwrap()
+}
+
+fn card(id: &str, section: &str) -> Card {
+    Card {
+        id: id.into(),
+        kind: Kind::Basic,
+        section: vec![section.to_string()].into(),
+        context: None,
+        front: format!("q {id}"),
+        back: format!("a {id}"),
+        cloze: None,
+        line: None,
+        tags: vec![],
+    }
+}
+
+struct Run {
+    s: Scheduler,
+    h: History,
+    session: Session,
+    log: Vec<Entry>,
+}
+
+impl Run {
+    fn new(ids: &[&str]) -> Run {
+        let cards = ids
+            .iter()
+            .map(|id| SessionCard {
+                deck: "d".into(),
+                card: card(id, if id.starts_with('x') { "X" } else { "Y" }),
+            })
+            .collect();
+        let mut r = Run {
+            s: sched(),
+            h: History::default(),
+            session: Session::new(cards, Mode::Flip, T0),
+            log: vec![],
+        };
+        r.session.advance(&r.h, T0);
+        r
+    }
+
+    fn current(&self) -> Option<&str> {
+        self.session.current().map(|c| c.card.id.as_str())
+    }
+
+    /// Log the entry (as the UI does before showing the next card) and go on.
+    fn commit(&mut self, e: Option<Entry>, now: i64) {
+        let e = e.expect("an entry to log");
+        self.h.apply(&e, &self.s);
+        self.log.push(e);
+        self.session.advance(&self.h, now);
+    }
+
+    fn answer(&mut self, r: Rating, now: i64) {
+        let e = self.session.answer(r, now);
+        self.commit(e, now);
+    }
+}
+
+#[test]
+fn a_missed_card_comes_back_after_its_learning_step() {
+    let mut r = Run::new(&["a", "b", "c"]);
+    assert_eq!(r.current(), Some("a"));
+    r.answer(Rating::Again, T0 + 5 * SEC);
+    assert_eq!(r.current(), Some("b"), "a waits for its 1m step");
+    r.answer(Rating::Good, T0 + 30 * SEC);
+    assert_eq!(r.current(), Some("c"));
+    r.answer(Rating::Good, T0 + 70 * SEC);
+    assert_eq!(
+        r.current(),
+        Some("a"),
+        "a's step is over: it is back before anything else"
+    );
+    assert_eq!(r.session.given()[0].secs, 5.0, "time on the card");
+}
+
+#[test]
+fn at_the_end_the_missed_cards_are_drilled_until_answered_right() {
+    let mut r = Run::new(&["a", "b"]);
+    r.answer(Rating::Again, T0 + SEC);
+    r.answer(Rating::Again, T0 + 2 * SEC);
+    // The queue is empty and no step is over: the re-drill starts, earliest due first.
+    assert_eq!(r.current(), Some("a"));
+    r.answer(Rating::Again, T0 + 3 * SEC);
+    assert_eq!(r.current(), Some("b"));
+    r.answer(Rating::Good, T0 + 4 * SEC);
+    assert_eq!(r.current(), Some("a"));
+    r.answer(Rating::Hard, T0 + 5 * SEC);
+    assert_eq!(
+        r.current(),
+        None,
+        "every missed card has been answered right once"
+    );
+    assert!(r.session.is_finished());
+    assert_eq!(r.session.missed_cards(), [0, 1]);
+}
+
+#[test]
+fn undo_is_repeatable_and_puts_the_queue_back() {
+    let mut r = Run::new(&["a", "b", "c"]);
+    r.answer(Rating::Good, T0 + SEC);
+    r.answer(Rating::Again, T0 + 2 * SEC);
+    assert_eq!(r.current(), Some("c"));
+    let e = r.session.undo(T0 + 3 * SEC);
+    r.h.apply(e.as_ref().unwrap(), &r.s);
+    assert_eq!(r.current(), Some("b"));
+    let e = r.session.undo(T0 + 4 * SEC);
+    r.h.apply(e.as_ref().unwrap(), &r.s);
+    assert_eq!(r.current(), Some("a"));
+    assert!(r.session.given().is_empty());
+    assert_eq!(
+        r.h.answered_cards(),
+        0,
+        "the log's undo entries took both answers back"
+    );
+    r.answer(Rating::Easy, T0 + 5 * SEC);
+    assert_eq!(
+        r.current(),
+        Some("b"),
+        "b and c are still to come, in order"
+    );
+    r.answer(Rating::Good, T0 + 6 * SEC);
+    assert_eq!(r.current(), Some("c"));
+    assert!(r.session.undo(T0).is_some());
+}
+
+#[test]
+fn bury_hides_the_card_and_the_session_goes_on() {
+    let mut r = Run::new(&["a", "b"]);
+    let e = r.session.bury(T0 + SEC);
+    r.commit(e, T0 + SEC);
+    assert_eq!(r.current(), Some("b"));
+    assert!(r.h.is_buried("a", r.s.day(T0)));
+    r.answer(Rating::Good, T0 + 2 * SEC);
+    assert_eq!(r.current(), None);
+}
+
+#[test]
+fn progress_and_summary() {
+    let mut r = Run::new(&["x1", "x2", "y1"]);
+    assert_eq!(r.session.progress(&r.h, T0), (0, 3));
+    r.answer(Rating::Good, T0 + SEC);
+    r.answer(Rating::Again, T0 + 2 * SEC);
+    assert_eq!(
+        r.session.progress(&r.h, T0 + 2 * SEC),
+        (1, 2),
+        "x2 waits to come back"
+    );
+    r.answer(Rating::Good, T0 + 3 * SEC);
+    r.answer(Rating::Good, T0 + 4 * SEC);
+    assert_eq!(r.current(), None);
+    let cards: Vec<Card> = ["x1", "x2", "y1", "z"]
+        .iter()
+        .map(|id| card(id, "X"))
+        .collect();
+    let all: Vec<StudyCard> = cards
+        .iter()
+        .map(|card| StudyCard { deck: "d", card })
+        .collect();
+    let s = summarize(&r.session, &all, &r.h, &r.s, T0 + 60 * SEC);
+    assert_eq!((s.cards, s.answers, s.seconds), (3, 4, 60));
+    assert_eq!(s.accuracy, Some(0.75));
+    assert_eq!(
+        s.sections,
+        [("X".to_string(), 2, 3), ("Y".to_string(), 1, 1)]
+    );
+    assert_eq!(
+        s.missed,
+        [("X".to_string(), "q x2".to_string(), "a x2".to_string())]
+    );
+    assert_eq!(
+        s.due_tomorrow, 3,
+        "the three learning cards are due by tomorrow; z is new"
+    );
+}
