@@ -3,13 +3,12 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::{one_line, pad};
+use super::{one_line, print_tree};
 use crate::cli::ImportArgs;
 use crate::deck::store::display;
 use crate::deck::{Kind, Relink, section_tree};
 use crate::error::Result;
 use crate::import::{DeckImport, plan, write};
-use crate::text::width;
 
 pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<bool> {
     let plans = plan(&args.notes, &args.out)?;
@@ -92,17 +91,7 @@ fn report(p: &DeckImport, out: &mut dyn Write) {
     let _ = writeln!(out, "  cards by kind: {}", by_kind.join(", "));
 
     let _ = writeln!(out, "  cards by section:");
-    let tree = section_tree(&p.deck.cards);
-    let w = tree
-        .iter()
-        .map(|s| 2 * s.depth + width(&s.name))
-        .max()
-        .unwrap_or(0)
-        .min(72);
-    for s in &tree {
-        let label = format!("{}{}", "  ".repeat(s.depth), s.name);
-        let _ = writeln!(out, "    {} {:>5}", pad(&label, w), s.sum);
-    }
+    print_tree(out, "    ", &section_tree(&p.deck.cards));
 
     let _ = writeln!(out, "  skipped lines: {}", p.skipped.len());
     for (skip, text) in &p.skipped {

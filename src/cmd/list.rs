@@ -3,11 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::pad;
+use super::print_tree;
 use crate::deck::section_tree;
 use crate::deck::store::{deck_files, display, load};
 use crate::error::Result;
-use crate::text::width;
 
 pub fn run(decks: &[PathBuf], out: &mut dyn Write) -> Result<bool> {
     let files = deck_files(decks)?;
@@ -35,17 +34,7 @@ pub fn run(decks: &[PathBuf], out: &mut dyn Write) -> Result<bool> {
             deck.cards.len(),
             display(file)
         );
-        let tree = section_tree(&deck.cards);
-        let name_w = tree
-            .iter()
-            .map(|s| 2 * s.depth + width(&s.name))
-            .max()
-            .unwrap_or(0)
-            .min(72);
-        for s in &tree {
-            let label = format!("{}{}", "  ".repeat(s.depth), s.name);
-            let _ = writeln!(out, "  {} {:>5}", pad(&label, name_w), s.sum);
-        }
+        print_tree(out, "  ", &section_tree(&deck.cards));
     }
     Ok(true)
 }

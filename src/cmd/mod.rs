@@ -9,7 +9,24 @@ pub mod optimize;
 pub mod review_log;
 pub mod stats;
 
+use std::io::Write;
+
+use crate::deck::SectionCount;
 use crate::text::width;
+
+/// A section tree with its counts in a right-aligned column, each line starting with `indent`.
+pub(crate) fn print_tree(out: &mut dyn Write, indent: &str, tree: &[SectionCount]) {
+    let w = tree
+        .iter()
+        .map(|s| 2 * s.depth + width(&s.name))
+        .max()
+        .unwrap_or(0)
+        .min(72);
+    for s in tree {
+        let label = format!("{}{}", "  ".repeat(s.depth), s.name);
+        let _ = writeln!(out, "{indent}{} {:>5}", pad(&label, w), s.sum);
+    }
+}
 
 /// `s` padded with spaces to `w` terminal columns (wide characters count 2).
 pub(crate) fn pad(s: &str, w: usize) -> String {
