@@ -186,6 +186,7 @@ fn child(root: &Path) {
         data_dir: root.join("data"),
         config_dir: root.join("config"),
         decks: root.join("decks"),
+        decks_given: true,
     };
     let c = Collection::load(places, jiff::tz::TimeZone::UTC).expect("collection loads");
     let loaded = t.elapsed();

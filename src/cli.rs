@@ -47,6 +47,40 @@ pub enum Command {
     ReviewLog(ReviewLogArgs),
     /// Fit FSRS parameters to your own reviews
     Optimize,
+    /// Study now in the quiz screen (what `kioku` with no arguments opens on a terminal)
+    Quiz(QuizArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Only decks whose name contains this
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Review the missed cards (latest answer Again, or a recent lapse) instead of what is due
+    #[arg(long)]
+    pub missed: bool,
+    /// How cards are asked
+    #[arg(long, value_enum, default_value_t = ModeArg::Flip)]
+    pub mode: ModeArg,
+    /// At most this many cards
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// At most this many new cards (within the daily limit)
+    #[arg(long)]
+    pub new: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ModeArg {
+    /// Show the answer and rate yourself
+    Flip,
+    /// Type the answer
+    Type,
+    /// Pick one of four
+    Choice,
 }
 
 #[derive(Debug, Args)]

@@ -18,7 +18,17 @@ pub struct Places {
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
     pub decks: PathBuf,
+    /// `--decks` was given: a missing folder is an error rather than a reason to use the
+    /// bundled decks.
+    pub decks_given: bool,
 }
+
+/// The AWS decks made from the bundled notes, compiled in, so an installed binary works with no
+/// folder of decks at all.
+pub const BUNDLED: [(&str, &str); 2] = [
+    ("aws-services", include_str!("../decks/aws-services.toml")),
+    ("techstock", include_str!("../decks/techstock.toml")),
+];
 
 impl Places {
     /// From the command line's flags: `--decks`, else `./decks` when present, else the data
@@ -29,6 +39,7 @@ impl Places {
         decks: Option<PathBuf>,
     ) -> Places {
         let data_dir = crate::paths::data_dir(data_dir);
+        let decks_given = decks.is_some();
         let decks = decks.unwrap_or_else(|| {
             let here = PathBuf::from("decks");
             if here.is_dir() {
@@ -41,6 +52,7 @@ impl Places {
             config_dir: crate::paths::config_dir(config_dir),
             data_dir,
             decks,
+            decks_given,
         }
     }
 
@@ -50,6 +62,23 @@ impl Places {
 
     pub fn config(&self) -> PathBuf {
         config::path(&self.config_dir)
+    }
+
+    /// Whether the bundled decks stand in for a missing folder of decks.
+    pub fn uses_bundled(&self) -> bool {
+        !self.decks_given && !self.decks.exists()
+    }
+
+    /// Where the decks come from, for titles.
+    pub fn describe_decks(&self) -> String {
+        if self.uses_bundled() {
+            "bundled AWS decks (built in)".into()
+        } else {
+            format!(
+                "decks from {}/",
+                crate::deck::store::display(&self.decks).trim_end_matches('/')
+            )
+        }
     }
 }
 
@@ -71,7 +100,7 @@ impl Collection {
         // The decks and the history do not depend on each other: load them side by side.
         let deck_cache = places.data_dir.join(crate::deck::cache::DECK_CACHE_FILE);
         let (decks, loaded) = rayon::join(
-            || load_decks(&places.decks, &deck_cache),
+            || load_decks(&places, &deck_cache),
             || crate::review::snapshot::load_history(&places.data_dir, &sched),
         );
         let decks = decks?;
@@ -135,12 +164,24 @@ impl Collection {
     }
 }
 
-fn load_decks(dir: &Path, cache: &Path) -> Result<Vec<Deck>> {
-    if !dir.exists() {
+fn load_decks(places: &Places, cache: &Path) -> Result<Vec<Deck>> {
+    if places.uses_bundled() {
+        return BUNDLED
+            .iter()
+            .map(|(name, text)| {
+                Ok(crate::deck::parse_deck(
+                    &format!("(built in) {name}.toml"),
+                    name,
+                    text,
+                )?)
+            })
+            .collect();
+    }
+    if !places.decks.exists() {
         return Err(Error::Missing {
-            path: dir.into(),
+            path: places.decks.clone(),
             what: "folder of decks with --decks",
         });
     }
-    crate::deck::cache::load_dir(dir, cache)
+    crate::deck::cache::load_dir(&places.decks, cache)
 }

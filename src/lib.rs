@@ -17,3 +17,4 @@ pub mod paths;
 pub mod review;
 pub mod study;
 pub mod text;
+pub mod tui;

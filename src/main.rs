@@ -1,21 +1,25 @@
 //! Parse the command line, dispatch, and map the outcome to an exit code:
 //! 0 success, 1 a problem the user can fix (one line of cause, one of hint), 2 usage.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kioku::cli::{Cli, Command};
+use kioku::cli::{Cli, Command, ModeArg, QuizArgs};
 use kioku::cmd;
 use kioku::collection::{Collection, Places};
-use kioku::review::Filter;
+use kioku::review::log::Mode;
+use kioku::review::{Filter, Limits};
 
 /// Load decks, settings and history for a study command; warnings go to stderr.
-fn collection(cli: &Cli) -> kioku::error::Result<Collection> {
+fn places(cli: &Cli) -> Places {
     let p = &cli.places;
-    let places = Places::resolve(p.data_dir.clone(), p.config_dir.clone(), p.decks.clone());
-    let c = Collection::load(places, jiff::tz::TimeZone::system())?;
+    Places::resolve(p.data_dir.clone(), p.config_dir.clone(), p.decks.clone())
+}
+
+fn collection(cli: &Cli) -> kioku::error::Result<Collection> {
+    let c = Collection::load(places(cli), jiff::tz::TimeZone::system())?;
     for w in &c.warnings {
         eprintln!("kioku: warning: {w}");
     }
@@ -42,12 +46,21 @@ fn main() -> ExitCode {
             cmd::check::run(&args.decks, &mut out, &mut std::io::stderr())
         }
         Some(Command::List(args)) => cmd::list::run(&args.decks, &mut out),
-        // Until the quiz UI exists, no arguments lists the bundled decks.
+        // On a terminal, no arguments opens the quiz screen; piped, it lists the decks.
+        None if std::io::stdout().is_terminal() => {
+            drop(out);
+            return exit(tui(&cli, None));
+        }
         None => cmd::list::run(&[PathBuf::from("decks")], &mut out),
+        Some(Command::Quiz(a)) => {
+            drop(out);
+            return exit(tui(&cli, Some(a)));
+        }
         Some(Command::Due(a)) => collection(&cli).map(|c| {
             let filter = Filter {
                 deck: a.deck.clone(),
                 section: a.section.clone(),
+                ..Filter::default()
             };
             cmd::due::run(&c, &filter, now(), &mut out)
         }),
@@ -58,6 +71,48 @@ fn main() -> ExitCode {
         Some(Command::Optimize) => collection(&cli).and_then(|c| cmd::optimize::run(&c, &mut out)),
     };
     let _ = out.flush();
+    exit(result)
+}
+
+/// Open the quiz screen, optionally straight into a session.
+fn tui(cli: &Cli, quiz: Option<&QuizArgs>) -> kioku::error::Result<bool> {
+    let c = collection(cli)?;
+    let source = c.places.describe_decks();
+    let start = quiz.map(|a| {
+        let filter = Filter {
+            deck: a.deck.clone(),
+            section: a.section.clone(),
+            ..Filter::default()
+        };
+        let scope = [a.deck.as_deref(), a.section.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" › ");
+        kioku::tui::Start {
+            filter,
+            missed: a.missed,
+            mode: match a.mode {
+                ModeArg::Flip => Mode::Flip,
+                ModeArg::Type => Mode::Type,
+                ModeArg::Choice => Mode::Choice,
+            },
+            scope: if scope.is_empty() {
+                "all decks".into()
+            } else {
+                scope
+            },
+            limits: Limits {
+                new: a.new,
+                total: a.limit,
+            },
+        }
+    });
+    let reload = || Collection::load(places(cli), jiff::tz::TimeZone::system());
+    kioku::tui::run(c, source, start, reload).map(|_| true)
+}
+
+fn exit(result: kioku::error::Result<bool>) -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

@@ -378,7 +378,8 @@ fn filters_match_decks_and_section_prefixes_width_and_case_insensitively() {
         assert!(
             Filter {
                 section: Some(q.into()),
-                deck: None
+                deck: None,
+                ..Filter::default()
             }
             .matches("aws-services", c),
             "{q}"
@@ -387,21 +388,24 @@ fn filters_match_decks_and_section_prefixes_width_and_case_insensitively() {
     assert!(
         !Filter {
             section: Some("Classic".into()),
-            deck: None
+            deck: None,
+            ..Filter::default()
         }
         .matches("aws-services", c)
     );
     assert!(
         Filter {
             deck: Some("AWS".into()),
-            section: None
+            section: None,
+            ..Filter::default()
         }
         .matches("aws-services", c)
     );
     assert!(
         !Filter {
             deck: Some("techstock".into()),
-            section: None
+            section: None,
+            ..Filter::default()
         }
         .matches("aws-services", c)
     );
@@ -414,6 +418,7 @@ fn filters_match_decks_and_section_prefixes_width_and_case_insensitively() {
         &Filter {
             section: Some("classic".into()),
             deck: None,
+            ..Filter::default()
         },
         Limits::default(),
     );

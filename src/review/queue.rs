@@ -23,6 +23,8 @@ pub struct Filter {
     pub deck: Option<String>,
     /// Section path (`Amazon S3 › 特徴`, or `S3 > 特徴`), or part of it.
     pub section: Option<String>,
+    /// Exactly this section and those below it (a node of the home screen's tree).
+    pub path: Option<Vec<String>>,
 }
 
 impl Filter {
@@ -32,6 +34,10 @@ impl Filter {
                 .section
                 .as_deref()
                 .is_none_or(|s| section_matches(&card.section, s))
+            && self
+                .path
+                .as_deref()
+                .is_none_or(|p| card.section.starts_with(p))
     }
 
     pub fn matches_deck(&self, deck: &str) -> bool {

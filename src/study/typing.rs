@@ -7,7 +7,7 @@ use crate::text::{fold, similarity, width};
 /// The blank shown in place of a cloze's hidden text.
 pub const BLANK: &str = "［…］";
 /// Answers wider than this are not asked to be typed (nor offered as choices).
-pub const MAX_ANSWER_WIDTH: usize = 60;
+pub const MAX_ANSWER_WIDTH: usize = 32;
 
 /// A question with one short answer.
 #[derive(Clone, Debug, PartialEq, Eq)]

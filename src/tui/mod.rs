@@ -1,0 +1,132 @@
+//! The terminal UI: app state and update (`app`), drawing (`view`), key handling (`keymap`) and
+//! the run loop. Only this module knows a terminal exists.
+
+pub mod app;
+pub mod keymap;
+pub mod view;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use ratatui::crossterm::event;
+
+use crate::collection::Collection;
+use crate::error::{Error, Result};
+use crate::review::Filter;
+use crate::review::log::{LogWriter, Mode};
+use app::{App, Effect};
+
+/// What `kioku quiz` asks for: a session to start with.
+#[derive(Clone, Debug)]
+pub struct Start {
+    pub filter: Filter,
+    pub missed: bool,
+    pub mode: Mode,
+    pub scope: String,
+    pub limits: crate::review::Limits,
+}
+
+fn now() -> i64 {
+    std::env::var("KIOKU_NOW")
+        .ok()
+        .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+        .as_millisecond()
+}
+
+/// Run the UI until the user quits. The terminal is restored on return, on error and on panic
+/// (`ratatui::init` installs a hook for that).
+pub fn run(
+    collection: Collection,
+    source: String,
+    start: Option<Start>,
+    reload: impl Fn() -> Result<Collection>,
+) -> Result<()> {
+    let journal = collection.log_writer()?;
+    let mut app = App::new(collection, journal, source, now());
+    if let Some(s) = start {
+        app.mode = s.mode;
+        app.limits = s.limits;
+        app.start(&s.filter, s.missed, s.scope, now());
+    }
+    let theme = view::Theme::from_env();
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app, theme, &reload);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App<LogWriter>,
+    theme: view::Theme,
+    reload: &impl Fn() -> Result<Collection>,
+) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: "terminal".into(),
+        source: e,
+    };
+    while !app.quit {
+        terminal.draw(|f| view::view(app, f, theme)).map_err(io)?;
+        // Wait for a key; wake once a second so the clock in the header moves. No busy loop.
+        if !event::poll(Duration::from_secs(1)).map_err(io)? {
+            app.now = now();
+            continue;
+        }
+        let ev = event::read().map_err(io)?;
+        let Some(msg) = keymap::message(&ev, keymap::context(app)) else {
+            continue;
+        };
+        match app.update(msg, now()) {
+            Some(Effect::OpenUrl(url)) => {
+                let opener = if cfg!(target_os = "macos") {
+                    "open"
+                } else {
+                    "xdg-open"
+                };
+                let spawned = Command::new(opener)
+                    .arg(&url)
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn();
+                app.notice = Some(match spawned {
+                    Ok(_) => format!("opened {url}"),
+                    Err(_) => format!("could not start {opener}: open {url} yourself"),
+                });
+            }
+            Some(Effect::Edit { path, line }) => {
+                ratatui::restore();
+                let editor = std::env::var("VISUAL")
+                    .or_else(|_| std::env::var("EDITOR"))
+                    .unwrap_or_else(|_| "vi".into());
+                let status = Command::new(&editor)
+                    .arg(format!("+{line}"))
+                    .arg(&path)
+                    .status();
+                *terminal = ratatui::init();
+                app.notice = Some(match status {
+                    Ok(s) if s.success() => match reimport(&path).and_then(|_| reload()) {
+                        Ok(c) => {
+                            app.collection = c;
+                            app.rebuild_rows();
+                            format!("{path} re-imported; changes show from the next session")
+                        }
+                        Err(e) => format!("re-import failed: {e}"),
+                    },
+                    _ => {
+                        format!("the editor `{editor}` did not finish cleanly; nothing re-imported")
+                    }
+                });
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// Re-import the notes file just edited into the decks folder beside the notes.
+fn reimport(notes: &str) -> Result<()> {
+    let plans = crate::import::plan(&[notes.into()], std::path::Path::new("decks"))?;
+    crate::import::write(&plans).map(|_| ())
+}

@@ -1,0 +1,375 @@
+//! The quiz UI without a terminal: whole sessions driven by key events on a fixed clock, and
+//! every screen drawn on a TestBackend and compared with a snapshot.
+
+use jiff::tz::TimeZone;
+use kioku::collection::{Collection, Places};
+use kioku::error::Result;
+use kioku::review::log::{Entry, Event, Mode, Rating};
+use kioku::tui::app::{App, Journal, Msg, Screen};
+use kioku::tui::keymap::{Context, context, message};
+use kioku::tui::view::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event as KeyEv, KeyCode, KeyEvent, KeyModifiers};
+
+/// 2026-11-21 12:00 in Tokyo.
+const NOW: i64 = 1_795_230_000_000;
+const SEC: i64 = 1000;
+
+#[derive(Default)]
+struct Memory {
+    entries: Vec<Entry>,
+    fail: bool,
+}
+
+impl Journal for Memory {
+    fn append(&mut self, e: &Entry) -> Result<()> {
+        if self.fail {
+            return Err(kioku::error::Error::Io {
+                path: "reviews.jsonl".into(),
+                source: std::io::Error::other("disk full"),
+            });
+        }
+        self.entries.push(e.clone());
+        Ok(())
+    }
+}
+
+const DECK: &str = r#"[deck]
+name = "aws"
+title = "サービス一覧"
+
+[[card]]
+id = "s3"
+kind = "service"
+section = ["Amazon S3", "特徴"]
+front = "容量無制限(1ファイル5TBまで)"
+back = "Amazon S3"
+
+[[card]]
+id = "ebs"
+kind = "service"
+section = ["EBS"]
+front = "EC2インスタンスにアタッチして使用するブロックレベルのストレージサービス"
+back = "EBS"
+
+[[card]]
+id = "glacier"
+kind = "service"
+section = ["Amazon Glacier"]
+front = "アーカイブやバックアップのための超低価格ストレージ"
+back = "Amazon Glacier"
+
+[[card]]
+id = "sqs"
+kind = "service"
+section = ["Amazon Simple Queue Service(SQS)"]
+front = "AWSフルマネージドな分散キュー"
+back = "Amazon Simple Queue Service(SQS)"
+
+[[card]]
+id = "drain"
+kind = "term"
+section = ["Elastic Load Balancing（ELB）"]
+front = "Connection Draining"
+back = """
+- 登録解除やヘルスチェックがFailしたEC2への割り振りを中止するが、処理中リクエストは終わるように一定時間待つ機能
+"""
+
+[[card]]
+id = "ebs16"
+kind = "cloze"
+section = ["EBS", "特徴"]
+front = "最大容量は16TB"
+back = "16TB"
+cloze = "16TB"
+"#;
+
+fn app(mode: Mode) -> (App<Memory>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("decks")).unwrap();
+    std::fs::write(dir.path().join("decks/aws.toml"), DECK).unwrap();
+    let places = Places {
+        data_dir: dir.path().join("data"),
+        config_dir: dir.path().join("config"),
+        decks: dir.path().join("decks"),
+        decks_given: true,
+    };
+    let c = Collection::load(places, TimeZone::fixed(jiff::tz::Offset::constant(9))).unwrap();
+    let mut a = App::new(c, Memory::default(), "decks from decks/".into(), NOW);
+    a.mode = mode;
+    (a, dir)
+}
+
+fn key(c: KeyCode) -> KeyEv {
+    KeyEv::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+/// Press keys as the run loop would: through the keymap, at `at`.
+fn press(a: &mut App<Memory>, keys: &[KeyCode], at: i64) {
+    for k in keys {
+        if let Some(m) = message(&key(*k), context(a)) {
+            a.update(m, at);
+        }
+    }
+}
+
+fn draw(a: &App<Memory>, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(a, f, Theme { color: false })).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+            line.push_str(s);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn current(a: &App<Memory>) -> Option<String> {
+    match &a.screen {
+        Screen::Quiz(q) => q.session.current().map(|c| c.card.id.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn home_screen_tree_and_filter() {
+    let (mut a, _d) = app(Mode::Flip);
+    insta::assert_snapshot!("home_80x24", draw(&a, 80, 24));
+    press(
+        &mut a,
+        &[
+            KeyCode::Char('/'),
+            KeyCode::Char('e'),
+            KeyCode::Char('l'),
+            KeyCode::Char('b'),
+        ],
+        NOW,
+    );
+    let labels: Vec<&str> = a.visible().iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Elastic Load Balancing（ELB）"],
+        "elb finds the full-width (ELB)"
+    );
+    press(&mut a, &[KeyCode::Enter, KeyCode::Enter], NOW);
+    assert_eq!(current(&a).as_deref(), Some("drain"));
+}
+
+#[test]
+fn a_flip_session_from_front_to_summary() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    assert!(matches!(a.screen, Screen::Quiz(_)));
+    insta::assert_snapshot!("front_80x24", draw(&a, 80, 24));
+    press(&mut a, &[KeyCode::Char(' ')], NOW + 4 * SEC);
+    insta::assert_snapshot!("revealed_80x24", draw(&a, 80, 24));
+    // Again: the card comes back after its 1m step, after the others.
+    press(&mut a, &[KeyCode::Char('1')], NOW + 5 * SEC);
+    let first = a.collection.history.answers.len();
+    assert_eq!(first, 1, "the answer is in the history");
+    for i in 0..5 {
+        press(
+            &mut a,
+            &[KeyCode::Char(' '), KeyCode::Char('3')],
+            NOW + (10 + i) * SEC,
+        );
+    }
+    assert_eq!(
+        current(&a).as_deref(),
+        Some("s3"),
+        "the missed card is drilled again"
+    );
+    press(
+        &mut a,
+        &[KeyCode::Char(' '), KeyCode::Char('3')],
+        NOW + 20 * SEC,
+    );
+    assert!(matches!(a.screen, Screen::Summary(_)));
+    insta::assert_snapshot!("summary_80x24", draw(&a, 80, 24));
+    // Every answer was handed to the journal, in order, before the next card.
+    let ratings: Vec<Rating> = a
+        .journal_mut()
+        .entries
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Review { rating, .. } => Some(*rating),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        ratings,
+        [
+            Rating::Again,
+            Rating::Good,
+            Rating::Good,
+            Rating::Good,
+            Rating::Good,
+            Rating::Good,
+            Rating::Good
+        ]
+    );
+    // m reviews the missed cards now.
+    press(&mut a, &[KeyCode::Char('m')], NOW + 30 * SEC);
+    assert_eq!(current(&a).as_deref(), Some("s3"));
+}
+
+#[test]
+fn undo_and_bury_from_the_keyboard() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(
+        &mut a,
+        &[KeyCode::Char('a'), KeyCode::Char(' '), KeyCode::Char('3')],
+        NOW,
+    );
+    let second = current(&a);
+    press(&mut a, &[KeyCode::Char('u')], NOW + SEC);
+    assert_eq!(
+        current(&a).as_deref(),
+        Some("s3"),
+        "undo shows the card again"
+    );
+    assert_eq!(a.collection.history.answered_cards(), 0);
+    press(
+        &mut a,
+        &[KeyCode::Char(' '), KeyCode::Char('4')],
+        NOW + 2 * SEC,
+    );
+    assert_eq!(current(&a), second, "and the queue goes on where it was");
+    press(&mut a, &[KeyCode::Char('s')], NOW + 3 * SEC);
+    assert!(
+        a.collection
+            .history
+            .is_buried(second.as_deref().unwrap(), a.collection.sched.day(NOW))
+    );
+    press(&mut a, &[KeyCode::Char('?')], NOW);
+    assert!(a.help);
+    insta::assert_snapshot!("help_80x24", draw(&a, 80, 24));
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('q')], NOW);
+    assert!(matches!(a.screen, Screen::Summary(_)));
+}
+
+#[test]
+fn a_failed_write_records_nothing_and_says_so() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(&mut a, &[KeyCode::Char('a'), KeyCode::Char(' ')], NOW);
+    set_fail(&mut a, true);
+    press(&mut a, &[KeyCode::Char('3')], NOW + SEC);
+    assert_eq!(current(&a).as_deref(), Some("s3"), "the same card stays");
+    assert_eq!(a.collection.history.answered_cards(), 0);
+    assert!(
+        a.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("Your answer was not saved"),
+        "{:?}",
+        a.notice
+    );
+    set_fail(&mut a, false);
+    press(&mut a, &[KeyCode::Char('3')], NOW + 2 * SEC);
+    assert_eq!(a.collection.history.answered_cards(), 1);
+}
+
+fn set_fail(a: &mut App<Memory>, fail: bool) {
+    a.journal_mut().fail = fail;
+}
+
+#[test]
+fn type_mode_checks_and_proposes_a_rating() {
+    let (mut a, _d) = app(Mode::Type);
+    press(
+        &mut a,
+        &[
+            KeyCode::Char('/'),
+            KeyCode::Char('e'),
+            KeyCode::Char('l'),
+            KeyCode::Char('b'),
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+        NOW,
+    );
+    assert_eq!(context(&a), Context::Typing);
+    for c in "conection draining".chars() {
+        press(&mut a, &[KeyCode::Char(c)], NOW);
+    }
+    press(&mut a, &[KeyCode::Enter], NOW + 9 * SEC);
+    insta::assert_snapshot!("typed_diff_80x24", draw(&a, 80, 24));
+    press(&mut a, &[KeyCode::Enter], NOW + 10 * SEC);
+    let st = a.collection.history.state("drain").unwrap();
+    assert_eq!(
+        st.last_rating,
+        Some(Rating::Hard),
+        "enter accepts the proposed rating"
+    );
+}
+
+#[test]
+fn choice_mode_rates_a_wrong_pick_again() {
+    let (mut a, _d) = app(Mode::Choice);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    assert_eq!(current(&a).as_deref(), Some("s3"));
+    insta::assert_snapshot!("choice_80x24", draw(&a, 80, 24));
+    let Screen::Quiz(q) = &a.screen else {
+        unreachable!()
+    };
+    let c = q.choice.clone().unwrap();
+    let wrong = (0..4).find(|&i| i != c.correct).unwrap();
+    press(
+        &mut a,
+        &[KeyCode::Char((b'a' + wrong as u8) as char)],
+        NOW + SEC,
+    );
+    press(&mut a, &[KeyCode::Char('3')], NOW + 2 * SEC);
+    assert_eq!(
+        a.collection.history.state("s3").unwrap().last_rating,
+        Some(Rating::Again)
+    );
+}
+
+#[test]
+fn a_japanese_card_at_40_columns_and_a_tiny_terminal() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(
+        &mut a,
+        &[
+            KeyCode::Char('/'),
+            KeyCode::Char('e'),
+            KeyCode::Char('l'),
+            KeyCode::Char('b'),
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+        ],
+        NOW,
+    );
+    let screen = draw(&a, 40, 15);
+    for line in screen.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 40, "{line}");
+    }
+    insta::assert_snapshot!("japanese_40x15", screen);
+    insta::assert_snapshot!("too_small_20x5", draw(&a, 20, 5));
+}
+
+#[test]
+fn ctrl_c_quits_anywhere() {
+    let (mut a, _d) = app(Mode::Type);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    let ev = KeyEv::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    let m = message(&ev, context(&a)).unwrap();
+    assert_eq!(m, Msg::Quit);
+    a.update(m, NOW);
+    assert!(a.quit);
+}
