@@ -86,9 +86,13 @@ cloze = "16TB"
 "#;
 
 fn app(mode: Mode) -> (App<Memory>, tempfile::TempDir) {
+    app_with(mode, DECK)
+}
+
+fn app_with(mode: Mode, deck: &str) -> (App<Memory>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("decks")).unwrap();
-    std::fs::write(dir.path().join("decks/aws.toml"), DECK).unwrap();
+    std::fs::write(dir.path().join("decks/aws.toml"), deck).unwrap();
     let places = Places {
         data_dir: dir.path().join("data"),
         config_dir: dir.path().join("config"),
@@ -372,4 +376,113 @@ fn ctrl_c_quits_anywhere() {
     assert_eq!(m, Msg::Quit);
     a.update(m, NOW);
     assert!(a.quit);
+}
+
+#[test]
+fn wrapping_at_120_columns_keeps_words_and_wide_characters_whole() {
+    use kioku::tui::view::wrap;
+    use ratatui::text::Span;
+    let text = "Route 53では、複数のルーティングポリシーにより柔軟なルールを作成可能。".repeat(4)
+        + " Application Load Balancer routes requests by content, not by connection.";
+    for max in [120, 40] {
+        let lines = wrap(&[Span::raw(text.clone())], max, 2);
+        let joined: String = lines
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect();
+        for (i, l) in lines.iter().enumerate() {
+            let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(
+                unicode_width::UnicodeWidthStr::width(s.as_str()) <= max,
+                "{max}: {s}"
+            );
+            assert!(
+                !s.trim_start().starts_with(['、', '。']),
+                "{max}: line {i} starts with closing punctuation: {s}"
+            );
+            if i > 0 {
+                assert!(s.starts_with("  "), "hanging indent: {s}");
+            }
+        }
+        for word in ["Application", "Balancer", "connection."] {
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.spans.iter().any(|s| s.content.contains(word))),
+                "{word} was split at {max}"
+            );
+        }
+        assert_eq!(
+            joined.replace(' ', ""),
+            text.replace(' ', ""),
+            "nothing lost at {max}"
+        );
+    }
+}
+
+#[test]
+fn no_color_turns_colours_off() {
+    use kioku::tui::view::Theme;
+    assert!(Theme::from_no_color(None).color);
+    assert!(Theme::from_no_color(Some(std::ffi::OsStr::new(""))).color);
+    assert!(!Theme::from_no_color(Some(std::ffi::OsStr::new("1"))).color);
+    let (a, _d) = app(Mode::Flip);
+    let colours = |theme: Theme| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view(&a, f, theme)).unwrap();
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .filter(|c| c.fg != ratatui::style::Color::Reset)
+            .count()
+    };
+    assert!(colours(Theme { color: true }) > 0);
+    assert_eq!(colours(Theme { color: false }), 0);
+}
+
+#[test]
+fn o_opens_the_cards_image_and_e_edits_its_notes_line() {
+    use kioku::tui::app::Effect;
+    let deck = r#"[deck]
+name = "techstock"
+source = "notes/techstock.md"
+
+[[card]]
+id = "rpo"
+kind = "term"
+section = ["63."]
+front = "RPO, RTO の要件の明確化"
+back = """
+- ![Screenshot 2023-07-25 at 6 30 36](https://github.com/x/57217a87.png)
+"""
+line = 56
+tags = ["image-answer"]
+"#;
+    let (mut a, _d) = app_with(Mode::Flip, deck);
+    press(&mut a, &[KeyCode::Char('a'), KeyCode::Char(' ')], NOW);
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.contains(
+            "[image: Screenshot 2023-07-25 at 6 30 36] https://github.com/x/57217a87.png"
+        ),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("The answer is in the image(s): press o to open the first one."),
+        "{screen}"
+    );
+    let o = message(&key(KeyCode::Char('o')), context(&a)).unwrap();
+    assert_eq!(
+        a.update(o, NOW),
+        Some(Effect::OpenUrl("https://github.com/x/57217a87.png".into()))
+    );
+    let e = message(&key(KeyCode::Char('e')), context(&a)).unwrap();
+    assert_eq!(
+        a.update(e, NOW),
+        Some(Effect::Edit {
+            path: "notes/techstock.md".into(),
+            line: 56
+        })
+    );
 }

@@ -95,6 +95,11 @@ fn event_loop(
                     Err(_) => format!("could not start {opener}: open {url} yourself"),
                 });
             }
+            Some(Effect::Edit { path, .. }) if !std::path::Path::new(&path).is_file() => {
+                app.notice = Some(format!(
+                    "{path} is not here: run kioku from the folder that has your notes to edit them"
+                ));
+            }
             Some(Effect::Edit { path, line }) => {
                 ratatui::restore();
                 let editor = std::env::var("VISUAL")
@@ -106,14 +111,16 @@ fn event_loop(
                     .status();
                 *terminal = ratatui::init();
                 app.notice = Some(match status {
-                    Ok(s) if s.success() => match reimport(&path).and_then(|_| reload()) {
-                        Ok(c) => {
-                            app.collection = c;
-                            app.rebuild_rows();
-                            format!("{path} re-imported; changes show from the next session")
+                    Ok(s) if s.success() => {
+                        match reimport(&path, &app.collection.places.decks).and_then(|_| reload()) {
+                            Ok(c) => {
+                                app.collection = c;
+                                app.rebuild_rows();
+                                format!("{path} re-imported; changes show from the next session")
+                            }
+                            Err(e) => format!("re-import failed: {e}"),
                         }
-                        Err(e) => format!("re-import failed: {e}"),
-                    },
+                    }
                     _ => {
                         format!("the editor `{editor}` did not finish cleanly; nothing re-imported")
                     }
@@ -125,8 +132,8 @@ fn event_loop(
     Ok(())
 }
 
-/// Re-import the notes file just edited into the decks folder beside the notes.
-fn reimport(notes: &str) -> Result<()> {
-    let plans = crate::import::plan(&[notes.into()], std::path::Path::new("decks"))?;
+/// Re-import the notes file just edited into the folder the decks were loaded from.
+fn reimport(notes: &str, decks: &std::path::Path) -> Result<()> {
+    let plans = crate::import::plan(&[notes.into()], decks)?;
     crate::import::write(&plans).map(|_| ())
 }

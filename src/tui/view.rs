@@ -26,8 +26,13 @@ pub struct Theme {
 
 impl Theme {
     pub fn from_env() -> Theme {
+        Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn from_no_color(value: Option<&std::ffi::OsStr>) -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: value.is_none_or(|v| v.is_empty()),
         }
     }
     fn fg(self, c: Color) -> Style {
