@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 
 use super::app::{App, Done, Journal, Quiz, Screen};
 use crate::deck::Kind;
@@ -112,22 +112,33 @@ fn home<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("kioku 記憶", t.title()),
-            Span::raw(format!("  {} · mode: {}", app.source, mode_name(app.mode))),
+            Span::raw(clip(
+                &format!("  mode: {} · {}", mode_name(app.mode), app.source),
+                (title.width as usize).saturating_sub(10),
+            )),
         ])),
         title,
     );
-    // "{:>6} {:>6} {:>6} {:>6}": four counts and three spaces.
-    let counts_w = 27u16;
+    // Four count columns; narrower, with short headings, on a narrow screen.
+    let (col, heads) = if list.width < 60 {
+        (4, ["new", "lrn", "due", "mis"])
+    } else {
+        (6, ["new", "learn", "due", "missed"])
+    };
+    let counts_w = (4 * (col + 1) - 1) as u16;
     let name_w = list.width.saturating_sub(counts_w);
+    let cols = |v: [String; 4]| {
+        v.iter()
+            .map(|x| format!("{x:>col$}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     frame.render_widget(
         Paragraph::new(Line::styled(
             format!(
-                "{}{:>6} {:>6} {:>6} {:>6}",
+                "{}{}",
                 " ".repeat(name_w as usize),
-                "new",
-                "learn",
-                "due",
-                "missed"
+                cols(heads.map(String::from))
             ),
             t.dim(),
         )),
@@ -149,8 +160,8 @@ fn home<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
             let pad = " ".repeat((name_w as usize).saturating_sub(width(&label)));
             let c = r.counts;
             let text = format!(
-                "{label}{pad}{:>6} {:>6} {:>6} {:>6}",
-                c.new, c.learning, c.due, c.missed
+                "{label}{pad}{}",
+                cols([c.new, c.learning, c.due, c.missed].map(|n| n.to_string()))
             );
             let style = if i == app.selected {
                 t.selected()
@@ -474,31 +485,35 @@ fn help<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         ],
     };
     let w = 52.min(area.width);
-    let h = (keys.len() as u16 + 4).min(area.height);
+    let inner = (w as usize).saturating_sub(2);
+    // Keys right-aligned in 8 columns; descriptions wrap under themselves.
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, what) in keys {
+        let spans = [
+            Span::styled(format!("{k:>8}  "), t.title()),
+            Span::raw(what.to_string()),
+        ];
+        lines.extend(wrap(&spans, inner, 10));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrap(
+        &[Span::styled(
+            "ctrl-c quits anywhere · ? or esc closes",
+            t.dim(),
+        )],
+        inner,
+        0,
+    ));
+    let h = (lines.len() as u16 + 2).min(area.height);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
     };
-    let lines: Vec<Line> = keys
-        .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!("{k:>8}  "), t.title()),
-                Span::raw(*what),
-            ])
-        })
-        .chain([
-            Line::raw(""),
-            Line::styled("ctrl-c quits anywhere · ? or esc closes", t.dim()),
-        ])
-        .collect();
     frame.render_widget(Clear, r);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::default().borders(Borders::ALL).title(" keys "))
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" keys ")),
         r,
     );
 }
