@@ -737,6 +737,23 @@ fn inline(s: &str, t: Theme) -> Vec<Span<'static>> {
                 Style::default().add_modifier(Modifier::BOLD),
             ));
             rest = &r[end + 2..];
+        } else if let Some((mark, r)) = rest
+            .strip_prefix('*')
+            .map(|r| ('*', r))
+            .or_else(|| rest.strip_prefix('_').map(|r| ('_', r)))
+            && !r.starts_with([' ', mark])
+            && let Some(end) = r.find(mark).filter(|&e| e > 0)
+            // `_` inside a word (snake_case) is not emphasis.
+            && (mark == '*'
+                || (!s[..s.len() - rest.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+                    && !r[end + 1..].chars().next().is_some_and(char::is_alphanumeric)))
+        {
+            flush(&mut spans, &mut plain);
+            spans.push(Span::styled(
+                r[..end].to_string(),
+                Style::default().add_modifier(Modifier::ITALIC),
+            ));
+            rest = &r[end + 1..];
         } else {
             let c = rest.chars().next().unwrap_or(' ');
             plain.push(c);
@@ -758,4 +775,38 @@ fn link_parts(s: &str) -> Option<(&str, &str, &str)> {
     let close = s.find("](")?;
     let end = s[close + 2..].find(')')? + close + 2;
     Some((&s[..close], &s[close + 2..end], &s[end + 1..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn markdown_renders_lists_code_emphasis_links_and_images() {
+        let t = Theme { color: true };
+        let md = "- `ChangeInCapacity` を **必ず** *確認*\n  - [docs](https://aws.example/asg)\n- ![Shot 1](https://x/1.png)\n```\n- not a list\n```";
+        let lines = markdown(md, t);
+        let texts: Vec<String> = lines.iter().map(text).collect();
+        assert_eq!(
+            texts,
+            [
+                "• ChangeInCapacity を 必ず 確認",
+                "  • docs (https://aws.example/asg)",
+                "• [image: Shot 1] https://x/1.png",
+                "- not a list",
+            ]
+        );
+        let first = &lines[0].spans;
+        assert_eq!(first[1].style, t.code(), "inline code");
+        assert!(first[3].style.add_modifier.contains(Modifier::BOLD));
+        assert!(first[5].style.add_modifier.contains(Modifier::ITALIC));
+        assert_eq!(lines[1].spans[1].style, t.link());
+        assert_eq!(lines[3].style, t.code(), "fenced code keeps its text");
+        // An underscore inside a name is not emphasis.
+        assert_eq!(text(&markdown("snake_case_name", t)[0]), "snake_case_name");
+    }
 }
