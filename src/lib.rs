@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod collection;
 pub mod config;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kioku::cli::{Cli, Command, ModeArg, QuizArgs};
+use kioku::clock::now;
 use kioku::cmd;
 use kioku::collection::{Collection, Places};
 use kioku::review::log::Mode;
@@ -24,16 +25,6 @@ fn collection(cli: &Cli) -> kioku::error::Result<Collection> {
         eprintln!("kioku: warning: {w}");
     }
     Ok(c)
-}
-
-/// The time now; `KIOKU_NOW` (RFC 3339, e.g. `2026-11-21T12:00:00+09:00`) fixes it, for tests
-/// and for looking at what is due at another moment.
-fn now() -> i64 {
-    std::env::var("KIOKU_NOW")
-        .ok()
-        .and_then(|s| s.parse::<jiff::Timestamp>().ok())
-        .unwrap_or_else(jiff::Timestamp::now)
-        .as_millisecond()
 }
 
 fn main() -> ExitCode {

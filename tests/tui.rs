@@ -486,3 +486,48 @@ tags = ["image-answer"]
         })
     );
 }
+
+#[test]
+fn a_failed_undo_or_bury_changes_nothing() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(
+        &mut a,
+        &[KeyCode::Char('a'), KeyCode::Char(' '), KeyCode::Char('3')],
+        NOW,
+    );
+    let shown = current(&a);
+    set_fail(&mut a, true);
+    press(&mut a, &[KeyCode::Char('u')], NOW + SEC);
+    assert_eq!(
+        current(&a),
+        shown,
+        "the session did not take the answer back"
+    );
+    assert_eq!(
+        a.collection.history.answered_cards(),
+        1,
+        "and neither did the history"
+    );
+    assert!(
+        a.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("The undo was not saved"),
+        "{:?}",
+        a.notice
+    );
+    press(&mut a, &[KeyCode::Char('s')], NOW + 2 * SEC);
+    assert_eq!(current(&a), shown, "the card was not buried");
+    assert!(
+        a.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("The card was not buried"),
+        "{:?}",
+        a.notice
+    );
+    set_fail(&mut a, false);
+    press(&mut a, &[KeyCode::Char('u')], NOW + 3 * SEC);
+    assert_eq!(current(&a).as_deref(), Some("s3"));
+    assert_eq!(a.collection.history.answered_cards(), 0);
+}

@@ -499,24 +499,22 @@ impl<J: Journal> App<J> {
             return;
         }
         self.notice = None;
-        self.collection
-            .history
-            .apply(&entry, &self.collection.sched);
-        q.session.advance(&self.collection.history, now);
-        if q.session.is_finished() {
-            self.finish(now);
-        } else {
-            self.prepare_card();
-        }
+        self.recorded(&entry, true, now);
     }
 
+    /// Take back the latest answer of the session. The undo is written first; the session
+    /// changes only once it is on disk.
     fn undo(&mut self, now: i64) {
         let Screen::Quiz(q) = &mut self.screen else {
             return;
         };
-        let Some(entry) = q.session.undo(now) else {
+        if q.session.given().is_empty() {
             self.notice = Some("Nothing to undo in this session.".into());
             return;
+        }
+        let entry = Entry {
+            at: now,
+            event: crate::review::log::Event::Undo,
         };
         if let Err(e) = self.journal.append(&entry) {
             self.notice = Some(format!(
@@ -524,32 +522,45 @@ impl<J: Journal> App<J> {
             ));
             return;
         }
-        self.collection
-            .history
-            .apply(&entry, &self.collection.sched);
-        self.prepare_card();
+        q.session.undo(now);
+        self.recorded(&entry, false, now);
     }
 
+    /// Hide the current card until tomorrow: written first, then taken out of the session.
     fn bury(&mut self, now: i64) {
         let Screen::Quiz(q) = &mut self.screen else {
             return;
         };
-        let Some(entry) = q.session.bury(now) else {
+        let Some(card) = q.session.current().map(|c| c.card.id.clone()) else {
             return;
+        };
+        let entry = Entry {
+            at: now,
+            event: crate::review::log::Event::Bury { card },
         };
         if let Err(e) = self.journal.append(&entry) {
             self.notice = Some(format!("The card was not buried ({e})."));
             return;
         }
-        self.collection
-            .history
-            .apply(&entry, &self.collection.sched);
-        q.session.advance(&self.collection.history, now);
-        if q.session.is_finished() {
-            self.finish(now);
-        } else {
-            self.prepare_card();
+        q.session.bury(now);
+        self.recorded(&entry, true, now);
+    }
+
+    /// An entry is on disk: apply it to the history, then show the next card (`advance`) or the
+    /// same one again.
+    fn recorded(&mut self, entry: &Entry, advance: bool, now: i64) {
+        self.collection.history.apply(entry, &self.collection.sched);
+        let Screen::Quiz(q) = &mut self.screen else {
+            return;
+        };
+        if advance {
+            q.session.advance(&self.collection.history, now);
+            if q.session.is_finished() {
+                self.finish(now);
+                return;
+            }
         }
+        self.prepare_card();
     }
 
     /// End the session: its summary (or home, if nothing was answered).

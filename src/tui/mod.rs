@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event;
 
+use crate::clock::now;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::review::Filter;
@@ -24,14 +25,6 @@ pub struct Start {
     pub mode: Mode,
     pub scope: String,
     pub limits: crate::review::Limits,
-}
-
-fn now() -> i64 {
-    std::env::var("KIOKU_NOW")
-        .ok()
-        .and_then(|s| s.parse::<jiff::Timestamp>().ok())
-        .unwrap_or_else(jiff::Timestamp::now)
-        .as_millisecond()
 }
 
 /// Run the UI until the user quits. The terminal is restored on return, on error and on panic
