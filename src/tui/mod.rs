@@ -39,8 +39,10 @@ pub fn run(
     let mut app = App::new(collection, journal, source, now());
     if let Some(s) = start {
         app.mode = s.mode;
+        // --limit and --new are for this first session only, not the ones started from home.
         app.limits = s.limits;
         app.start(&s.filter, s.missed, s.scope, now());
+        app.limits = crate::review::Limits::default();
     }
     let theme = view::Theme::from_env();
     let mut terminal = ratatui::init();
