@@ -375,7 +375,6 @@ impl<J: Journal> App<J> {
 
     /// Set up the current card's short answer and choices for the session's mode.
     fn prepare_card(&mut self) {
-        let all = self.collection.study_cards();
         let Screen::Quiz(q) = &mut self.screen else {
             return;
         };
@@ -399,7 +398,20 @@ impl<J: Journal> App<J> {
                     .state(&sc.card.id)
                     .map_or(0, |s| s.reps);
                 let seed = hash(format!("{}#{reps}", sc.card.id).as_bytes());
-                q.choice = choices(&sc.card, &sc.deck, &all, seed);
+                // Distractors come from the card's own deck: no need to walk the collection.
+                let pool: Vec<crate::review::StudyCard> = self
+                    .collection
+                    .decks
+                    .iter()
+                    .filter(|d| d.name == sc.deck)
+                    .flat_map(|d| {
+                        d.cards.iter().map(|card| crate::review::StudyCard {
+                            deck: &d.name,
+                            card,
+                        })
+                    })
+                    .collect();
+                q.choice = choices(&sc.card, &sc.deck, &pool, seed);
             }
         }
     }
