@@ -21,7 +21,7 @@ pub const MIN_REVIEWS: usize = 400;
 pub fn training_items(h: &History, s: &Scheduler) -> Vec<FSRSItem> {
     let mut order: Vec<u32> = Vec::new();
     let mut per_card: HashMap<u32, (i32, Vec<FSRSReview>)> = HashMap::new();
-    for a in &h.answers {
+    for a in h.answers.iter() {
         let day = s.day(a.at);
         let (last_day, reviews) = per_card.entry(a.card).or_insert_with(|| {
             order.push(a.card);

@@ -110,9 +110,7 @@ pub fn new_left_today(h: &History, s: &Scheduler, now: i64) -> usize {
     let start = s.day_start(today);
     let introduced = h
         .answers
-        .iter()
-        .rev()
-        .take_while(|a| a.at >= start)
+        .since(start)
         .filter(|a| a.phase == Phase::New)
         .count();
     (s.settings.config.new_per_day as usize).saturating_sub(introduced)

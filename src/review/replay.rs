@@ -21,6 +21,111 @@ pub struct Answer {
     pub phase: Phase,
 }
 
+/// The answers that count, in log order. Those restored from a snapshot stay as raw records
+/// until something needs them: start-up only needs today's, and the time of the last restored
+/// answer says whether that is any of them.
+#[derive(Clone, Default)]
+pub struct Answers {
+    /// Snapshot records (19 bytes each) and where they are in the snapshot's bytes.
+    raw: Option<(Arc<Vec<u8>>, std::ops::Range<usize>)>,
+    raw_count: usize,
+    raw_last_at: i64,
+    head: std::sync::OnceLock<Vec<Answer>>,
+    /// Answers applied since (or all of them, once the records were needed for an undo).
+    tail: Vec<Answer>,
+}
+
+impl Answers {
+    /// Records checked by the snapshot's checksum: `count` of them in `bytes[range]`.
+    pub(crate) fn from_records(
+        bytes: Arc<Vec<u8>>,
+        range: std::ops::Range<usize>,
+        count: usize,
+        last_at: i64,
+    ) -> Answers {
+        Answers {
+            raw: Some((bytes, range)),
+            raw_count: count,
+            raw_last_at: last_at,
+            head: Default::default(),
+            tail: Vec::new(),
+        }
+    }
+
+    fn head(&self) -> &[Answer] {
+        match &self.raw {
+            None => &[],
+            Some((bytes, range)) => self.head.get_or_init(|| {
+                bytes[range.clone()]
+                    .chunks_exact(19)
+                    .filter_map(super::snapshot::answer_record)
+                    .collect()
+            }),
+        }
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Answer> {
+        self.head().iter().chain(&self.tail)
+    }
+
+    pub fn len(&self) -> usize {
+        self.raw_count + self.tail.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn push(&mut self, a: Answer) {
+        self.tail.push(a);
+    }
+
+    pub fn pop(&mut self) -> Option<Answer> {
+        if self.tail.is_empty() && self.raw.is_some() {
+            // An undo reaches into the restored answers: bring them in.
+            let mut all = self.head().to_vec();
+            all.append(&mut self.tail);
+            *self = Answers {
+                tail: all,
+                ..Answers::default()
+            };
+        }
+        self.tail.pop()
+    }
+
+    /// The answers given at or after `start` (newest first), decoding restored ones only if
+    /// some of them are that recent.
+    pub fn since(&self, start: i64) -> impl Iterator<Item = &Answer> {
+        let head: &[Answer] = if self.raw.is_some() && self.raw_last_at < start {
+            &[]
+        } else {
+            self.head()
+        };
+        self.tail
+            .iter()
+            .rev()
+            .chain(head.iter().rev())
+            .take_while(move |a| a.at >= start)
+    }
+}
+
+impl PartialEq for Answers {
+    fn eq(&self, other: &Answers) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Answers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Answers({} restored, {} since)",
+            self.raw_count,
+            self.tail.len()
+        )
+    }
+}
+
 /// Everything the log says, as of the last entry applied.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
@@ -34,7 +139,7 @@ pub struct History {
     /// By id index.
     pub(crate) suspended: Vec<bool>,
     /// Answers in log order, undone ones left out.
-    pub answers: Vec<Answer>,
+    pub answers: Answers,
 }
 
 impl History {
@@ -153,7 +258,13 @@ impl History {
     fn rederive(&mut self, card: u32, sched: &Scheduler) {
         let id = Arc::clone(&self.ids[card as usize]);
         let mut state: Option<CardState> = None;
-        for a in self.answers.iter().filter(|a| a.card == card) {
+        let answers: Vec<Answer> = self
+            .answers
+            .iter()
+            .filter(|a| a.card == card)
+            .copied()
+            .collect();
+        for a in answers {
             let before = state.take().unwrap_or_else(CardState::new_card);
             state = Some(sched.answer(&id, &before, a.rating, a.at));
         }

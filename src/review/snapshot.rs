@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 
 /// Where the snapshot lives in the data directory.
 pub const SNAPSHOT_FILE: &str = "cache/history.bin";
-const MAGIC: &[u8; 8] = b"KIOKUH01";
+const MAGIC: &[u8; 8] = b"KIOKUH02";
 /// A new snapshot is written when this many log lines were replayed past the old one.
 pub const REFRESH_AFTER: usize = 2000;
 
@@ -222,6 +222,18 @@ fn scan(path: &Path, sched: &Scheduler, start: Option<(Snapshot, Hasher)>) -> Re
     })
 }
 
+/// One 19-byte answer record.
+pub(crate) fn answer_record(r: &[u8]) -> Option<Answer> {
+    Some(Answer {
+        at: i64::from_le_bytes(r.get(0..8)?.try_into().ok()?),
+        card: u32::from_le_bytes(r.get(8..12)?.try_into().ok()?),
+        rating: rating_of(*r.get(12)?)?,
+        mode: mode_of(*r.get(13)?)?,
+        phase: phase_of(*r.get(14)?)?,
+        secs: f32::from_le_bytes(r.get(15..19)?.try_into().ok()?),
+    })
+}
+
 fn phase_code(p: Phase) -> u8 {
     match p {
         Phase::New => 0,
@@ -377,7 +389,7 @@ fn encode_fields(fingerprint: u64, log: [u64; 3], h: &History, warnings: &[Strin
         e.u32(i);
     }
     e.u32(h.answers.len() as u32);
-    for a in &h.answers {
+    for a in h.answers.iter() {
         e.i64(a.at);
         e.u32(a.card);
         e.u8(a.rating as u8);
@@ -389,12 +401,21 @@ fn encode_fields(fingerprint: u64, log: [u64; 3], h: &History, warnings: &[Strin
     for w in warnings {
         e.str(w);
     }
+    // A checksum of everything above: the answer records are decoded only when needed, so
+    // they must be known intact when the snapshot is read.
+    let sum = crate::cache::hash(&e.0);
+    e.u64(sum);
     e.0
 }
 
 /// Bytes back to a snapshot; `None` for anything malformed (it is then rebuilt).
-pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
-    let mut d = Dec(bytes);
+pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
+    let body_len = bytes.len().checked_sub(8)?;
+    let stored = u64::from_le_bytes(bytes[body_len..].try_into().ok()?);
+    if crate::cache::hash(&bytes[..body_len]) != stored {
+        return None;
+    }
+    let mut d = Dec(&bytes[..body_len]);
     if d.take(8)? != MAGIC {
         return None;
     }
@@ -406,7 +427,7 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
         index: crate::cache::FastMap::with_capacity_and_hasher(n, Default::default()),
         buried: vec![None; n],
         suspended: vec![false; n],
-        answers: Vec::new(),
+        answers: Default::default(),
     };
     for i in 0..n {
         let id: std::sync::Arc<str> = std::sync::Arc::from(d.str()?);
@@ -426,32 +447,25 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
     for _ in 0..d.count(4)? {
         h.suspended[valid(d.u32()?)? as usize] = true;
     }
-    // Answers are fixed 19-byte records: decoded in one tight pass.
+    // Answers are fixed 19-byte records, left undecoded until something needs them.
     let n = d.count(19)?;
+    let start = body_len - d.0.len();
     let records = d.take(n * 19)?;
-    h.answers.reserve_exact(n);
-    let ids = h.ids.len() as u32;
-    for r in records.chunks_exact(19) {
-        let at = i64::from_le_bytes(r[0..8].try_into().ok()?);
-        let card = u32::from_le_bytes(r[8..12].try_into().ok()?);
-        if card >= ids {
-            return None;
-        }
-        let (rating, mode, phase) = (rating_of(r[12])?, mode_of(r[13])?, phase_of(r[14])?);
-        let secs = f32::from_le_bytes(r[15..19].try_into().ok()?);
-        h.answers.push(Answer {
-            at,
-            card,
-            rating,
-            secs,
-            mode,
-            phase,
-        });
-    }
+    let last_at = records
+        .rchunks_exact(19)
+        .next()
+        .and_then(answer_record)
+        .map_or(i64::MIN, |a| a.at);
+    let range = start..start + n * 19;
     let warnings = (0..d.count(4)?)
         .map(|_| d.str())
         .collect::<Option<Vec<_>>>()?;
-    d.0.is_empty().then_some(Snapshot {
+    if !d.0.is_empty() {
+        return None;
+    }
+    h.answers =
+        crate::review::replay::Answers::from_records(std::sync::Arc::new(bytes), range, n, last_at);
+    Some(Snapshot {
         fingerprint,
         log_len,
         log_lines,
@@ -463,7 +477,7 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
 
 /// Read a snapshot file; `None` if missing or unusable.
 pub fn read(path: &Path) -> Option<Snapshot> {
-    decode(&std::fs::read(path).ok()?)
+    decode(std::fs::read(path).ok()?)
 }
 
 /// Write a snapshot file atomically.
