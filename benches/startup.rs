@@ -99,16 +99,18 @@ fn main() {
     );
 }
 
+/// The default settings in UTC, for the stage timings.
+fn default_scheduler() -> kioku::review::Scheduler {
+    let settings = kioku::config::Config::default()
+        .settings(Path::new("config.toml"))
+        .expect("settings");
+    kioku::review::Scheduler::new(settings, jiff::tz::TimeZone::UTC).expect("scheduler")
+}
+
 /// Measured in a fresh process, so peak RSS is the start-up's own.
 fn child(root: &Path) {
     if std::env::var_os("KIOKU_BENCH_WARM_STAGES").is_some() {
-        let s = kioku::review::Scheduler::new(
-            kioku::config::Config::default()
-                .settings(Path::new("c"))
-                .expect("settings"),
-            jiff::tz::TimeZone::UTC,
-        )
-        .expect("scheduler");
+        let s = default_scheduler();
         let t = Instant::now();
         let h = kioku::review::snapshot::load_history(&root.join("data"), &s).expect("history");
         let t1 = t.elapsed();
@@ -165,13 +167,7 @@ fn child(root: &Path) {
         let t1 = t.elapsed();
         let read = kioku::review::log::read(&root.join("data").join(LOG_FILE)).expect("log");
         let t2 = t.elapsed();
-        let s = kioku::review::Scheduler::new(
-            kioku::config::Config::default()
-                .settings(Path::new("c"))
-                .expect("settings"),
-            jiff::tz::TimeZone::UTC,
-        )
-        .expect("scheduler");
+        let s = default_scheduler();
         let h = kioku::review::replay(&read.entries, &s);
         let t3 = t.elapsed();
         println!(

@@ -118,6 +118,19 @@ fn press(a: &mut App<Memory>, keys: &[KeyCode], at: i64) {
     }
 }
 
+/// Filter the home screen by `elb` and start a session on the one row it finds.
+fn study_elb(a: &mut App<Memory>) {
+    let keys = [
+        KeyCode::Char('/'),
+        KeyCode::Char('e'),
+        KeyCode::Char('l'),
+        KeyCode::Char('b'),
+        KeyCode::Enter,
+        KeyCode::Enter,
+    ];
+    press(a, &keys, NOW);
+}
+
 fn draw(a: &App<Memory>, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view(a, f, Theme { color: false })).unwrap();
@@ -293,18 +306,7 @@ fn set_fail(a: &mut App<Memory>, fail: bool) {
 #[test]
 fn type_mode_checks_and_proposes_a_rating() {
     let (mut a, _d) = app(Mode::Type);
-    press(
-        &mut a,
-        &[
-            KeyCode::Char('/'),
-            KeyCode::Char('e'),
-            KeyCode::Char('l'),
-            KeyCode::Char('b'),
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-        NOW,
-    );
+    study_elb(&mut a);
     assert_eq!(context(&a), Context::Typing);
     for c in "conection draining".chars() {
         press(&mut a, &[KeyCode::Char(c)], NOW);
@@ -346,19 +348,8 @@ fn choice_mode_rates_a_wrong_pick_again() {
 #[test]
 fn a_japanese_card_at_40_columns_and_a_tiny_terminal() {
     let (mut a, _d) = app(Mode::Flip);
-    press(
-        &mut a,
-        &[
-            KeyCode::Char('/'),
-            KeyCode::Char('e'),
-            KeyCode::Char('l'),
-            KeyCode::Char('b'),
-            KeyCode::Enter,
-            KeyCode::Enter,
-            KeyCode::Char(' '),
-        ],
-        NOW,
-    );
+    study_elb(&mut a);
+    press(&mut a, &[KeyCode::Char(' ')], NOW);
     let screen = draw(&a, 40, 15);
     for line in screen.lines() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 40, "{line}");

@@ -72,10 +72,6 @@ impl Session {
         self.current.map(|i| &self.cards[i])
     }
 
-    pub fn current_index(&self) -> Option<usize> {
-        self.current
-    }
-
     /// Show the next card (if any) at `now`.
     pub fn advance(&mut self, h: &History, now: i64) {
         let (next, from_queue) = self.pick(h, now);

@@ -81,6 +81,8 @@ pub struct Row {
     /// Section path; empty for the deck itself.
     pub path: Vec<String>,
     pub counts: Counts,
+    /// The label folded (NFKC, case) once, for the filter.
+    pub folded: String,
 }
 
 pub struct Quiz {
@@ -199,6 +201,7 @@ impl<J: Journal> App<J> {
             };
             rows.push(Row {
                 depth: 0,
+                folded: fold(&label),
                 label,
                 deck: deck.name.clone(),
                 path: vec![],
@@ -210,6 +213,7 @@ impl<J: Journal> App<J> {
                 path.push(s.name.clone());
                 rows.push(Row {
                     depth: s.depth + 1,
+                    folded: fold(&s.name),
                     label: s.name,
                     deck: deck.name.clone(),
                     path: path.clone(),
@@ -231,7 +235,7 @@ impl<J: Journal> App<J> {
         let f = fold(&self.filter);
         self.rows
             .iter()
-            .filter(|r| f.is_empty() || fold(&r.label).contains(&f))
+            .filter(|r| f.is_empty() || r.folded.contains(&f))
             .collect()
     }
 
