@@ -68,19 +68,17 @@ pub fn plan(notes: &[PathBuf], out: &Path) -> Result<Vec<DeckImport>> {
 fn import_one(file: &Path, name: &str, deck_path: PathBuf) -> Result<DeckImport> {
     let src = read_text(file, "notes folder")?;
     let (title, extraction) = cards_from_markdown(&src);
-    let (previous_toml, previous) = match std::fs::read_to_string(&deck_path) {
-        Ok(text) => {
-            let prev = store::load(&deck_path)?;
-            if !prev.is_generated() {
-                return Err(Error::HandWritten {
-                    path: deck_path,
-                    notes: file.into(),
-                });
-            }
-            (Some(text), prev.cards)
+    let (previous_toml, previous) = if deck_path.exists() {
+        let (prev, text) = store::load_with_text(&deck_path)?;
+        if !prev.is_generated() {
+            return Err(Error::HandWritten {
+                path: deck_path,
+                notes: file.into(),
+            });
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
-        Err(_) => (None, store::load(&deck_path)?.cards),
+        (Some(text), prev.cards)
+    } else {
+        (None, Vec::new())
     };
     let mut cards = extraction.cards;
     let outcome = link_ids(name, &mut cards, &previous);

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::deck::store::{deck_files, display, load};
+use crate::deck::store::{deck_files, display, load_with_text};
 use crate::error::{Error, Result};
 use crate::text::line_col;
 
@@ -15,7 +15,7 @@ pub fn run(decks: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let mut cards = 0;
     let mut owner: HashMap<String, String> = HashMap::new();
     for f in &files {
-        let deck = match load(f) {
+        let (deck, text) = match load_with_text(f) {
             Ok(d) => d,
             Err(Error::Deck(e)) => {
                 for line in &e.errors {
@@ -27,7 +27,6 @@ pub fn run(decks: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Resul
             Err(e) => return Err(e),
         };
         cards += deck.cards.len();
-        let text = std::fs::read_to_string(f).unwrap_or_default();
         for c in &deck.cards {
             if let Some(first) = owner.get(&c.id) {
                 let at = text

@@ -8,12 +8,18 @@ use crate::error::{Error, Result, read_text};
 
 /// Load one deck file.
 pub fn load(path: &Path) -> Result<Deck> {
+    load_with_text(path).map(|(deck, _)| deck)
+}
+
+/// Load one deck file, and keep its text (to compare with, or to find positions in).
+pub fn load_with_text(path: &Path) -> Result<(Deck, String)> {
     let text = read_text(path, "deck file")?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(parse_deck(&display(path), &stem, &text)?)
+    let deck = parse_deck(&display(path), &stem, &text)?;
+    Ok((deck, text))
 }
 
 /// The deck files to use for `paths`: files as given, directories' `*.toml` in name order.
