@@ -276,6 +276,7 @@ fn generate(root: &Path) {
                     front: format!("スケーラブルで安定した性能 term {i} of deck {d}"),
                     back: format!("- 同じユーザから来たリクエストを全て同じEC2インスタンスに送信 {i}\n- detail two\n"),
                     cloze: None,
+                    answers: Vec::new(),
                     line: Some(i as u32 + 1),
                     tags: vec![],
                 }

@@ -93,6 +93,7 @@ fn card() -> impl Strategy<Value = Card> {
                 front,
                 back,
                 cloze,
+                answers: Vec::new(),
                 line,
                 tags,
             }

@@ -50,6 +50,7 @@ fn card(id: &str, section: &[&str]) -> Card {
         front: format!("front {id}"),
         back: format!("back {id}"),
         cloze: None,
+        answers: Vec::new(),
         line: None,
         tags: vec![],
     }

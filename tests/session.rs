@@ -29,6 +29,7 @@ fn card(id: &str, section: &str) -> Card {
         front: format!("q {id}"),
         back: format!("a {id}"),
         cloze: None,
+        answers: Vec::new(),
         line: None,
         tags: vec![],
     }

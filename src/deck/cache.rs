@@ -13,7 +13,7 @@ use crate::error::Result;
 
 /// Where the deck cache lives in the data directory.
 pub const DECK_CACHE_FILE: &str = "cache/decks.bin";
-const MAGIC: &[u8; 8] = b"KIOKUD01";
+const MAGIC: &[u8; 8] = b"KIOKUD02";
 
 /// Every deck in `dir` (name order), through the cache at `cache_path` for files whose stamp
 /// is unchanged. The cache is rewritten when any deck had to be parsed or has gone.
@@ -163,6 +163,10 @@ fn encode_deck(deck: &Deck) -> Vec<u8> {
         e.str(&c.front);
         e.str(&c.back);
         opt_str(&mut e, c.cloze.as_deref());
+        e.u32(c.answers.len() as u32);
+        for a in &c.answers {
+            e.str(a);
+        }
         e.u8(u8::from(c.line.is_some()));
         e.u32(c.line.unwrap_or(0));
         e.u32(c.tags.len() as u32);
@@ -199,6 +203,9 @@ fn decode_deck(bytes: &[u8]) -> Option<Deck> {
         let front = d.str()?;
         let back = d.str()?;
         let cloze = get_opt_str(&mut d)?;
+        let answers = (0..d.count(4)?)
+            .map(|_| d.str())
+            .collect::<Option<Vec<_>>>()?;
         let has_line = d.u8()? == 1;
         let line = d.u32()?;
         let tags = (0..d.count(4)?)
@@ -212,6 +219,7 @@ fn decode_deck(bytes: &[u8]) -> Option<Deck> {
             front,
             back,
             cloze,
+            answers,
             line: has_line.then_some(line),
             tags,
         });
@@ -262,7 +270,7 @@ mod tests {
         assert!(load_dir(&decks, &cache).is_err());
         // A damaged cache is ignored.
         write_deck(&decks, "a", "front a");
-        std::fs::write(&cache, b"KIOKUD01\xff\xff").unwrap();
+        std::fs::write(&cache, b"KIOKUD02\xff\xff").unwrap();
         assert_eq!(load_dir(&decks, &cache).unwrap()[0], parsed[0]);
     }
 }

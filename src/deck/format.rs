@@ -78,6 +78,8 @@ struct RawCard {
     front: Option<Spanned<String>>,
     back: Option<Spanned<String>>,
     cloze: Option<Spanned<String>>,
+    #[serde(default)]
+    answers: Vec<String>,
     line: Option<u32>,
     #[serde(default)]
     tags: Vec<String>,
@@ -223,6 +225,7 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
             front: front.into_inner(),
             back,
             cloze,
+            answers: c.answers,
             line: c.line,
             tags: c.tags,
         });
@@ -273,6 +276,9 @@ pub fn to_toml(deck: &Deck) -> String {
         field(&mut out, "back", &c.back);
         if let Some(cl) = &c.cloze {
             field(&mut out, "cloze", cl);
+        }
+        if !c.answers.is_empty() {
+            array(&mut out, "answers", &c.answers);
         }
         if let Some(line) = c.line {
             let _ = writeln!(out, "line = {line}");
@@ -362,6 +368,7 @@ mod tests {
             front: front.into(),
             back: back.into(),
             cloze: None,
+            answers: Vec::new(),
             line: Some(3),
             tags: vec![],
         }

@@ -259,6 +259,7 @@ mod tests {
             front: front.into(),
             back: back.into(),
             cloze: None,
+            answers: Vec::new(),
             line: None,
             tags: vec![],
         }

@@ -14,9 +14,10 @@ use std::fmt;
 use std::sync::Arc;
 
 /// What a card asks, and so how the quiz presents it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// A hand-written question and answer.
+    #[default]
     Basic,
     /// A short term from the notes → its explanation.
     Term,
@@ -67,7 +68,7 @@ impl fmt::Display for Kind {
 }
 
 /// One flashcard. Text fields hold Markdown exactly as written in the notes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Card {
     /// Minted once, kept across edits; the review log refers to cards by it.
     pub id: String,
@@ -81,6 +82,9 @@ pub struct Card {
     pub back: String,
     /// For cloze cards: the part of `front` that is hidden.
     pub cloze: Option<String>,
+    /// Other answers a typed answer may give (a service's short name, abbreviation, aliases);
+    /// the back is always accepted.
+    pub answers: Vec<String>,
     /// Line of the notes file the card comes from.
     pub line: Option<u32>,
     pub tags: Vec<String>,

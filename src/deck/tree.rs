@@ -112,6 +112,7 @@ mod tests {
             front: "f".into(),
             back: "b".into(),
             cloze: None,
+            answers: Vec::new(),
             line: None,
             tags: vec![],
         };

@@ -392,6 +392,7 @@ impl Extractor {
             front,
             back,
             cloze,
+            answers: Vec::new(),
             line: Some(line),
             tags,
         };

@@ -82,6 +82,7 @@ mod tests {
             front: front.into(),
             back: back.into(),
             cloze: (kind == Kind::Cloze).then(|| back.to_string()),
+            answers: Vec::new(),
             line: None,
             tags: vec![],
         }

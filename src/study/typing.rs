@@ -166,6 +166,7 @@ mod tests {
             front: front.into(),
             back: back.into(),
             cloze: cloze.map(Into::into),
+            answers: Vec::new(),
             line: None,
             tags: vec![],
         };
