@@ -35,7 +35,7 @@ fn main() {
         events
     });
     let outline = best_of(|| {
-        kioku::notes::parse(&kioku::notes::normalize_bullets(&corpus))
+        kioku::notes::parse(&kioku::notes::normalize(&corpus))
             .sections
             .len()
     });

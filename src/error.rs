@@ -35,6 +35,8 @@ pub enum Error {
     NoDecks { path: PathBuf },
     #[error("{0}")]
     Deck(#[from] LoadError),
+    #[error("{0}")]
+    Catalog(#[from] crate::catalog::CatalogError),
     #[error("{}: is a hand-written deck (its [deck] header has no `source`), so import will not overwrite it", path.display())]
     HandWritten { path: PathBuf, notes: PathBuf },
     #[error("{}{}: {message}", path.display(), if *line > 0 { format!(":{line}:{col}") } else { String::new() })]
@@ -91,6 +93,7 @@ impl Error {
             ),
             Error::Config { .. } => "fix the setting shown (see the README's \"Configuration\"), or delete the file for the defaults".into(),
             Error::Optimize { .. } => "your parameters are unchanged; review some more and try again".into(),
+            Error::Catalog(_) => "fix the entry shown: each `[[topic]]` needs a `name` (see the README's \"Services and topics\")".into(),
             Error::SameDeck { .. } => {
                 "rename one of the notes files: a deck is named after its notes file".into()
             }

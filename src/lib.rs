@@ -5,6 +5,7 @@
 //! Only `main` and `cmd` print.
 
 pub mod cache;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod cmd;

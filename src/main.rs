@@ -20,7 +20,24 @@ fn places(cli: &Cli) -> Places {
 }
 
 fn collection(cli: &Cli) -> kioku::error::Result<Collection> {
-    let c = Collection::load(places(cli), jiff::tz::TimeZone::system())?;
+    let places = places(cli);
+    // Notes edited since the decks were made are re-imported first; a failure to do so is
+    // said, and the decks as they are still open.
+    let notice = if places.uses_bundled() {
+        None
+    } else {
+        match kioku::import::refresh(&places.decks) {
+            Ok(n) => n,
+            Err(e) => Some(format!(
+                "the notes changed but could not be re-imported: {e} ({})",
+                e.hint()
+            )),
+        }
+    };
+    let mut c = Collection::load(places, jiff::tz::TimeZone::system())?;
+    if let Some(n) = notice {
+        c.warnings.insert(0, n);
+    }
     for w in &c.warnings {
         eprintln!("kioku: warning: {w}");
     }

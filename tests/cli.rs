@@ -69,7 +69,7 @@ fn import_writes_decks_and_check_sees_when_they_are_stale() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .starts_with("notes/aws.md → decks/aws.toml: 4 cards, created"),
+            .starts_with("notes/aws.md → decks/aws.toml: 3 cards, created"),
         "{}",
         r.stdout
     );
@@ -85,7 +85,11 @@ fn import_writes_decks_and_check_sees_when_they_are_stale() {
 
     std::fs::write(
         w.path().join("notes/aws.md"),
-        [NOTES, b"- new fact\n"].concat(),
+        [
+            NOTES,
+            "- バージョニングで過去のオブジェクトを復元できる\n".as_bytes(),
+        ]
+        .concat(),
     )
     .unwrap();
     let before = std::fs::read(w.path().join("decks/aws.toml")).unwrap();
@@ -119,10 +123,10 @@ fn import_report_lists_kinds_sections_skips_and_id_changes() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let out = r.stdout;
     assert!(
-        out.contains("  cards by kind: term 1, section 1, service 1, cloze 1\n"),
+        out.contains("  cards by kind: term 1, service 1, cloze 1\n"),
         "{out}"
     );
-    assert!(out.contains("    Amazon S3     4\n"), "{out}");
+    assert!(out.contains("    Amazon S3     3\n"), "{out}");
     assert!(
         out.contains("    notes/aws.md:1: # T\n      why: document title: it names the deck\n"),
         "{out}"
@@ -145,11 +149,6 @@ fn bad_notes_files_get_a_clear_message_and_nothing_is_written() {
             "kioku: notes/bad.md:3:6: not valid UTF-8\nhint: save the file as UTF-8",
         ),
         (
-            "empty.md",
-            b"  \n\n",
-            "kioku: notes/empty.md: the file is empty\nhint: ",
-        ),
-        (
             "bin.md",
             b"## A\n\x00\x01\x02",
             "kioku: notes/bin.md:2: looks like a binary file (it contains a NUL byte)\nhint: ",
@@ -169,6 +168,30 @@ fn bad_notes_files_get_a_clear_message_and_nothing_is_written() {
         );
         assert!(!w.path().join("decks").exists(), "{name}: nothing written");
     }
+}
+
+#[test]
+fn an_empty_notes_file_in_a_folder_is_reported_not_written_but_named_alone_is_an_error() {
+    let w = workspace(&[("a-good.md", NOTES), ("empty.md", b"  \n\n")]);
+    let r = kioku(w.path(), &["import"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "notes/empty.md: no cards, no deck written (0 lines skipped; --report says why)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(w.path().join("decks/a-good.toml").is_file());
+    assert!(!w.path().join("decks/empty.toml").exists());
+    let r = kioku(w.path(), &["import", "notes/empty.md"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("kioku: notes/empty.md: the file is empty\nhint: "),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

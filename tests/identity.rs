@@ -172,7 +172,7 @@ fn removed_cards_are_reported() {
     let after = w.import(&NOTES.replace("- ELB自体がスケーラブル、従量課金\n", ""));
     assert_eq!(after.removed.len(), 1);
     assert_eq!(
-        after.removed[0].id,
+        after.removed[0].0.id,
         before
             .deck
             .cards

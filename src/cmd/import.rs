@@ -12,7 +12,10 @@ use crate::import::{DeckImport, plan, write};
 
 pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<bool> {
     let plans = plan(&args.notes, &args.out)?;
-    let stale: Vec<&DeckImport> = plans.iter().filter(|p| !p.is_up_to_date()).collect();
+    let stale: Vec<&DeckImport> = plans
+        .iter()
+        .filter(|p| !p.is_up_to_date() && p.is_written())
+        .collect();
     if !args.check {
         write(&plans)?;
     }
@@ -35,6 +38,15 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<bool> {
 }
 
 fn summary(p: &DeckImport, check: bool, out: &mut dyn Write) {
+    if !p.is_written() {
+        let _ = writeln!(
+            out,
+            "{}: no cards, no deck written ({} lines skipped; --report says why)",
+            display(&p.notes),
+            p.skipped.len()
+        );
+        return;
+    }
     let state = match (p.previous_toml.is_some(), p.is_up_to_date(), check) {
         (_, true, _) => "up to date",
         (false, false, false) => "created",
@@ -99,6 +111,19 @@ fn report(p: &DeckImport, out: &mut dyn Write) {
         let _ = writeln!(out, "      why: {}", skip.reason);
     }
 
+    let _ = writeln!(out, "  suspect cards: {}", p.suspects.len());
+    for s in &p.suspects {
+        let c = &p.deck.cards[s.card];
+        let _ = writeln!(
+            out,
+            "    {notes}:{}: [{}] {}",
+            c.line.unwrap_or(0),
+            c.kind,
+            one_line(&c.front, 60)
+        );
+        let _ = writeln!(out, "      why: {}", s.reason);
+    }
+
     let _ = writeln!(out, "  id changes:");
     if p.previous_toml.is_none() {
         let _ = writeln!(
@@ -132,10 +157,10 @@ fn report(p: &DeckImport, out: &mut dyn Write) {
                 Relink::Unchanged => {}
             }
         }
-        for card in &p.removed {
+        for (card, why) in &p.removed {
             let _ = writeln!(
                 out,
-                "    removed    {}  {} › {}",
+                "    removed    {}  {} › {}  ({why})",
                 card.id,
                 card.section_path(),
                 one_line(&card.front, 50)

@@ -8,7 +8,10 @@
 //! 3. the most similar previous card of the same kind and section, if the average of the
 //!    front and back similarities is at least [`SIMILARITY_THRESHOLD`] and the fronts alone are at
 //!    least [`FRONT_THRESHOLD`] similar (a typo fixed, an answer rewritten) → same id;
-//! 4. otherwise a new id.
+//! 4. a card made from the same notes line, of any kind or section, whose text is at least
+//!    [`SAME_LINE_THRESHOLD`] similar (an importer upgrade changed how the line is asked; the
+//!    first part of a split card) → same id;
+//! 5. otherwise a new id.
 //!
 //! Similarity is the Dice coefficient of character bigrams after NFKC and case folding. Every
 //! step is deterministic, so the same notes and the same previous deck give the same ids.
@@ -183,10 +186,66 @@ pub fn link_ids(deck: &str, cards: &mut [Card], previous: &[Card]) -> LinkOutcom
         }
     }
 
+    // 4. Made from the same notes line, whatever its kind or section now (an importer upgrade
+    //    that turns a "which service?" card into a question, a term into a key–value card, or
+    //    splits an answer), when the texts still have something in common.
+    let mut by_line: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, p) in previous.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        if let Some(l) = p.line {
+            by_line.entry(l).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(bool, u32, f64, usize, usize)> = Vec::new();
+    for (n, c) in cards
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| assigned[*n].is_none())
+    {
+        let Some(ps) = c.line.and_then(|l| by_line.get(&l)) else {
+            continue;
+        };
+        let text = format!("{}\n{}", c.front, c.back);
+        for &p in ps {
+            let old = &previous[p];
+            let score = similarity(&text, &format!("{}\n{}", old.front, old.back));
+            if score >= SAME_LINE_THRESHOLD {
+                pairs.push((c.kind != old.kind, part_number(&c.front), -score, n, p));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then(a.2.total_cmp(&b.2))
+            .then((a.3, a.4).cmp(&(b.3, b.4)))
+    });
+    for (_, _, score, n, p) in pairs {
+        if assigned[n].is_none() && !used[p] {
+            assigned[n] = Some(p);
+            used[p] = true;
+            scores.insert(n, -score);
+        }
+    }
+
     finish(deck, cards, previous, &assigned, &used, &scores)
 }
 
-/// 4. Everything else gets a new id, never one a linked card keeps.
+/// Similarity a card made from the same notes line needs with a previous card of another kind
+/// or section to keep its id: low, since the two ask differently, but enough that a line that
+/// now holds other text (the notes were edited above it) does not inherit a stranger's history.
+pub const SAME_LINE_THRESHOLD: f64 = 0.3;
+
+/// `Term (2/3)` → 2: a split card keeps the id on its first part. 1 for an unsplit card.
+fn part_number(front: &str) -> u32 {
+    front
+        .strip_suffix(')')
+        .and_then(|f| f.rsplit_once(" ("))
+        .and_then(|(_, part)| part.split_once('/'))
+        .and_then(|(k, _)| k.parse().ok())
+        .unwrap_or(1)
+}
+
+/// 5. Everything else gets a new id, never one a linked card keeps.
 fn finish(
     deck: &str,
     cards: &mut [Card],

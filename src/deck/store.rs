@@ -32,7 +32,8 @@ pub fn deck_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     )
 }
 
-/// Files as given, and each directory's files with one of `exts`, sorted by name.
+/// Files as given, and each directory's files with one of `exts`, searched recursively
+/// (hidden folders skipped), in name order.
 pub fn files_with_extension(
     paths: &[PathBuf],
     exts: &[&str],
@@ -55,26 +56,40 @@ pub fn files_with_extension(
             out.push(p.clone());
             continue;
         }
-        let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-            .map_err(|e| Error::Io {
-                path: p.clone(),
-                source: e,
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|f| {
-                f.is_file()
-                    && f.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| exts.contains(&x))
-            })
-            .collect();
-        if found.is_empty() {
+        let before = out.len();
+        walk(p, exts, &mut out)?;
+        if out.len() == before {
             return Err(none(p));
         }
-        found.sort();
-        out.extend(found);
     }
     Ok(out)
+}
+
+fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| {
+            !f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = entries.into_iter().partition(|f| f.is_dir());
+    out.extend(files.into_iter().filter(|f| {
+        f.is_file()
+            && f.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.contains(&x))
+    }));
+    for d in dirs {
+        walk(&d, exts, out)?;
+    }
+    Ok(())
 }
 
 /// Write `deck` to `path` atomically: a temp file in the same directory, fsynced, renamed over

@@ -1,11 +1,15 @@
 //! Outline → cards, one function per card kind, plus the account of every line that made no card.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::cloze;
-use super::outline::{Node, NodeKind, Outline, Section, strip_images};
+use super::explicit::{self, Explicit};
+use super::outline::{Node, NodeKind, Outline, Section, is_label, strip_images};
+use super::service::{self, Service, ServiceWords};
+use crate::catalog::{Catalog, Heading};
 use crate::deck::{Card, Kind};
-use crate::text::{is_wide, width};
+use crate::text::{is_wide, similarity, width};
 
 /// A non-empty notes line that is in no card, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,11 +18,30 @@ pub struct Skip {
     pub reason: &'static str,
 }
 
+/// A card worth a second look, and why (`kioku import --report` lists them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suspect {
+    /// Index into [`Extraction::cards`].
+    pub card: usize,
+    pub reason: &'static str,
+}
+
 /// The cards of a notes file (ids not yet assigned) and the lines that made no card.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
     pub cards: Vec<Card>,
     pub skipped: Vec<Skip>,
+    pub suspects: Vec<Suspect>,
+}
+
+/// How to read one notes file.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings<'c> {
+    /// Services and topics: what a "which service?" card may answer.
+    pub catalog: &'c Catalog,
+    /// `front :: back` cards and `==highlight==` clozes (off unless the notes folder or the
+    /// file's front matter turns them on: Dataview and everyday highlighting use the same marks).
+    pub inline_cards: bool,
 }
 
 /// Display width up to which an item with nested items is a term; longer ones are prompts
@@ -26,51 +49,78 @@ pub struct Extraction {
 pub const TERM_MAX_WIDTH: usize = 60;
 /// Widest key of a `key: value` line.
 pub const KEY_MAX_WIDTH: usize = 40;
-/// A top-level item with nested items whose head is wider than this is a fact, not a term, and
-/// also gets a service card.
-pub const FACT_MIN_WIDTH: usize = 24;
-/// Clozes are made from facts up to this width; hiding a number in a paragraph is no flashcard.
+/// Clozes are made from facts (or sentences of them) up to this width.
 pub const CLOZE_MAX_WIDTH: usize = 120;
-/// Section cards list at most this many items; a longer list is no flashcard.
-pub const SECTION_MAX_ITEMS: usize = 10;
+/// Fewest items a list card asks for: two is a pair, not a list worth recalling.
+pub const LIST_MIN_ITEMS: usize = 3;
+/// Most items one list card asks for; a longer list is split.
+pub const LIST_MAX_ITEMS: usize = 7;
+/// A list longer than this is no list card at all, even split.
+pub const LIST_MAX_TOTAL: usize = 21;
+/// A list item wider than this is a paragraph, not an item to recall in a list.
+pub const LIST_ITEM_MAX_WIDTH: usize = 100;
+/// Answers longer than this (in characters) are split into several cards.
+pub const ANSWER_MAX_CHARS: usize = 250;
 
 /// Tag on cards whose answer is nothing but images: the quiz says so and offers to open them.
 pub const IMAGE_ANSWER_TAG: &str = "image-answer";
 
 pub const WHY_TITLE: &str = "document title: it names the deck";
-pub const WHY_OUTSIDE: &str =
-    "outside any section (before the first `##` heading): cards are made from sections";
+pub const WHY_FRONT_MATTER: &str = "front matter: settings for the file, not notes";
 pub const WHY_EMPTY_SECTION: &str =
     "heading with nothing under it: add notes under it to get cards";
 pub const WHY_VERBATIM: &str =
     "code or HTML block outside a list item: nothing to ask about it on its own";
+pub const WHY_COMMENT: &str = "HTML comment: not shown";
+pub const WHY_SKIP: &str = "marked `<!-- kioku: skip -->`";
 pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, or number to ask about, in a section too long for a list card";
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
+pub const WHY_TABLE_ROW: &str = "table row with an empty first cell or nothing else in it";
 pub const WHY_UNKNOWN: &str =
     "not part of any card (kioku could not make a card of it: please report this)";
 
-/// Make the cards of one notes file. `src` is the notes text, for the account of skipped lines.
-pub fn extract(outline: &Outline, src: &str) -> Extraction {
+pub const SUSPECT_GENERIC: &str = "generic front: too short to say what is asked";
+pub const SUSPECT_LEAK: &str = "the answer's name is still in the question";
+pub const SUSPECT_LONG: &str = "very long answer";
+pub const SUSPECT_NEAR_DUPLICATE: &str = "nearly the same front as another card of its section";
+
+/// Make the cards of one notes file. `src` is the notes text, for the account of skipped
+/// lines; `name` names the content outside any heading (the file name when there is no
+/// title); `words` counts words per service across everything being imported.
+pub fn extract(
+    outline: &Outline,
+    src: &str,
+    name: &str,
+    settings: &Settings,
+    words: &ServiceWords,
+) -> Extraction {
     let line_count = src.lines().count();
+    let inline_cards = settings.inline_cards
+        || outline
+            .front_matter
+            .as_ref()
+            .is_some_and(|f| f.inline_cards);
     let mut x = Extractor {
         // About one card for every two lines of notes.
         cards: Vec::with_capacity(line_count / 2 + 16),
         reasons: Vec::new(),
         covered: vec![false; line_count + 2],
         path: Arc::from(Vec::new()),
+        catalog: settings.catalog,
+        words,
+        inline_cards,
     };
+    let doc = outline
+        .title
+        .as_ref()
+        .map(|(t, _)| t.clone())
+        .or_else(|| outline.front_matter.as_ref().and_then(|f| f.title.clone()))
+        .unwrap_or_else(|| name.to_string());
     let mut has_cards = vec![false; outline.sections.len()];
     for (i, section) in outline.sections.iter().enumerate() {
         let before = x.cards.len();
-        x.path = Arc::from(section.path.as_slice());
-        if section.path.is_empty() {
-            for node in &section.blocks {
-                x.why(node, WHY_OUTSIDE, true);
-            }
-        } else {
-            x.section(section);
-        }
+        x.section(section, &doc);
         has_cards[i] = x.cards.len() > before;
     }
     let mut covered = std::mem::take(&mut x.covered);
@@ -84,21 +134,32 @@ pub fn extract(outline: &Outline, src: &str) -> Extraction {
     }
     // A heading is in a card when any card is in its section or below it.
     for (j, s) in outline.sections.iter().enumerate() {
-        if s.level == 0 || s.path.is_empty() {
+        if s.level == 0 {
             continue;
         }
         let subtree = outline.sections[j..]
             .iter()
             .take_while(|t| t.path.starts_with(&s.path))
             .count();
-        if has_cards[j..j + subtree].iter().any(|h| *h) {
-            covered[s.line as usize] = true;
+        let slot = s.line as usize;
+        if s.skip {
+            reason[slot].get_or_insert(WHY_SKIP);
+        } else if has_cards[j..j + subtree].iter().any(|h| *h) {
+            covered[slot] = true;
         } else {
-            reason[s.line as usize].get_or_insert(WHY_EMPTY_SECTION);
+            reason[slot].get_or_insert(WHY_EMPTY_SECTION);
         }
     }
     if let Some((_, line)) = &outline.title {
         reason[*line as usize] = Some(WHY_TITLE);
+        covered[*line as usize] = false;
+    }
+    if let Some(f) = &outline.front_matter {
+        for l in f.line..=f.end_line {
+            if let Some(r) = reason.get_mut(l as usize) {
+                *r = Some(WHY_FRONT_MATTER);
+            }
+        }
     }
     for &l in &outline.rules {
         reason[l as usize].get_or_insert(WHY_RULE);
@@ -113,13 +174,55 @@ pub fn extract(outline: &Outline, src: &str) -> Extraction {
             });
         }
     }
+    let cards = dedup(x.cards);
+    let suspects = suspects(&cards);
     Extraction {
-        cards: x.cards,
+        cards,
         skipped,
+        suspects,
     }
 }
 
-struct Extractor {
+/// The same question twice makes one card: the first.
+fn dedup(cards: Vec<Card>) -> Vec<Card> {
+    let mut seen: HashSet<(Kind, String, Option<String>)> = HashSet::with_capacity(cards.len());
+    cards
+        .into_iter()
+        .filter(|c| seen.insert((c.kind, crate::text::fold(&c.front), c.cloze.clone())))
+        .collect()
+}
+
+fn suspects(cards: &[Card]) -> Vec<Suspect> {
+    let mut out = Vec::new();
+    for (i, c) in cards.iter().enumerate() {
+        let reason = if matches!(c.kind, Kind::Term | Kind::KeyValue) && width(&c.front) < 4 {
+            Some(SUSPECT_GENERIC)
+        } else if c.kind == Kind::Service
+            && std::iter::once(&c.back)
+                .chain(&c.answers)
+                .any(|a| service::mask(&c.front, std::slice::from_ref(a)) != c.front)
+        {
+            Some(SUSPECT_LEAK)
+        } else if c.back.chars().count() > 2 * ANSWER_MAX_CHARS {
+            Some(SUSPECT_LONG)
+        } else if cards[..i].iter().rev().take(40).any(|o| {
+            o.kind == c.kind
+                && o.section == c.section
+                && o.front != c.front
+                && similarity(&o.front, &c.front) >= 0.9
+        }) {
+            Some(SUSPECT_NEAR_DUPLICATE)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            out.push(Suspect { card: i, reason });
+        }
+    }
+    out
+}
+
+struct Extractor<'s> {
     cards: Vec<Card>,
     /// (first line, last line, why) for nodes that made no card.
     reasons: Vec<(u32, u32, &'static str)>,
@@ -127,76 +230,199 @@ struct Extractor {
     covered: Vec<bool>,
     /// The current section's path, shared by its cards.
     path: Arc<[String]>,
+    catalog: &'s Catalog,
+    words: &'s ServiceWords,
+    inline_cards: bool,
 }
 
-impl Extractor {
-    fn section(&mut self, s: &Section) {
-        let service = service_name(&s.path).map(|name| {
-            let variants = name_variants(&name);
-            (name, variants)
+/// A card about to be pushed: what it asks and shows, without the section and covering.
+struct Draft {
+    kind: Kind,
+    context: Option<String>,
+    front: String,
+    back: String,
+    cloze: Option<String>,
+    answers: Vec<String>,
+    line: u32,
+}
+
+impl Draft {
+    fn new(kind: Kind, front: String, back: String, line: u32) -> Draft {
+        Draft {
+            kind,
+            context: None,
+            front,
+            back,
+            cloze: None,
+            answers: Vec::new(),
+            line,
+        }
+    }
+
+    fn context(mut self, ctx: &[&str]) -> Draft {
+        self.context = context(ctx);
+        self
+    }
+}
+
+impl Extractor<'_> {
+    fn section(&mut self, s: &Section, doc: &str) {
+        let path: Vec<String> = if s.path.is_empty() {
+            vec![doc.to_string()]
+        } else {
+            s.path.clone()
+        };
+        if s.blocks.is_empty() {
+            return;
+        }
+        self.path = Arc::from(path.as_slice());
+        if s.skip {
+            for node in &s.blocks {
+                self.why(node, WHY_SKIP, true);
+            }
+            return;
+        }
+        let svc = service::of_section(self.catalog, &path);
+        let names_one = path.last().is_some_and(|h| {
+            matches!(
+                self.catalog.heading(h),
+                Heading::Names(_) | Heading::Unknown
+            )
         });
-        // Each top-level node is classified once, for the section card and for its own cards.
-        let heads: Vec<Head> = s
-            .blocks
+        let mut blocks = Vec::with_capacity(s.blocks.len());
+        self.expand(&s.blocks, &mut blocks);
+        // Each top-level node is classified once, for the list card and for its own cards.
+        let heads: Vec<Head> = blocks
             .iter()
             .map(|n| {
                 let kv = split_key_value(&n.text);
                 (kv, head_of(n, kv))
             })
             .collect();
-        let list_card = self.section_card(s, &heads);
+        let list_card = self.list_card(s, &path, &blocks, &heads, names_one);
         let mut ctx = Vec::new();
-        for (node, head) in s.blocks.iter().zip(heads) {
-            self.top_level(node, head, service.as_ref(), list_card, &mut ctx);
+        let mut i = 0;
+        while i < blocks.len() {
+            // `Q:` and `A:` written as two blocks make one card.
+            if let (Some(q), Some(a)) = (
+                explicit::strip_marker(&blocks[i].text, 'Q'),
+                blocks
+                    .get(i + 1)
+                    .and_then(|n| explicit::strip_marker(&n.text, 'A')),
+            ) && explicit::question_answer(&blocks[i].text).is_none()
+                && !q.is_empty()
+                && !a.is_empty()
+            {
+                let mut back = a.to_string();
+                append_children(&mut back, &blocks[i + 1].children);
+                let d = Draft::new(Kind::Basic, q.to_string(), back, blocks[i].line);
+                self.push(d, Covers::Pair(blocks[i], blocks[i + 1]));
+                i += 2;
+                continue;
+            }
+            self.top_level(blocks[i], heads[i], svc.as_ref(), list_card, &mut ctx);
+            i += 1;
         }
     }
 
-    /// **section**: a heading whose body is a list → the list's items (the heads only).
-    /// Image-only items at the top of the section (an exam question's screenshot) join the front.
-    fn section_card(&mut self, s: &Section, heads: &[Head]) -> bool {
-        let items: Vec<(&Node, &str)> = s
-            .blocks
+    /// The section's blocks, with transparent heads (`特徴は以下`, `as follows:`) replaced by
+    /// the items under them: those belong to the section, not to a term.
+    fn expand<'o>(&mut self, nodes: &'o [Node<'o>], out: &mut Vec<&'o Node<'o>>) {
+        for n in nodes {
+            if !n.children.is_empty() && !n.skip && is_transparent(&n.text) {
+                self.cover(n.line, n.end_line);
+                self.expand(&n.children, out);
+            } else {
+                out.push(n);
+            }
+        }
+    }
+
+    /// **list**: a heading whose body is a real list (at least three parallel short items) →
+    /// the items, the count in the front, at most [`LIST_MAX_ITEMS`] a card. Image-only items at
+    /// the top of a section (an exam question's screenshot) join the front. Never the whole
+    /// body of a service: a heading that names one makes "which service?" cards instead.
+    fn list_card(
+        &mut self,
+        s: &Section,
+        path: &[String],
+        blocks: &[&Node],
+        heads: &[Head],
+        names_one: bool,
+    ) -> bool {
+        let items: Vec<(&Node, Head)> = blocks
             .iter()
             .zip(heads)
-            .filter(|(n, _)| n.kind == NodeKind::Item)
-            .map(|(n, (_, head))| (n, *head))
+            .filter(|(n, _)| n.kind == NodeKind::Item && !n.skip)
+            .map(|(n, h)| (*n, *h))
             .collect();
-        let (images, texts): (Vec<Listed>, Vec<Listed>) = items
+        let (images, texts): (Vec<_>, Vec<_>) = items
             .iter()
             .partition(|(n, _)| n.is_image_only() && n.children.is_empty());
-        let heading = s.path.last().map(String::as_str).unwrap_or_default();
-        let min = if images.is_empty() { 2 } else { 0 };
-        if texts.len() < min
-            || texts.len() > SECTION_MAX_ITEMS
-            || (images.is_empty() && is_numbered(heading))
-            || items.is_empty()
+        let heading = path.last().map(String::as_str).unwrap_or_default();
+        let listed = |(n, (kv, head)): &(&Node, Head)| -> String {
+            match kv {
+                Some((_, v)) if !v.is_empty() => n.text.to_string(),
+                None if n.children.is_empty() => n.text.to_string(),
+                _ => head.to_string(),
+            }
+        };
+        if images.is_empty()
+            && (texts.len() < LIST_MIN_ITEMS
+                || texts.len() > LIST_MAX_TOTAL
+                || names_one
+                || is_numbered(heading)
+                || texts
+                    .iter()
+                    .any(|t| width(&listed(t)) > LIST_ITEM_MAX_WIDTH))
         {
             return false;
         }
-        let mut front = s.path.join(" › ");
-        if front.trim().is_empty() {
+        if items.is_empty() || texts.len() > LIST_MAX_TOTAL {
+            return false;
+        }
+        let title = path.join(" › ");
+        if title.trim().is_empty() {
             return false; // `## ` with no text names nothing to ask about
         }
-        for (img, _) in &images {
-            front.push_str("\n\n");
-            front.push_str(&img.text);
+        let shown: Vec<&(&Node, Head)> = if texts.is_empty() {
+            images.iter().collect()
+        } else {
+            texts.iter().collect()
+        };
+        let parts = shown.len().div_ceil(LIST_MAX_ITEMS).max(1);
+        let per = shown.len().div_ceil(parts);
+        let total = shown.len();
+        for (k, chunk) in shown.chunks(per.max(1)).enumerate() {
+            let mut front = if parts == 1 {
+                format!("{title} ({total})")
+            } else {
+                let first = k * per + 1;
+                format!("{title} ({first}–{} of {total})", first + chunk.len() - 1)
+            };
+            for (img, _) in &images {
+                if texts.is_empty() {
+                    break;
+                }
+                front.push_str("\n\n");
+                front.push_str(&img.text);
+            }
+            let mut back = String::new();
+            for item in chunk {
+                back.push_str("- ");
+                back.push_str(&listed(item));
+                back.push('\n');
+            }
+            let covers: Vec<&Node> = images
+                .iter()
+                .map(|(n, _)| *n)
+                .chain(chunk.iter().map(|(n, _)| *n))
+                .collect();
+            self.push(
+                Draft::new(Kind::Section, front, back, s.line),
+                Covers::Section(s, &covers),
+            );
         }
-        let mut back = String::new();
-        for (n, head) in if texts.is_empty() { &images } else { &texts } {
-            back.push_str("- ");
-            back.push_str(if texts.is_empty() { &n.text } else { head });
-            back.push('\n');
-        }
-        let covers: Vec<&Node> = images.iter().chain(&texts).map(|(n, _)| *n).collect();
-        self.push(
-            Kind::Section,
-            None,
-            front,
-            back,
-            None,
-            s.line,
-            Covers::Section(s, &covers),
-        );
         true
     }
 
@@ -204,41 +430,60 @@ impl Extractor {
         &mut self,
         node: &'o Node,
         (kv, head): Head<'o>,
-        service: Option<&(String, Vec<String>)>,
+        svc: Option<&Service>,
         list_card: bool,
         ctx: &mut Vec<&'o str>,
     ) {
-        if matches!(node.kind, NodeKind::Code | NodeKind::Html) {
-            self.why(node, WHY_VERBATIM, false);
-            return;
+        match node.kind {
+            NodeKind::Code | NodeKind::Html => return self.why(node, WHY_VERBATIM, false),
+            NodeKind::Comment => return self.why(node, WHY_COMMENT, false),
+            NodeKind::Table => return self.table(node, ctx),
+            NodeKind::Item | NodeKind::Paragraph => {}
         }
-        let made = self.primary(node, kv, head, ctx);
-        let fact_with_details = made
-            && kv.is_none()
+        if node.skip {
+            return self.why(node, WHY_SKIP, true);
+        }
+        if self.explicit(node, ctx) {
+            return self.children(node, head, ctx);
+        }
+        // A statement with details under it, in a service's section: "which service?", with
+        // the details on the back.
+        let statement = kv.is_none()
             && !node.children.is_empty()
             && !node.is_image_only()
-            && head.len() > FACT_MIN_WIDTH
-            && width(head) > FACT_MIN_WIDTH;
-        if fact_with_details && let Some((name, variants)) = service {
-            self.service_card(node, name, variants);
+            && is_sentence(head)
+            && !self.names_entry(head);
+        if statement
+            && let Some(svc) = svc
+            && self.service_card(node, svc).is_ok()
+        {
+            return self.children(node, head, ctx);
         }
-        let mut clozes = false;
-        if !made && node.children.is_empty() {
+        let mut made = self.primary(node, kv, head, ctx);
+        let mut why = WHY_LONE_FACT;
+        // An item a list card shows with its section (which names the service) would answer
+        // its own "which service?" card.
+        let listed = list_card && node.kind == NodeKind::Item;
+        if !made
+            && !listed
+            && node.children.is_empty()
+            && !node.is_image_only()
+            && let Some(svc) = svc
+        {
+            match self.service_card(node, svc) {
+                Ok(()) => made = true,
+                Err(w) => why = w,
+            }
+        }
+        made |= self.clozes(node, ctx);
+        if !made {
             if node.is_image_only() {
                 if !list_card {
                     self.why(node, WHY_LONE_IMAGE, false);
                 }
-            } else if let Some((name, variants)) = service {
-                self.service_card(node, name, variants);
-            } else {
-                clozes = self.clozes(node, ctx);
-                if !(clozes || list_card && node.kind == NodeKind::Item) {
-                    self.why(node, WHY_LONE_FACT, false);
-                }
+            } else if !(list_card && node.kind == NodeKind::Item) {
+                self.why(node, why, false);
             }
-        }
-        if !clozes {
-            self.clozes(node, ctx);
         }
         self.children(node, head, ctx);
     }
@@ -248,25 +493,80 @@ impl Extractor {
             return;
         }
         ctx.push(head);
-        for child in &node.children {
+        let mut nested = Vec::with_capacity(node.children.len());
+        self.expand(&node.children, &mut nested);
+        for child in nested {
             self.nested(child, ctx);
         }
         ctx.pop();
     }
 
     fn nested<'o>(&mut self, node: &'o Node, ctx: &mut Vec<&'o str>) {
-        if matches!(node.kind, NodeKind::Code | NodeKind::Html) {
-            return;
+        match node.kind {
+            NodeKind::Code | NodeKind::Html | NodeKind::Comment => return,
+            NodeKind::Table => return self.table(node, ctx),
+            NodeKind::Item | NodeKind::Paragraph => {}
+        }
+        if node.skip {
+            return self.why(node, WHY_SKIP, true);
         }
         let kv = split_key_value(&node.text);
         let head = head_of(node, kv);
-        self.primary(node, kv, head, ctx);
-        self.clozes(node, ctx);
+        if !self.explicit(node, ctx) {
+            self.primary(node, kv, head, ctx);
+            self.clozes(node, ctx);
+        }
         self.children(node, head, ctx);
     }
 
+    /// Cards the user wrote: `Q: … A: …`, `{{c1::…}}`, and with inline cards on, `::` and
+    /// `==…==`. Returns whether the node was one (then nothing else is made of its text).
+    fn explicit(&mut self, node: &Node, ctx: &[&str]) -> bool {
+        let text = &node.text;
+        let mut made: Vec<Explicit> = Vec::new();
+        if let Some((front, back)) = explicit::question_answer(text) {
+            made.push(Explicit::Basic { front, back });
+        } else if let Some(q) = explicit::strip_marker(text, 'Q')
+            && let Some(a) = node
+                .children
+                .first()
+                .and_then(|c| explicit::strip_marker(&c.text, 'A'))
+        {
+            let mut back = a.to_string();
+            append_children(&mut back, &node.children[0].children);
+            made.push(Explicit::Basic {
+                front: q.to_string(),
+                back,
+            });
+        }
+        if made.is_empty() && text.contains("{{c") {
+            made = explicit::clozes(text);
+        }
+        if made.is_empty() && self.inline_cards {
+            made = explicit::double_colon(text);
+            if made.is_empty() {
+                made = explicit::highlights(text);
+            }
+        }
+        if made.is_empty() {
+            return false;
+        }
+        for e in made {
+            let d = match e {
+                Explicit::Basic { front, back } => Draft::new(Kind::Basic, front, back, node.line),
+                Explicit::Cloze { front, hidden } => Draft {
+                    cloze: Some(hidden.clone()),
+                    ..Draft::new(Kind::Cloze, front, hidden, node.line)
+                },
+            };
+            self.push(d.context(ctx), Covers::Subtree(node));
+        }
+        true
+    }
+
     /// **key–value**, **term** and **qa** cards. Nested items only make key–value and term cards:
-    /// a long nested item is already on the back of the card above it.
+    /// a long nested item is already on the back of the card above it. Answers longer than
+    /// [`ANSWER_MAX_CHARS`] are split, one card per part.
     fn primary(&mut self, node: &Node, kv: Option<(&str, &str)>, head: &str, ctx: &[&str]) -> bool {
         if node.is_image_only() {
             if node.children.is_empty() {
@@ -275,104 +575,201 @@ impl Extractor {
         } else if let Some((key, value)) = kv
             && !value.is_empty()
         {
-            let mut back = value.to_string();
+            let mut parts = vec![value.to_string()];
             if !node.children.is_empty() {
-                back.push_str("\n\n");
-                back.push_str(&render(&node.children));
+                let rest = split_answer(&node.children);
+                if value.chars().count() + rest.iter().map(|r| r.chars().count()).sum::<usize>()
+                    <= ANSWER_MAX_CHARS
+                {
+                    parts[0].push_str("\n\n");
+                    parts[0].push_str(&rest.concat());
+                } else {
+                    parts.extend(rest);
+                }
             }
-            self.push(
-                Kind::KeyValue,
-                context(ctx),
-                key.to_string(),
-                back,
-                None,
-                node.line,
-                Covers::Subtree(node),
-            );
+            self.push_parts(Kind::KeyValue, key, parts, node, ctx);
             return true;
         }
         if node.children.is_empty() {
             return false;
         }
-        let kind = if width(head) <= TERM_MAX_WIDTH && !head.ends_with(['。', '？', '?']) {
+        if all_children_are_cards(node) {
+            // Its answer would be its children's cards again; its text is their context.
+            self.cover(node.line, node.end_line);
+            return true;
+        }
+        let kind = if !is_sentence(head) || self.names_entry(head) {
             Kind::Term
         } else if ctx.is_empty() {
             Kind::Qa
         } else {
             return false;
         };
-        self.push(
-            kind,
-            context(ctx),
-            head.to_string(),
-            render(&node.children),
-            None,
-            node.line,
-            Covers::Subtree(node),
-        );
+        let parts = split_answer(&node.children);
+        self.push_parts(kind, head, parts, node, ctx);
         true
     }
 
-    /// **service identification**: a fact directly under a service's heading → the service.
-    /// The service's own name is masked in the fact, or the card would answer itself.
-    fn service_card(&mut self, node: &Node, service: &str, variants: &[String]) {
-        let front = mask(&node.text, variants);
-        self.push(
-            Kind::Service,
-            None,
-            front,
-            service.to_string(),
-            None,
-            node.line,
-            Covers::Node(node),
-        );
+    /// Whether `text` is the name of a service or topic (`Amazon MSK`): a term, however long.
+    fn names_entry(&self, text: &str) -> bool {
+        matches!(self.catalog.heading(text), Heading::Names(_))
     }
 
-    /// **cloze**: every value (number with unit, percentage, count) of the node's text, hidden.
-    /// Returns whether any card was made.
+    /// One card per part of a long answer: `front (1/3)`, `front (2/3)`, …
+    fn push_parts(
+        &mut self,
+        kind: Kind,
+        front: &str,
+        parts: Vec<String>,
+        node: &Node,
+        ctx: &[&str],
+    ) {
+        let n = parts.len();
+        for (i, back) in parts.into_iter().enumerate() {
+            let front = if n == 1 {
+                front.to_string()
+            } else {
+                format!("{front} ({}/{n})", i + 1)
+            };
+            self.push(
+                Draft::new(kind, front, back, node.line).context(ctx),
+                Covers::Subtree(node),
+            );
+        }
+    }
+
+    /// **service identification**: a fact directly under a service's heading → the service.
+    /// Every spelling of the service is hidden in the fact, or the card would answer itself;
+    /// facts that do not point to that one service make none (the reason is returned).
+    fn service_card(&mut self, node: &Node, svc: &Service) -> Result<(), &'static str> {
+        if is_label(&node.text) {
+            return Err(service::WHY_SHORT);
+        }
+        let front = service::mask(&node.text, &svc.spellings);
+        if let Some(why) = service::unfit(&node.text, &front) {
+            return Err(why);
+        }
+        if self.words.is_common(&front) {
+            return Err(service::WHY_COMMON);
+        }
+        let answers = svc
+            .spellings
+            .iter()
+            .filter(|s| crate::text::fold(s) != crate::text::fold(&svc.answer))
+            .cloned()
+            .collect();
+        let mut back = svc.answer.clone();
+        let details = render(&node.children);
+        if !details.is_empty() && details.chars().count() <= ANSWER_MAX_CHARS {
+            back.push_str("\n\n");
+            back.push_str(&details);
+        }
+        let d = Draft {
+            answers,
+            ..Draft::new(Kind::Service, front, back, node.line)
+        };
+        self.push(d, Covers::Subtree(node));
+        Ok(())
+    }
+
+    /// **cloze**: every value (number with unit, percentage, count) of the node's text, hidden;
+    /// for a long text, of the sentence that holds it. A count of the items under the node
+    /// (`以下の3つ`) is no fact to hide. Returns whether any card was made.
     fn clozes(&mut self, node: &Node, ctx: &[&str]) -> bool {
         if node.kind == NodeKind::Code || node.is_image_only() {
             return false;
         }
-        let values = cloze::values(&node.text);
-        if values.is_empty()
-            || width(&node.text) > CLOZE_MAX_WIDTH
-            || node
-                .text
-                .trim_end_matches([':', '：'])
-                .ends_with(['？', '?'])
-        {
-            return false;
+        let text: &str = &node.text;
+        let sentences: Vec<&str> = if width(text) > CLOZE_MAX_WIDTH {
+            sentences(text)
+        } else {
+            vec![text]
+        };
+        let mut made = false;
+        for sentence in sentences {
+            if width(sentence) > CLOZE_MAX_WIDTH
+                || sentence
+                    .trim_end_matches([':', '：'])
+                    .ends_with(['？', '?'])
+            {
+                continue;
+            }
+            for r in cloze::values(sentence) {
+                let value = sentence[r].to_string();
+                if counts_items(&value, sentence, node.children.len()) {
+                    continue;
+                }
+                let d = Draft {
+                    cloze: Some(value.clone()),
+                    ..Draft::new(Kind::Cloze, sentence.trim().to_string(), value, node.line)
+                };
+                self.push(d.context(ctx), Covers::Node(node));
+                made = true;
+            }
         }
-        for r in values {
-            let value = node.text[r].to_string();
-            self.push(
-                Kind::Cloze,
-                context(ctx),
-                node.text.to_string(),
-                value.clone(),
-                Some(value),
-                node.line,
-                Covers::Node(node),
-            );
-        }
-        true
+        made
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        kind: Kind,
-        context: Option<String>,
-        front: String,
-        back: String,
-        cloze: Option<String>,
-        line: u32,
-        covers: Covers<'_>,
-    ) {
+    /// **table**: one card per row. Front: the row's first cell (its column header is the
+    /// context); back: the other cells, each labelled with its column header.
+    fn table(&mut self, node: &Node, ctx: &[&str]) {
+        let Some((header, rows)) = node.rows.split_first() else {
+            return;
+        };
+        let mut any = false;
+        for row in rows {
+            let first = row.cells.first().map(|c| c.trim()).unwrap_or_default();
+            let mut back = String::new();
+            for (i, cell) in row.cells.iter().enumerate().skip(1) {
+                if cell.trim().is_empty() {
+                    continue;
+                }
+                back.push_str("- ");
+                if let Some(h) = header
+                    .cells
+                    .get(i)
+                    .map(|h| h.trim())
+                    .filter(|h| !h.is_empty())
+                {
+                    back.push_str("**");
+                    back.push_str(h);
+                    back.push_str("**: ");
+                }
+                back.push_str(cell.trim());
+                back.push('\n');
+            }
+            if first.is_empty() || back.is_empty() {
+                self.reasons.push((row.line, row.line, WHY_TABLE_ROW));
+                continue;
+            }
+            let mut c: Vec<&str> = ctx.to_vec();
+            if let Some(h) = header
+                .cells
+                .first()
+                .map(|h| h.trim())
+                .filter(|h| !h.is_empty())
+            {
+                c.push(h);
+            }
+            let d = Draft::new(Kind::KeyValue, first.to_string(), back, row.line).context(&c);
+            self.push(d, Covers::Lines(row.line, row.line));
+            any = true;
+        }
+        if any {
+            // The header and its `|---|` line are in every row's card.
+            self.cover(header.line, header.line + 1);
+        }
+    }
+
+    fn push(&mut self, d: Draft, covers: Covers<'_>) {
         match covers {
             Covers::Node(n) => self.cover(n.line, n.end_line),
             Covers::Subtree(n) => self.cover_subtree(n),
+            Covers::Pair(a, b) => {
+                self.cover_subtree(a);
+                self.cover_subtree(b);
+            }
+            Covers::Lines(a, b) => self.cover(a, b),
             Covers::Section(s, nodes) => {
                 self.cover(s.line, s.line);
                 for n in nodes {
@@ -381,22 +778,21 @@ impl Extractor {
             }
         }
         let mut tags = Vec::new();
-        if kind != Kind::Cloze && answer_is_only_images(&back) {
+        if d.kind != Kind::Cloze && answer_is_only_images(&d.back) {
             tags.push(IMAGE_ANSWER_TAG.to_string());
         }
-        let card = Card {
+        self.cards.push(Card {
             id: String::new(),
-            kind,
+            kind: d.kind,
             section: Arc::clone(&self.path),
-            context,
-            front,
-            back,
-            cloze,
-            answers: Vec::new(),
-            line: Some(line),
+            context: d.context,
+            front: d.front,
+            back: d.back,
+            cloze: d.cloze,
+            answers: d.answers,
+            line: Some(d.line),
             tags,
-        };
-        self.cards.push(card);
+        });
     }
 
     fn cover(&mut self, a: u32, b: u32) {
@@ -415,19 +811,14 @@ impl Extractor {
     }
 
     fn why(&mut self, node: &Node, why: &'static str, deep: bool) {
+        self.reasons.push((node.line, node.end_line, why));
         if deep {
-            self.reasons.push((node.line, node.end_line, why));
             for c in &node.children {
                 self.why(c, why, true);
             }
-        } else {
-            self.reasons.push((node.line, node.end_line, why));
         }
     }
 }
-
-/// A top-level item of a section card, with its head.
-type Listed<'t> = (&'t Node<'t>, &'t str);
 
 /// A node's `key: value` split (if any) and its head: what it is about.
 type Head<'t> = (Option<(&'t str, &'t str)>, &'t str);
@@ -436,6 +827,8 @@ type Head<'t> = (Option<(&'t str, &'t str)>, &'t str);
 enum Covers<'a> {
     Node(&'a Node<'a>),
     Subtree(&'a Node<'a>),
+    Pair(&'a Node<'a>, &'a Node<'a>),
+    Lines(u32, u32),
     Section(&'a Section<'a>, &'a [&'a Node<'a>]),
 }
 
@@ -443,12 +836,19 @@ fn context(ctx: &[&str]) -> Option<String> {
     (!ctx.is_empty()).then(|| ctx.join(" › "))
 }
 
-/// What an item is about: the key of `key: value`, the term without its trailing colon,
-/// or the whole text.
+fn append_children(back: &mut String, children: &[Node]) {
+    if !children.is_empty() {
+        back.push_str("\n\n");
+        back.push_str(&render(children));
+    }
+}
+
+/// What an item is about: the key of `key: value`, the term without its trailing colon and
+/// bold marks (`**Use cases:**` → `Use cases`), or the whole text.
 fn head_of<'t>(node: &'t Node, kv: Option<(&'t str, &'t str)>) -> &'t str {
     let head = match kv {
         Some((key, _)) => key,
-        None => node.text.trim_end_matches([':', '：', ' ']),
+        None => unbold(node.text.trim_end_matches([':', '：', ' '])),
     };
     // `：` alone is still something the user wrote; never an empty head.
     if head.trim().is_empty() {
@@ -458,9 +858,186 @@ fn head_of<'t>(node: &'t Node, kv: Option<(&'t str, &'t str)>) -> &'t str {
     }
 }
 
+/// `**x**`, `__x__`, `**x:**` → `x`.
+fn unbold(s: &str) -> &str {
+    for m in ["**", "__"] {
+        if let Some(inner) = s.strip_prefix(m).and_then(|r| r.strip_suffix(m))
+            && !inner.contains(m)
+        {
+            return inner.trim_end_matches([':', '：']).trim();
+        }
+        if let Some(inner) = s.strip_prefix(m).and_then(|r| {
+            r.strip_suffix(&format!("{m}:"))
+                .or_else(|| r.strip_suffix(&format!("{m}：")))
+        }) && !inner.contains(m)
+        {
+            return inner.trim();
+        }
+    }
+    s
+}
+
+/// `特徴は以下`, `以下の通り`, `as follows:`, `the following:` head nothing of their own.
+fn is_transparent(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches([':', '：', '。', '.', ' '])
+        .to_lowercase();
+    [
+        "以下",
+        "以下の通り",
+        "以下のとおり",
+        "次の通り",
+        "次のとおり",
+        "as follows",
+        "the following",
+        "following",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
+        && width(&t) <= 40
+}
+
+/// A head written as a sentence is a prompt, not a term: it ends like one, holds a clause
+/// break, or (in Japanese) ends in kana after some length.
+fn is_sentence(head: &str) -> bool {
+    // A note in brackets (`用語(EBではどちらも可能)`) does not make its head a sentence.
+    let outside = crate::catalog::outside_brackets(head);
+    let t = outside.trim();
+    if width(t) > TERM_MAX_WIDTH {
+        return true;
+    }
+    let is_hiragana = |c: char| ('\u{3041}'..='\u{3096}').contains(&c);
+    let kana = t.chars().any(is_hiragana);
+    // `、` between nouns (`バックアップ、アーカイブ、災害対策`) is a list, not a clause.
+    if t.ends_with(['。', '.', '?', '？', '!', '！'])
+        || t.contains('。')
+        || (kana && t.contains('、'))
+    {
+        return true;
+    }
+    // Japanese: a particle joining a subject or object to the rest (`EFSへのアクセスはファイル単位`).
+    let particle = t
+        .char_indices()
+        .skip(1)
+        .any(|(i, c)| matches!(c, 'は' | 'が' | 'を') && i + c.len_utf8() < t.len());
+    let last = t
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '\u{3099}' | '\u{309a}'));
+    let ends_in_kana = last.is_some_and(is_hiragana);
+    let words = t.split_whitespace().count();
+    (ends_in_kana && width(t) >= 16)
+        || (particle && width(t) >= 20)
+        || (!t.chars().any(is_wide) && words >= 7)
+}
+
+/// Every child makes a key–value or term card of its own (and there are several).
+fn all_children_are_cards(node: &Node) -> bool {
+    node.children.len() >= 2
+        && node.children.iter().all(|c| {
+            c.kind == NodeKind::Item
+                && !c.is_image_only()
+                && match split_key_value(&c.text) {
+                    Some((_, v)) => !v.is_empty(),
+                    None => !c.children.is_empty() && !is_sentence(head_of(c, None)),
+                }
+        })
+}
+
+/// `3つ` when the node has three items under it, `2種類のエンジン(memcached, redis)`: a count of
+/// what the card itself lists, not a fact to hide.
+fn counts_items(value: &str, text: &str, items: usize) -> bool {
+    let digits: String = value.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let Ok(n) = digits.parse::<usize>() else {
+        return false;
+    };
+    if items > 0 && n == items {
+        return true;
+    }
+    let counter = [
+        "つ",
+        "種類",
+        "種",
+        "パターン",
+        "点",
+        "types",
+        "kinds",
+        "ways",
+    ]
+    .iter()
+    .any(|u| {
+        value
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
+            .starts_with(u)
+    });
+    let separators = text.matches(['、', ',', '，', '・', '/']).count();
+    counter
+        && n >= 2
+        && (separators + 1 >= n || (n == 2 && (text.contains('と') || text.contains(" and "))))
+}
+
+/// The sentences of a text: split after `。`, `！`, `？`, and after `.`, `!`, `?` followed by a
+/// space.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let end = i + c.len_utf8();
+        let cut = matches!(c, '。' | '！' | '？')
+            || (matches!(c, '.' | '!' | '?') && it.peek().is_some_and(|(_, n)| *n == ' '));
+        if cut {
+            if !text[start..end].trim().is_empty() {
+                out.push(text[start..end].trim());
+            }
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+/// The answer under a term, in parts of at most [`ANSWER_MAX_CHARS`]: whole items where they
+/// fit, a long single paragraph by sentences.
+fn split_answer(children: &[Node]) -> Vec<String> {
+    // Images count as a few characters: a list of screenshots is one answer to look at.
+    let size = |s: &str| strip_images(s).chars().count() + s.matches("![").count() * 8;
+    let whole = render(children);
+    if size(&whole) <= ANSWER_MAX_CHARS {
+        return vec![whole];
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    for c in children {
+        let one = render(std::slice::from_ref(c));
+        if size(&one) > ANSWER_MAX_CHARS && c.children.is_empty() {
+            let bullet = if c.kind == NodeKind::Item { "- " } else { "" };
+            for s in sentences(&c.text) {
+                pieces.push(format!("{bullet}{s}\n"));
+            }
+        } else {
+            pieces.push(one);
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for p in pieces {
+        match parts.last_mut() {
+            Some(last) if size(last) + size(&p) <= ANSWER_MAX_CHARS => last.push_str(&p),
+            _ => parts.push(p),
+        }
+    }
+    parts
+}
+
 /// Split `key: value` / `key：value` (value may be empty: `DRAINING:`), or `key -> short value`.
 /// Colons inside URLs, parentheses, brackets and code do not count, nor notes like `注意:`.
 pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
+    // `**Key:** value`, `**Key**: value`: a bold label.
+    if let Some(kv) = bold_key(text) {
+        return kv;
+    }
     // A byte scan: every character it looks for is ASCII or a three-byte sequence, and
     // continuation bytes never look like either, so no UTF-8 decoding is needed.
     let b = text.as_bytes();
@@ -500,6 +1077,16 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
             ));
         }
     }
+    // `Key - value`, `Key = value`: a short key, then a separator with spaces around it. (Not
+    // `–`: Japanese notes use it inside phrases, `CloudWatch Events – Schedule`.)
+    for sep in [" = ", " - "] {
+        if let Some(i) = text.find(sep) {
+            let (key, value) = (text[..i].trim(), text[i + sep.len()..].trim());
+            if usable_key(key) && width(key) <= SEPARATED_KEY_MAX_WIDTH && !value.is_empty() {
+                return Some((key, value));
+            }
+        }
+    }
     if !b.contains(&b'>') && !text.contains('→') {
         return None;
     }
@@ -512,6 +1099,27 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// Widest key before a ` - ` or ` = ` separator: wider, the dash is more likely part of a
+/// sentence than a label.
+const SEPARATED_KEY_MAX_WIDTH: usize = 30;
+
+/// `**Key:** value` / `**Key**: value` (also `__…__`): `Some(Some(..))` for a label with a value,
+/// `Some(None)` for a bold text that is no label, `None` when the text does not start bold.
+fn bold_key(text: &str) -> Option<Option<(&str, &str)>> {
+    let m = ["**", "__"].into_iter().find(|m| text.starts_with(m))?;
+    let close = text[2..].find(m)? + 2;
+    let inner = text[2..close].trim();
+    let after = &text[close + 2..];
+    let (key, value) = if let Some(k) = inner.strip_suffix([':', '：']) {
+        (k.trim(), after.trim())
+    } else if let Some(v) = after.strip_prefix([':', '：']) {
+        (inner, v.trim())
+    } else {
+        return None;
+    };
+    Some(usable_key(key).then_some((key, value)))
 }
 
 /// `key: value` split at the colon at byte `i` (`len` bytes long), unless it is a URL's.
@@ -556,7 +1164,8 @@ fn render_into(nodes: &[Node], depth: usize, out: &mut String) {
                 out.push('\n');
                 render_into(&n.children, depth + 1, out);
             }
-            NodeKind::Paragraph | NodeKind::Html | NodeKind::Code => {
+            NodeKind::Comment => {}
+            NodeKind::Paragraph | NodeKind::Html | NodeKind::Code | NodeKind::Table => {
                 if !out.is_empty() {
                     out.push('\n');
                 }
@@ -582,110 +1191,6 @@ fn answer_is_only_images(back: &str) -> bool {
 fn is_numbered(heading: &str) -> bool {
     let t = heading.trim().trim_end_matches(['.', '．']);
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
-}
-
-/// The heading text without its parenthesised parts: `AWS Elastic Beanstalk(ビーンストーク)` →
-/// `AWS Elastic Beanstalk`.
-fn outside_parens(s: &str) -> String {
-    outside_parens_chars(s).collect()
-}
-
-fn outside_parens_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    let mut depth = 0;
-    s.chars().filter(move |&c| match c {
-        '(' | '（' => {
-            depth += 1;
-            false
-        }
-        ')' | '）' => {
-            depth -= 1;
-            false
-        }
-        _ => depth == 0,
-    })
-}
-
-/// The service a section is about: the nearest sub-heading that names one (`AWS Lambda@Edge`,
-/// `Application Load Balancer (ALB)`), else the top heading if it names one. Topic headings
-/// (`特徴`, `AWSの移行(Migration)`) and numbered ones (`61.`) name none.
-pub fn service_name(path: &[String]) -> Option<String> {
-    for (i, h) in path.iter().enumerate().rev() {
-        let latin = !outside_parens_chars(h).any(is_wide)
-            && outside_parens_chars(h).any(|c| c.is_ascii_alphabetic());
-        if i == 0 {
-            return (latin && !is_numbered(h)).then(|| h.clone());
-        }
-        let acronym = h.contains(['(', '（'])
-            && h.split(['(', '（', ')', '）']).nth(1).is_some_and(|a| {
-                a.len() >= 2
-                    && a.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            });
-        if latin && (h.starts_with("Amazon ") || h.starts_with("AWS ") || acronym) {
-            return Some(h.clone());
-        }
-    }
-    None
-}
-
-/// The ways a service is written: `Amazon Simple Queue Service(SQS)` → the full name, `Simple
-/// Queue Service`, `SQS`. Longest first, so the longest match is masked; ASCII lower-cased
-/// for [`mask`].
-fn name_variants(service: &str) -> Vec<String> {
-    let base = outside_parens(service).trim().to_string();
-    let inner: Vec<String> = service
-        .split(['(', '（', ')', '）'])
-        .skip(1)
-        .step_by(2)
-        .map(|s| s.trim().to_string())
-        .collect();
-    let mut v: Vec<String> = Vec::new();
-    for name in std::iter::once(service.to_string())
-        .chain(std::iter::once(base))
-        .chain(inner)
-    {
-        let short = name
-            .strip_prefix("Amazon ")
-            .or_else(|| name.strip_prefix("AWS "))
-            .map(str::to_string);
-        for n in std::iter::once(name).chain(short) {
-            if n.chars().count() >= 2 && !v.contains(&n) {
-                v.push(n);
-            }
-        }
-    }
-    v.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    v.iter().map(|n| n.to_ascii_lowercase()).collect()
-}
-
-/// Replace every (ASCII case-insensitive) occurrence of the names with `＿＿`, longest names
-/// first. `names` are ASCII lower-cased already (see [`name_variants`]).
-fn mask(text: &str, names: &[String]) -> String {
-    const BLANK: &str = "＿＿";
-    // ASCII lower-casing keeps byte offsets, so matches in `lower` are matches in `text`.
-    let lower = text.to_ascii_lowercase();
-    let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
-    for name in names {
-        for (at, _) in lower.match_indices(name.as_str()) {
-            let r = at..at + name.len();
-            if !hits.iter().any(|h| h.start < r.end && r.start < h.end) {
-                hits.push(r);
-            }
-        }
-    }
-    if hits.is_empty() {
-        return text.to_string();
-    }
-    hits.sort_by_key(|r| r.start);
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    for r in hits {
-        out.push_str(&text[from..r.start]);
-        out.push_str(BLANK);
-        from = r.end;
-    }
-    out.push_str(&text[from..]);
-    out
 }
 
 #[cfg(test)]
@@ -735,40 +1240,5 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn service_names() {
-        let p = |v: &[&str]| service_name(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(p(&["Amazon S3", "特徴"]).as_deref(), Some("Amazon S3"));
-        assert_eq!(
-            p(&[
-                "Elastic Load Balancing（ELB）",
-                "Application Load Balancer (ALB)"
-            ])
-            .as_deref(),
-            Some("Application Load Balancer (ALB)")
-        );
-        assert_eq!(
-            p(&["AWS OpsWorks", "AWS OpsWorks スタック"]).as_deref(),
-            Some("AWS OpsWorks")
-        );
-        assert_eq!(
-            p(&["Amazon S3", "Amazon CloudWatchによるメトリクス管理"]).as_deref(),
-            Some("Amazon S3")
-        );
-        assert_eq!(p(&["AWSの移行(Migration)"]), None);
-        assert_eq!(p(&["61."]), None);
-    }
-
-    #[test]
-    fn masking_hides_every_spelling_of_the_service() {
-        let v = name_variants("Elastic Load Balancing（ELB）");
-        assert_eq!(
-            mask("ELB自体がスケーラブル、従量課金", &v),
-            "＿＿自体がスケーラブル、従量課金"
-        );
-        let v = name_variants("AWS Lambda");
-        assert_eq!(mask("lambdaファンクション", &v), "＿＿ファンクション");
     }
 }

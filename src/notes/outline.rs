@@ -14,20 +14,33 @@ pub struct Image {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NodeKind {
-    /// A list item (also the `–`/`−` pseudo-bullets the notes use).
+    /// A list item (also the `–`/`−` pseudo-bullets the notes use); also a label line with the
+    /// list under it (`**Use cases:**`), and a callout with a title (`> [!note] Title`).
     Item,
     /// A paragraph outside any list, or a further paragraph inside an item.
+    #[default]
     Paragraph,
     /// A fenced or indented code block, kept verbatim.
     Code,
     /// Raw HTML, kept verbatim.
     Html,
+    /// An HTML comment (`<!-- … -->`): never shown.
+    Comment,
+    /// A pipe table: `rows` holds its cells, the header row first.
+    Table,
+}
+
+/// One row of a pipe table: its line and its cells' inline Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u32,
+    pub cells: Vec<String>,
 }
 
 /// One block of the notes with its own text and the blocks nested under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Node<'a> {
     pub kind: NodeKind,
     /// Inline Markdown as written, lines of one paragraph joined into one line
@@ -38,6 +51,10 @@ pub struct Node<'a> {
     pub line: u32,
     pub end_line: u32,
     pub children: Vec<Node<'a>>,
+    /// For a table: its rows.
+    pub rows: Vec<Row>,
+    /// Marked `<!-- kioku: skip -->`: it makes no card.
+    pub skip: bool,
 }
 
 impl Node<'_> {
@@ -56,6 +73,19 @@ pub struct Section<'a> {
     pub level: u8,
     pub line: u32,
     pub blocks: Vec<Node<'a>>,
+    /// Marked `<!-- kioku: skip -->`: neither it nor its subsections make cards.
+    pub skip: bool,
+}
+
+/// What YAML front matter (`---` … `---` at the top) says to kioku.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// `title:` names the deck.
+    pub title: Option<String>,
+    /// `kioku: inline-cards` turns on `front :: back` cards and `==highlight==` clozes.
+    pub inline_cards: bool,
+    pub line: u32,
+    pub end_line: u32,
 }
 
 /// The notes file as a list of sections in document order.
@@ -67,23 +97,28 @@ pub struct Outline<'a> {
     pub sections: Vec<Section<'a>>,
     /// Lines holding thematic breaks (`---`), which carry no text.
     pub rules: Vec<u32>,
+    pub front_matter: Option<FrontMatter>,
 }
 
-/// Rewrite the bullet styles the notes use but CommonMark does not know, keeping every line
-/// on its line: a leading `–`, `−`, `—` or `―` followed by a space becomes a `-` bullet (same byte
-/// length), and a `-` glued to Japanese text (`-フルマネージド`) gets its space. Code blocks are left
-/// alone.
-pub fn normalize_bullets(src: &str) -> std::borrow::Cow<'_, str> {
+/// Rewrite, line by line and keeping every line on its line, what CommonMark does not know:
+/// - a leading `–`, `−`, `—` or `―` followed by a space becomes a `-` bullet, and a `-` glued to
+///   Japanese text (`-フルマネージド`) gets its space;
+/// - Obsidian's wiki links become text (`[[Page|alias]]` → `alias`, `[[Page]]` → `Page`) and its
+///   embeds images (`![[shot.png]]` → `![shot.png](shot.png)`).
+///
+/// Code blocks and inline code are left alone.
+pub fn normalize(src: &str) -> Cow<'_, str> {
     const DASHES: [char; 4] = ['–', '−', '—', '―'];
-    let needs = src.lines().any(|l| {
-        let t = l.trim_start();
-        t.starts_with(DASHES)
-            || t.strip_prefix('-')
-                .and_then(|r| r.chars().next())
-                .is_some_and(|c| !c.is_ascii())
-    });
+    let needs = src.contains("[[")
+        || src.lines().any(|l| {
+            let t = l.trim_start();
+            t.starts_with(DASHES)
+                || t.strip_prefix('-')
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| !c.is_ascii())
+        });
     if !needs {
-        return std::borrow::Cow::Borrowed(src);
+        return Cow::Borrowed(src);
     }
     let mut out = String::with_capacity(src.len() + 16);
     let mut fence: Option<(char, usize)> = None;
@@ -108,29 +143,89 @@ pub fn normalize_bullets(src: &str) -> std::borrow::Cow<'_, str> {
             None => {}
         }
         let mut chars = trimmed.chars();
-        match (chars.next(), chars.next()) {
+        let rest = match (chars.next(), chars.next()) {
             (Some(d), Some(' ' | '\t')) if DASHES.contains(&d) => {
                 out.push_str(indent);
                 out.push_str("-  ");
-                out.push_str(&trimmed[d.len_utf8()..]);
+                &trimmed[d.len_utf8()..]
             }
             (Some('-'), Some(c)) if !c.is_ascii() && !c.is_whitespace() && !DASHES.contains(&c) => {
                 out.push_str(indent);
                 out.push_str("- ");
-                out.push_str(&trimmed[1..]);
+                &trimmed[1..]
             }
-            _ => out.push_str(line),
+            _ => line,
+        };
+        wiki_links(rest, &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// `[[Page|alias]]` → `alias`, `[[Page#Part]]` → `Page`, `![[a.png|300]]` → `![a.png](a.png)`,
+/// outside inline code.
+fn wiki_links(line: &str, out: &mut String) {
+    let mut rest = line;
+    let mut in_code = false;
+    while !rest.is_empty() {
+        let next = rest.find(['`', '[', '!']).unwrap_or(rest.len());
+        out.push_str(&rest[..next]);
+        rest = &rest[next..];
+        if rest.is_empty() {
+            break;
+        }
+        if rest.starts_with('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = &rest[1..];
+            continue;
+        }
+        let embed = rest.starts_with("![[");
+        let open = if embed { 3 } else { 2 };
+        let link = !in_code && (embed || rest.starts_with("[["));
+        let close = if link { rest[open..].find("]]") } else { None };
+        match close {
+            Some(end) if !rest[open..open + end].contains(['[', '\n']) => {
+                let inner = &rest[open..open + end];
+                let (target, alias) = inner.split_once('|').unwrap_or((inner, ""));
+                let page = target.split('#').next().unwrap_or(target).trim();
+                if embed && is_image_name(page) {
+                    out.push_str("![");
+                    out.push_str(page);
+                    out.push_str("](");
+                    out.push_str(&page.replace(' ', "%20"));
+                    out.push(')');
+                } else if !alias.trim().is_empty() && alias.trim().parse::<u32>().is_err() {
+                    out.push_str(alias.trim());
+                } else {
+                    out.push_str(if page.is_empty() { target.trim() } else { page });
+                }
+                rest = &rest[open + end + 2..];
+            }
+            _ => {
+                let c = rest.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&rest[..c]);
+                rest = &rest[c..];
+            }
         }
     }
-    std::borrow::Cow::Owned(out)
 }
 
-/// Parser options used for the notes (and by the benchmark's bare-parse baseline).
+fn is_image_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif",
+    ]
+    .iter()
+    .any(|x| lower.ends_with(x))
+}
+
+/// Parser options used for the notes (and by the benchmark's bare-parse baseline): pipe tables
+/// and YAML front matter.
 pub fn options() -> Options {
-    Options::empty()
+    Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
-/// Parse notes into an outline. `text` is the notes after [`normalize_bullets`]; the outline
+/// Parse notes into an outline. `text` is the notes after [`normalize`]; the outline
 /// borrows from it.
 pub fn parse(text: &str) -> Outline<'_> {
     let mut b = Builder::new(text);
@@ -139,6 +234,10 @@ pub fn parse(text: &str) -> Outline<'_> {
     }
     b.finish()
 }
+
+/// List items nested deeper than this stay text of the item above them: no notes need more,
+/// and it keeps memory linear in the input for hostile ones.
+pub const MAX_DEPTH: usize = 12;
 
 /// Offset → 1-based line. Offsets arrive almost in order, so counting newlines from the last
 /// position is cheaper than any table.
@@ -185,17 +284,45 @@ enum ParaTarget {
     Node,
 }
 
+/// An open block quote. A callout with a title (`> [!note]- Title`) is a node of its own with
+/// the title as its text; a plain quote or an untitled callout is transparent: its blocks
+/// belong to what holds it.
+struct Quote {
+    /// Index into `items` of the node collecting the quote's blocks.
+    node: usize,
+    /// A callout whose title is still to be read from its first paragraph.
+    title_pending: bool,
+}
+
+/// A table being read.
+#[derive(Default)]
+struct TableBuild {
+    line: u32,
+    rows: Vec<Row>,
+    cell: Option<Inline>,
+}
+
 struct Builder<'a> {
     src: &'a str,
     lines: Lines<'a>,
     sections: Vec<Section<'a>>,
     headings: Vec<(u8, String)>,
     heading: Option<(u8, u32, String)>,
+    /// A heading inside a list item or quote: read as a label paragraph.
+    local_heading: bool,
     items: Vec<Node<'a>>,
+    /// List items opened beyond [`MAX_DEPTH`], whose text stays with the deepest open item.
+    capped: usize,
+    quotes: Vec<Quote>,
     inline: Inline,
     para: Option<ParaTarget>,
     image: Option<Image>,
     in_code: bool,
+    table: Option<TableBuild>,
+    metadata: Option<(u32, String)>,
+    front_matter: Option<FrontMatter>,
+    /// A `<!-- kioku: skip -->` waiting for the heading or block it marks.
+    skip_next: bool,
     rules: Vec<u32>,
 }
 
@@ -209,14 +336,22 @@ impl<'a> Builder<'a> {
                 level: 0,
                 line: 0,
                 blocks: vec![],
+                skip: false,
             }],
             headings: vec![],
             heading: None,
+            local_heading: false,
             items: vec![],
+            capped: 0,
+            quotes: vec![],
             inline: Inline::default(),
             para: None,
             image: None,
             in_code: false,
+            table: None,
+            metadata: None,
+            front_matter: None,
+            skip_next: false,
             rules: vec![],
         }
     }
@@ -228,7 +363,33 @@ impl<'a> Builder<'a> {
             }
             return;
         }
+        if let Some((_, text)) = &mut self.metadata {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::MetadataBlock(_)) => self.end_metadata(range),
+                _ => {}
+            }
+            return;
+        }
+        if self.table.is_some() {
+            self.table_event(event, range);
+            return;
+        }
         match event {
+            Event::Start(Tag::MetadataBlock(_)) => {
+                self.metadata = Some((self.lines.line(range.start), String::new()));
+            }
+            Event::Start(Tag::Heading { .. }) if !self.items.is_empty() => {
+                // A heading inside a list item or a callout labels what follows it there; it
+                // opens no section for the rest of the file.
+                self.flush_item_text();
+                self.local_heading = true;
+                self.start_paragraph();
+            }
+            Event::End(TagEnd::Heading(_)) if self.local_heading => {
+                self.local_heading = false;
+                self.end_paragraph();
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 self.flush_item_text();
                 self.heading = Some((level as u8, self.lines.line(range.start), String::new()));
@@ -240,60 +401,102 @@ impl<'a> Builder<'a> {
                     }
                     self.headings.push((level, text.trim().to_string()));
                     let path = self.headings.iter().map(|(_, t)| t.clone()).collect();
+                    let skip = std::mem::take(&mut self.skip_next);
                     self.sections.push(Section {
                         path,
                         level,
                         line,
                         blocks: vec![],
+                        skip,
                     });
                 }
             }
             Event::Start(Tag::Item) => {
                 self.flush_item_text();
+                if self.items.len() >= MAX_DEPTH {
+                    self.capped += 1;
+                    return;
+                }
                 let line = self.lines.line(range.start);
+                let skip = std::mem::take(&mut self.skip_next);
                 self.items.push(Node {
                     kind: NodeKind::Item,
-                    text: Cow::Borrowed(""),
-                    images: vec![],
                     line,
                     end_line: line,
-                    children: vec![],
+                    skip,
+                    ..Node::default()
                 });
             }
             Event::End(TagEnd::Item) => {
                 self.flush_item_text();
+                if self.capped > 0 {
+                    self.capped -= 1;
+                    return;
+                }
                 if let Some(node) = self.items.pop() {
                     self.attach(node);
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                let own = self
-                    .items
-                    .last()
-                    .is_some_and(|i| i.text.is_empty() && i.children.is_empty());
-                self.para = Some(if own {
-                    ParaTarget::ItemText
-                } else {
-                    ParaTarget::Node
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.flush_item_text();
+                let callout = self.src[range.clone()]
+                    .trim_start_matches(['>', ' ', '\t'])
+                    .starts_with("[!");
+                let line = self.lines.line(range.start);
+                let skip = std::mem::take(&mut self.skip_next);
+                self.items.push(Node {
+                    kind: NodeKind::Item,
+                    line,
+                    end_line: line,
+                    skip,
+                    ..Node::default()
+                });
+                self.quotes.push(Quote {
+                    node: self.items.len() - 1,
+                    title_pending: callout,
                 });
             }
-            Event::End(TagEnd::Paragraph) => match self.para.take() {
-                Some(ParaTarget::ItemText) => self.flush_item_text(),
-                _ => {
-                    if let Some(node) = self.take_inline(NodeKind::Paragraph) {
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.flush_item_text();
+                if let Some(q) = self.quotes.pop() {
+                    // Items left open inside the quote (never, for well-formed events) close here.
+                    while self.items.len() > q.node + 1 {
+                        if let Some(n) = self.items.pop() {
+                            self.attach(n);
+                        }
+                    }
+                    if let Some(node) = self.items.pop() {
+                        // An empty text makes `attach` splice the blocks into the parent.
                         self.attach(node);
                     }
                 }
-            },
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => self.flush_item_text(),
+            }
+            Event::Start(Tag::Paragraph) => self.start_paragraph(),
+            Event::End(TagEnd::Paragraph) => self.end_paragraph(),
+            Event::Start(Tag::List(_)) => self.flush_item_text(),
+            Event::Start(Tag::Table(_)) => {
+                self.flush_item_text();
+                self.table = Some(TableBuild {
+                    line: self.lines.line(range.start),
+                    ..TableBuild::default()
+                });
+            }
             Event::Start(Tag::CodeBlock(_)) => {
                 self.flush_item_text();
                 self.in_code = true;
                 self.block(NodeKind::Code, range);
             }
-            Event::Html(_) if self.para.is_none() && self.heading.is_none() => {
+            Event::Html(h) if self.para.is_none() && self.heading.is_none() => {
                 self.flush_item_text();
-                self.block(NodeKind::Html, range);
+                if h.trim_start().starts_with("<!--") {
+                    let raw = &self.src[range.clone()];
+                    if is_skip_marker(raw) {
+                        self.skip_next = true;
+                    }
+                    self.block(NodeKind::Comment, range);
+                } else {
+                    self.block(NodeKind::Html, range);
+                }
             }
             Event::Rule => self.rules.push(self.lines.line(range.start)),
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -342,6 +545,111 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn start_paragraph(&mut self) {
+        let own = self
+            .items
+            .last()
+            .is_some_and(|i| i.text.is_empty() && i.children.is_empty());
+        let in_plain_quote = self
+            .quotes
+            .last()
+            .is_some_and(|q| q.node + 1 == self.items.len() && !q.title_pending);
+        self.para = Some(if own && !in_plain_quote {
+            ParaTarget::ItemText
+        } else {
+            ParaTarget::Node
+        });
+    }
+
+    fn end_paragraph(&mut self) {
+        match self.para.take() {
+            Some(ParaTarget::ItemText) => self.flush_item_text(),
+            _ => {
+                if let Some(node) = self.take_inline(NodeKind::Paragraph) {
+                    self.attach(node);
+                }
+            }
+        }
+    }
+
+    fn end_metadata(&mut self, range: std::ops::Range<usize>) {
+        let Some((line, text)) = self.metadata.take() else {
+            return;
+        };
+        let mut fm = FrontMatter {
+            line,
+            end_line: self.lines.line(range.end.saturating_sub(1)),
+            ..FrontMatter::default()
+        };
+        for l in text.lines() {
+            let Some((k, v)) = l.split_once(':') else {
+                continue;
+            };
+            let v = v.trim().trim_matches(['"', '\'']).trim();
+            match k.trim() {
+                "title" if !v.is_empty() => fm.title = Some(v.to_string()),
+                "kioku" => {
+                    fm.inline_cards |= v.split([',', ' ', '[', ']']).any(|w| w == "inline-cards")
+                }
+                _ => {}
+            }
+        }
+        self.front_matter = Some(fm);
+    }
+
+    fn table_event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                let line = self.lines.line(range.start);
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Row {
+                        line,
+                        cells: vec![],
+                    });
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(t) = &mut self.table {
+                    t.cell = Some(Inline::default());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                let src = self.src;
+                if let Some(t) = &mut self.table
+                    && let Some(cell) = t.cell.take()
+                    && let Some(row) = t.rows.last_mut()
+                {
+                    let text = cell.start.map_or("", |s| src[s..cell.end].trim());
+                    row.cells.push(text.to_string());
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = self.table.take() {
+                    let end_line = self.lines.line(range.end.saturating_sub(1));
+                    let node = Node {
+                        kind: NodeKind::Table,
+                        text: Cow::Borrowed(self.src[range].trim_end()),
+                        line: t.line,
+                        end_line,
+                        rows: t.rows,
+                        skip: std::mem::take(&mut self.skip_next),
+                        ..Node::default()
+                    };
+                    self.attach(node);
+                }
+            }
+            Event::Start(_) | Event::End(_) => {}
+            _ => {
+                if let Some(t) = &mut self.table
+                    && let Some(c) = &mut t.cell
+                {
+                    c.start = Some(c.start.map_or(range.start, |s| s.min(range.start)));
+                    c.end = c.end.max(range.end);
+                }
+            }
+        }
+    }
+
     fn extend(&mut self, range: &std::ops::Range<usize>) {
         let i = &mut self.inline;
         i.start = Some(i.start.map_or(range.start, |s| s.min(range.start)));
@@ -358,13 +666,14 @@ impl<'a> Builder<'a> {
         let raw = &self.src[range.clone()];
         let text = Cow::Owned(dedent(raw.trim_end_matches(['\n', '\r'])));
         let end = range.start + raw.trim_end().len().max(1) - 1;
+        let skip = kind != NodeKind::Comment && std::mem::take(&mut self.skip_next);
         let node = Node {
             kind,
             text,
-            images: vec![],
             line: self.lines.line(range.start),
             end_line: self.lines.line(end),
-            children: vec![],
+            skip,
+            ..Node::default()
         };
         self.attach(node);
     }
@@ -374,10 +683,15 @@ impl<'a> Builder<'a> {
         if self.inline.start.is_none() || self.items.is_empty() {
             return;
         }
-        let target_is_own = self
-            .items
-            .last()
-            .is_some_and(|i| i.text.is_empty() && i.children.is_empty());
+        let target_is_own = self.capped == 0
+            && self
+                .items
+                .last()
+                .is_some_and(|i| i.text.is_empty() && i.children.is_empty())
+            && !self
+                .quotes
+                .last()
+                .is_some_and(|q| q.node + 1 == self.items.len() && !q.title_pending);
         if !target_is_own {
             if let Some(node) = self.take_inline(NodeKind::Paragraph) {
                 self.attach(node);
@@ -397,12 +711,51 @@ impl<'a> Builder<'a> {
     fn take_inline(&mut self, kind: NodeKind) -> Option<Node<'a>> {
         let inline = std::mem::take(&mut self.inline);
         let start = inline.start?;
-        let raw = &self.src[start..inline.end];
-        let text = if raw.contains('\n') {
-            Cow::Owned(clean_item_text(&join_lines(raw)).to_string())
-        } else {
-            Cow::Borrowed(clean_item_text(raw))
+        let mut raw = &self.src[start..inline.end];
+        let line = self.lines.line(start);
+        // A callout's first paragraph starts with its marker and title; what follows on the
+        // next lines is its body.
+        let mut body: Option<(&'a str, u32)> = None;
+        let mut title: Option<String> = None;
+        if let Some(q) = self.quotes.last_mut()
+            && q.title_pending
+            && q.node + 1 == self.items.len()
+        {
+            q.title_pending = false;
+            let (first, rest) = raw.split_once('\n').unwrap_or((raw, ""));
+            title = Some(callout_title(first));
+            if !rest.trim().is_empty() {
+                let offset = raw.len() - rest.len();
+                body = Some((rest, self.lines.line(start + offset)));
+            }
+            raw = first;
+        }
+        let text = match title {
+            Some(t) => Cow::Owned(t),
+            None if raw.contains('\n') => {
+                Cow::Owned(clean_item_text(&join_lines(&strip_quote_marks(raw))).to_string())
+            }
+            None => Cow::Borrowed(clean_item_text(raw)),
         };
+        let end_line = self.lines.line(inline.end.saturating_sub(1).max(start));
+        if let Some((rest, body_line)) = body {
+            // The title is the quote's own text; the body lines become a paragraph under it.
+            let joined = join_lines(&strip_quote_marks(rest));
+            if let Some(q) = self.items.last_mut() {
+                q.text = text;
+                q.line = line;
+                q.end_line = line;
+                q.children.push(Node {
+                    kind: NodeKind::Paragraph,
+                    text: Cow::Owned(clean_item_text(&joined).to_string()),
+                    images: inline.images,
+                    line: body_line,
+                    end_line,
+                    ..Node::default()
+                });
+            }
+            return None;
+        }
         if text.is_empty() {
             return None;
         }
@@ -410,16 +763,19 @@ impl<'a> Builder<'a> {
             kind,
             text,
             images: inline.images,
-            line: self.lines.line(start),
-            end_line: self.lines.line(inline.end.saturating_sub(1).max(start)),
-            children: vec![],
+            line,
+            end_line,
+            ..Node::default()
         })
     }
 
     fn attach(&mut self, node: Node<'a>) {
         if node.kind == NodeKind::Item && node.text.is_empty() {
-            // `- - x`: an item with no text of its own; its children take its place.
-            for child in node.children {
+            // `- - x`, a plain quote, an untitled callout: no text of its own; its blocks take
+            // its place.
+            let skip = node.skip;
+            for mut child in node.children {
+                child.skip |= skip;
                 self.attach(child);
             }
             return;
@@ -440,6 +796,21 @@ impl<'a> Builder<'a> {
         while let Some(node) = self.items.pop() {
             self.attach(node);
         }
+        for s in &mut self.sections {
+            group_labels(&mut s.blocks);
+        }
+        // `<!-- kioku: skip -->` before a heading drops its subsections too.
+        for i in 0..self.sections.len() {
+            if self.sections[i].skip {
+                let path = self.sections[i].path.clone();
+                for s in &mut self.sections[i + 1..] {
+                    if !s.path.starts_with(&path) {
+                        break;
+                    }
+                    s.skip = true;
+                }
+            }
+        }
         let h1: Vec<usize> = (0..self.sections.len())
             .filter(|&i| self.sections[i].level == 1)
             .collect();
@@ -456,8 +827,84 @@ impl<'a> Builder<'a> {
             title,
             sections: self.sections,
             rules: self.rules,
+            front_matter: self.front_matter,
         }
     }
+}
+
+/// `<!-- kioku: skip -->`, in any case and spacing.
+fn is_skip_marker(raw: &str) -> bool {
+    let inner: String = raw
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    inner.eq_ignore_ascii_case("kioku:skip")
+}
+
+/// `[!note]- Title` → `Title`; `[!tip]` alone → `` (an untitled callout is transparent).
+fn callout_title(first_line: &str) -> String {
+    let t = first_line.trim();
+    let after = t
+        .strip_prefix("[!")
+        .and_then(|r| r.split_once(']'))
+        .map_or(t, |(_, rest)| rest);
+    after.trim_start_matches(['+', '-']).trim().to_string()
+}
+
+/// Continuation lines of a paragraph inside a quote keep their `>` marks in the source.
+fn strip_quote_marks(s: &str) -> Cow<'_, str> {
+    if !s.contains("\n") || !s.lines().skip(1).any(|l| l.trim_start().starts_with('>')) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, l) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(l.trim_start().trim_start_matches(['>', ' ']));
+        } else {
+            out.push_str(l);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A label line with a list right under it (`**Use cases:**`, `Why?`, `特徴：`) heads that
+/// list: the items become its children, instead of text glued to what came before.
+fn group_labels(nodes: &mut Vec<Node>) {
+    let mut i = 0;
+    while i < nodes.len() {
+        group_labels(&mut nodes[i].children);
+        let label = nodes[i].kind == NodeKind::Paragraph
+            && nodes[i].children.is_empty()
+            && is_label(&nodes[i].text)
+            && nodes.get(i + 1).is_some_and(|n| n.kind == NodeKind::Item);
+        if label {
+            let run = nodes[i + 1..]
+                .iter()
+                .take_while(|n| n.kind == NodeKind::Item)
+                .count();
+            let items: Vec<Node> = nodes.drain(i + 1..i + 1 + run).collect();
+            let n = &mut nodes[i];
+            n.kind = NodeKind::Item;
+            n.children = items;
+        }
+        i += 1;
+    }
+}
+
+/// Bold-only text (`**Use cases:**`, `__Why__`) or a short line ending in `:` or `?`.
+pub fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    let bold = ["**", "__"].iter().any(|m| {
+        t.len() > 4
+            && t.starts_with(m)
+            && (t.ends_with(m) || t.ends_with(&format!("{m}:")) || t.ends_with(&format!("{m}：")))
+            && !t[2..t.len() - 2].contains(m)
+    });
+    bold || (crate::text::width(t) <= 40 && t.ends_with([':', '：', '?', '？']))
 }
 
 /// Drop the stray dash some items start with (`- – Core Node…`): the bullet is already there.
@@ -520,7 +967,7 @@ mod tests {
     #[test]
     fn en_dash_and_minus_bullets_become_items_at_their_indent() {
         let src = "## L\n- イベントソース\n    - Amazon S3\n    – Amazon Kinesis\n- 構築\n    – キャッシュ\n    – 初期費用\n- a\n− NFSロック\n    - EventualConsistency\n";
-        let text = normalize_bullets(src);
+        let text = normalize(src);
         let o = parse(&text);
         let b = &o.sections[1].blocks;
         assert_eq!(texts(b), ["イベントソース", "構築", "a", "NFSロック"]);
@@ -533,7 +980,7 @@ mod tests {
     #[test]
     fn glued_dash_and_lazy_continuation_lines() {
         let src = "## R\n-フルマネージドなDWH\n- MPP : x\n– S3は複製するため、\nデータの更新\n";
-        let text = normalize_bullets(src);
+        let text = normalize(src);
         let o = parse(&text);
         let b = &o.sections[1].blocks;
         assert_eq!(
@@ -558,7 +1005,7 @@ mod tests {
     #[test]
     fn loose_lists_images_and_stray_dashes() {
         let src = "## 61.\n\n- ![Shot 1](https://x/1.png)\n\n- DRAINING:\n\n  - 既存の進行中リクエスト\n  - - – Core Node\n";
-        let text = normalize_bullets(src);
+        let text = normalize(src);
         let o = parse(&text);
         let b = &o.sections[1].blocks;
         assert!(b[0].is_image_only());
@@ -578,7 +1025,7 @@ mod tests {
     #[test]
     fn code_blocks_are_kept_verbatim_and_dashes_inside_untouched() {
         let src = "## A\n- cmd\n  ```\n  – not a bullet\n  ```\n";
-        let text = normalize_bullets(src);
+        let text = normalize(src);
         let o = parse(&text);
         let item = &o.sections[1].blocks[0];
         assert_eq!(item.children[0].kind, NodeKind::Code);

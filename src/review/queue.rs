@@ -25,6 +25,8 @@ pub struct Filter {
     pub section: Option<String>,
     /// Exactly this section and those below it (a node of the home screen's tree).
     pub path: Option<Vec<String>>,
+    /// Every deck in this folder of decks (`aws` for `aws/s3`, `aws/ec2`).
+    pub folder: Option<String>,
 }
 
 impl Filter {
@@ -44,6 +46,10 @@ impl Filter {
         self.deck
             .as_deref()
             .is_none_or(|d| fold(deck).contains(&fold(d)))
+            && self.folder.as_deref().is_none_or(|f| {
+                deck.strip_prefix(f)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
     }
 }
 

@@ -6,6 +6,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 
 use super::typing::{MAX_ANSWER_WIDTH, prompt};
+use crate::catalog::{Catalog, Heading};
 use crate::deck::{Card, Kind};
 use crate::review::StudyCard;
 use crate::text::{fold, width};
@@ -39,11 +40,20 @@ pub fn choices(card: &Card, deck: &str, pool: &[StudyCard], seed: u64) -> Option
         if !seen.insert(fold(&other.answer)) {
             continue;
         }
-        let other_section = u8::from(sc.card.section.first() != top || top.is_none());
+        // For a service, "the same section" is the same catalog category: the exam asks
+        // storage against storage.
+        let other_section = if card.kind == Kind::Service {
+            u8::from(category(&other.answer).is_none_or(|c| Some(c) != category(&p.answer)))
+        } else {
+            u8::from(sc.card.section.first() != top || top.is_none())
+        };
         let unit_mismatch =
             u8::from(card.kind == Kind::Cloze && unit(&other.answer) != unit(&p.answer));
         let gap = width(&other.answer).abs_diff(width(&p.answer));
         near.push((unit_mismatch, other_section, gap, other.answer));
+    }
+    if card.kind == Kind::Service {
+        catalog_services(&p.answer, &mut seen, &mut near);
     }
     if near.len() < 3 {
         return None;
@@ -60,6 +70,49 @@ pub fn choices(card: &Card, deck: &str, pool: &[StudyCard], seed: u64) -> Option
         options,
         correct,
     })
+}
+
+/// The catalog category of a service named as a service card names it.
+fn category(answer: &str) -> Option<&'static str> {
+    let c = Catalog::aws();
+    match c.heading(answer) {
+        Heading::Names(i) => Some(c.entry(i).category.as_str()),
+        _ => None,
+    }
+}
+
+/// Services of the answer's category from the catalog, after the deck's own: a deck about one
+/// or two services still gets plausible wrong choices.
+fn catalog_services(
+    answer: &str,
+    seen: &mut std::collections::HashSet<String>,
+    near: &mut Vec<(u8, u8, usize, String)>,
+) {
+    let Some(cat) = category(answer) else {
+        return;
+    };
+    let c = Catalog::aws();
+    // Services already offered, however the deck spells them (`EBS` is `Amazon Elastic Block
+    // Store (EBS)`).
+    let entry = |name: &str| match c.heading(name) {
+        Heading::Names(i) => Some(i),
+        _ => None,
+    };
+    let taken: Vec<usize> = std::iter::once(answer)
+        .chain(near.iter().map(|n| n.3.as_str()))
+        .filter_map(entry)
+        .collect();
+    for (i, e) in c.entries().iter().enumerate() {
+        if e.category != cat || taken.contains(&i) {
+            continue;
+        }
+        let name = c.display_name(i);
+        if width(&name) > MAX_ANSWER_WIDTH || !seen.insert(fold(&name)) {
+            continue;
+        }
+        // After every same-category service of the deck, before services of other categories.
+        near.push((0, 0, usize::MAX / 2, name));
+    }
 }
 
 /// The unit of a value (`TB` of `16TB`, `%` of `99.9%`), to pick distractors of the same kind.
@@ -119,7 +172,24 @@ mod tests {
             .filter(|o| *o != "Amazon S3")
             .collect();
         others.sort();
-        assert_eq!(others, ["AWS Lambda", "Amazon Glacier", "EBS"]);
+        // Storage against storage: the deck's own first, then the catalog's, never Lambda.
+        assert!(
+            others.contains(&"Amazon Glacier") && others.contains(&"EBS"),
+            "{others:?}"
+        );
+        let third = others
+            .iter()
+            .find(|o| !["Amazon Glacier", "EBS"].contains(o))
+            .unwrap();
+        let third = Catalog::aws().heading(third);
+        assert!(
+            matches!(third, Heading::Names(i) if Catalog::aws().entry(i).category == "storage"),
+            "{others:?}"
+        );
+        assert!(
+            !others.iter().any(|o| o.contains("Block Store")),
+            "EBS twice: {others:?}"
+        );
         assert_eq!(choices(&cards[0], "aws", &pool, 7), Some(c), "reproducible");
         assert_eq!(
             choices(&cards[5], "aws", &pool, 7),

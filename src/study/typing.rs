@@ -14,6 +14,26 @@ pub const MAX_ANSWER_WIDTH: usize = 32;
 pub struct Prompt {
     pub question: String,
     pub answer: String,
+    /// Other answers that count as right: a service's short name, abbreviation, aliases.
+    pub accepted: Vec<String>,
+}
+
+impl Prompt {
+    /// Judge a typed answer against the answer and every accepted one: right if any matches,
+    /// else the verdict (and diff) against the closest.
+    pub fn check(&self, typed: &str) -> Checked {
+        let mut best = check(&self.answer, typed);
+        for a in &self.accepted {
+            if best.correct {
+                break;
+            }
+            let c = check(a, typed);
+            if c.correct || (c.proposed > best.proposed) {
+                best = c;
+            }
+        }
+        best
+    }
 }
 
 /// The short-answer form of a card, if it has one. Term and key–value cards are asked the
@@ -26,12 +46,31 @@ pub fn prompt(card: &Card) -> Option<Prompt> {
             let cloze = card.cloze.as_deref()?;
             (card.front.replacen(cloze, BLANK, 1), cloze.to_string())
         }
-        Kind::Service | Kind::Basic => (card.front.clone(), card.back.trim().to_string()),
+        // A service card's back may carry details after its first line, the service.
+        Kind::Service => (
+            card.front.clone(),
+            card.back
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        ),
+        Kind::Basic => (card.front.clone(), card.back.trim().to_string()),
         Kind::Section | Kind::Qa => return None,
     };
     let short =
         !answer.contains('\n') && width(&answer) <= MAX_ANSWER_WIDTH && !answer.trim().is_empty();
-    short.then_some(Prompt { question, answer })
+    let accepted = if matches!(card.kind, Kind::Service | Kind::Basic) {
+        card.answers.clone()
+    } else {
+        Vec::new()
+    };
+    short.then_some(Prompt {
+        question,
+        answer,
+        accepted,
+    })
 }
 
 /// A piece of the comparison between what was expected and what was typed.
@@ -57,7 +96,27 @@ pub struct Checked {
 /// The form answers are compared in: folded (NFKC, case, whitespace), without Markdown
 /// emphasis and code marks.
 fn normal(s: &str) -> String {
-    fold(&s.replace(['`', '*', '_'], ""))
+    let f = fold(&s.replace(['`', '*', '_'], ""));
+    // `16 TB` = `16TB`, `S3 (Simple)` = `S3(Simple)`: spaces between a number and its unit, and
+    // next to brackets, are a matter of style.
+    let chars: Vec<char> = f.chars().collect();
+    let mut out = String::with_capacity(f.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let (prev, next) = (chars.get(i.wrapping_sub(1)), chars.get(i + 1));
+            let unit = prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| {
+                    !n.is_ascii_digit() && (n.is_alphabetic() || "%$".contains(*n))
+                });
+            let bracket = prev.is_some_and(|p| "([{".contains(*p))
+                || next.is_some_and(|n| "()[]{}".contains(*n));
+            if unit || bracket {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Judge `typed` against `expected`: equal after folding is right (Good), close (one slip, or
@@ -128,6 +187,27 @@ fn char_diff(a: &str, b: &str) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accepted_answers_units_and_brackets() {
+        let p = Prompt {
+            question: "q".into(),
+            answer: "AWS Lambda".into(),
+            accepted: vec!["Lambda".into()],
+        };
+        assert!(p.check("lambda").correct);
+        assert!(!p.check("lamda").correct);
+        assert_eq!(p.check("lamda").proposed, Rating::Hard);
+        assert!(check("16TB", "16 tb").correct);
+        assert!(
+            check(
+                "Application Load Balancer (ALB)",
+                "application load balancer(alb)"
+            )
+            .correct
+        );
+        assert!(!check("16TB", "1 6TB").correct, "digits are not split");
+    }
 
     #[test]
     fn folding_forgives_case_width_and_spaces() {

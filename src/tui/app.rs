@@ -11,7 +11,7 @@ use crate::review::log::{Entry, LogWriter, Mode, Rating};
 use crate::review::queue::{self, count_card};
 use crate::review::{Counts, Filter, Limits};
 use crate::study::{
-    Checked, Choice, Prompt, Session, SessionCard, Summary, check, choices, prompt, summarize,
+    Checked, Choice, Prompt, Session, SessionCard, Summary, choices, prompt, summarize,
 };
 use crate::text::fold;
 
@@ -77,7 +77,10 @@ pub enum Effect {
 pub struct Row {
     pub depth: usize,
     pub label: String,
+    /// The deck; empty for a folder's row.
     pub deck: String,
+    /// For a folder of decks (`a/b` for decks `a/b/…`): the folder.
+    pub folder: Option<String>,
     /// Section path; empty for the deck itself.
     pub path: Vec<String>,
     pub counts: Counts,
@@ -161,6 +164,8 @@ pub struct App<J: Journal> {
 
 impl<J: Journal> App<J> {
     pub fn new(collection: Collection, journal: J, source: String, now: i64) -> App<J> {
+        // The first thing loading had to say (notes re-imported, a damaged log line).
+        let notice = collection.warnings.first().cloned();
         let mut app = App {
             collection,
             journal,
@@ -171,7 +176,7 @@ impl<J: Journal> App<J> {
             filtering: false,
             mode: Mode::Flip,
             help: false,
-            notice: None,
+            notice,
             quit: false,
             source,
             now,
@@ -184,7 +189,10 @@ impl<J: Journal> App<J> {
     /// Decks and their sections with counts, in note order.
     pub fn rebuild_rows(&mut self) {
         let c = &self.collection;
-        let mut rows = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
+        // Decks from notes in folders (`a/b`) sit under a row per folder, like the notes.
+        // The folders above the current deck: (name, index of its row).
+        let mut open: Vec<(String, usize)> = Vec::new();
         for deck in &c.decks {
             let counts: Vec<(&crate::deck::Card, Counts)> = deck
                 .cards
@@ -195,15 +203,43 @@ impl<J: Journal> App<J> {
             for (_, n) in &counts {
                 total += *n;
             }
+            let parts: Vec<&str> = deck.name.split('/').collect();
+            let folders = &parts[..parts.len() - 1];
+            let common = open
+                .iter()
+                .zip(folders)
+                .take_while(|((a, _), b)| a.as_str() == **b)
+                .count();
+            open.truncate(common);
+            for (depth, f) in folders.iter().enumerate().skip(common) {
+                let label = format!("{f}/");
+                rows.push(Row {
+                    depth,
+                    folded: fold(&label),
+                    label,
+                    deck: String::new(),
+                    folder: Some(folders[..=depth].join("/")),
+                    path: vec![],
+                    counts: Counts::default(),
+                });
+                open.push((f.to_string(), rows.len() - 1));
+            }
+            // The folder rows above this deck count its cards too.
+            for &(_, at) in &open {
+                rows[at].counts += total;
+            }
+            let base = folders.len();
+            let short = parts[parts.len() - 1];
             let label = match &deck.title {
-                Some(t) => format!("{} · {t}", deck.name),
-                None => deck.name.clone(),
+                Some(t) => format!("{short} · {t}"),
+                None => short.to_string(),
             };
             rows.push(Row {
-                depth: 0,
+                depth: base,
                 folded: fold(&label),
                 label,
                 deck: deck.name.clone(),
+                folder: None,
                 path: vec![],
                 counts: total,
             });
@@ -212,10 +248,11 @@ impl<J: Journal> App<J> {
                 path.truncate(s.depth);
                 path.push(s.name.clone());
                 rows.push(Row {
-                    depth: s.depth + 1,
+                    depth: base + s.depth + 1,
                     folded: fold(&s.name),
                     label: s.name,
                     deck: deck.name.clone(),
+                    folder: None,
                     path: path.clone(),
                     counts: s.sum,
                 });
@@ -308,12 +345,18 @@ impl<J: Journal> App<J> {
             }
             Msg::Open | Msg::Missed => {
                 if let Some(row) = self.visible().get(self.selected).map(|r| (*r).clone()) {
-                    let filter = Filter {
-                        deck: Some(row.deck.clone()),
-                        path: Some(row.path.clone()),
-                        ..Filter::default()
+                    let filter = match &row.folder {
+                        Some(f) => Filter {
+                            folder: Some(f.clone()),
+                            ..Filter::default()
+                        },
+                        None => Filter {
+                            deck: Some(row.deck.clone()),
+                            path: Some(row.path.clone()),
+                            ..Filter::default()
+                        },
                     };
-                    let scope = std::iter::once(row.deck.as_str())
+                    let scope = std::iter::once(row.folder.as_deref().unwrap_or(&row.deck))
                         .chain(row.path.iter().map(String::as_str))
                         .collect::<Vec<_>>()
                         .join(" › ");
@@ -443,7 +486,7 @@ impl<J: Journal> App<J> {
                         return None;
                     }
                     if let Some(p) = &q.prompt {
-                        q.checked = Some(check(&p.answer, &q.typed));
+                        q.checked = Some(p.check(&q.typed));
                     }
                 }
                 if mode != Mode::Choice {

@@ -1,0 +1,483 @@
+//! Services and topics: the AWS catalog shipped with kioku (`catalog/aws.toml`) and a notes
+//! folder's own glossary (`glossary.toml`, same format), for subjects other than AWS.
+//!
+//! The importer asks it which headings name a service ("which service?" cards answer only with
+//! one of these), how a service is written (to mask it in a fact), and which answers a typed
+//! answer may give; the quiz asks it for services of the same category as distractors.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::text::{fold, is_wide, line_col};
+
+/// One service or topic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The official name: `Amazon Simple Storage Service`.
+    pub name: String,
+    /// Shorter names in common use: `Amazon S3`.
+    pub short: Vec<String>,
+    /// Abbreviations: `S3`.
+    pub abbr: Vec<String>,
+    /// Names it had before: `Amazon Glacier`.
+    pub former: Vec<String>,
+    /// `storage`, `networking`, …; distractors come from the same category first.
+    pub category: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    service: Vec<RawEntry>,
+    #[serde(default)]
+    topic: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    name: String,
+    #[serde(default)]
+    short: Vec<String>,
+    #[serde(default)]
+    abbr: Vec<String>,
+    #[serde(default)]
+    former: Vec<String>,
+    #[serde(default)]
+    category: String,
+}
+
+/// A glossary or catalog file that could not be read, with where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{col}: {message}")]
+pub struct CatalogError {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// What a heading is, as far as services go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Heading {
+    /// It names this entry (index into the catalog).
+    Names(usize),
+    /// It reads like a service's name (`Amazon Redis`, `AWS Foo`) but is in no catalog: cards
+    /// under it must not be taken for its parent's service either.
+    Unknown,
+    /// A topic heading (`特徴`, `memo`, `Overview`): it names nothing.
+    Plain,
+}
+
+/// Entries and an index of every way they are written.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    /// [`key`] of every name, short name, abbreviation and former name → entry.
+    keys: HashMap<String, usize>,
+}
+
+const AWS_TOML: &str = include_str!("../catalog/aws.toml");
+
+impl Catalog {
+    /// The AWS catalog compiled into kioku.
+    pub fn aws() -> &'static Catalog {
+        static AWS: OnceLock<Catalog> = OnceLock::new();
+        AWS.get_or_init(|| {
+            // The file is part of the source tree and tested; a failure here is a build defect.
+            Catalog::parse("catalog/aws.toml", AWS_TOML).unwrap_or_default()
+        })
+    }
+
+    /// Read a catalog or glossary file. `path` names it in errors.
+    pub fn parse(path: &str, text: &str) -> Result<Catalog, CatalogError> {
+        let at = |offset: usize, message: String| {
+            let (line, col) = line_col(text, offset);
+            CatalogError {
+                path: path.to_string(),
+                line,
+                col,
+                message,
+            }
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            at(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+            )
+        })?;
+        let mut c = Catalog::default();
+        for e in raw.service.into_iter().chain(raw.topic) {
+            if e.name.trim().is_empty() {
+                return Err(at(0, "an entry has an empty `name`".into()));
+            }
+            c.push(Entry {
+                name: e.name.trim().to_string(),
+                short: e.short,
+                abbr: e.abbr,
+                former: e.former,
+                category: e.category,
+            });
+        }
+        Ok(c)
+    }
+
+    fn push(&mut self, e: Entry) {
+        let i = self.entries.len();
+        for n in std::iter::once(&e.name)
+            .chain(&e.short)
+            .chain(&e.abbr)
+            .chain(&e.former)
+        {
+            for variant in std::iter::once(n.clone()).chain(slash_halves(n)) {
+                let k = key(&variant);
+                if !k.is_empty() {
+                    self.keys.entry(k).or_insert(i);
+                }
+            }
+        }
+        self.entries.push(e);
+    }
+
+    /// This catalog with a glossary's entries added; the glossary wins where both name the
+    /// same thing.
+    pub fn with(&self, glossary: &Catalog) -> Catalog {
+        let mut c = Catalog::default();
+        for e in glossary.entries.iter().chain(&self.entries) {
+            c.push(e.clone());
+        }
+        c
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
+    /// The entry written exactly as `name` (any spelling), if any.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.keys.get(&key(name)).copied()
+    }
+
+    /// What a heading names. Numbering (`2.1.1.`, `61.`) is stripped; the heading names an entry
+    /// when its text, its text outside brackets, a bracketed abbreviation (`（ELB）`), or its part
+    /// before a ` - ` or `:` is one of the entry's names, compared NFKC-, case-, width- and
+    /// space-folded with `Amazon`/`AWS` optional. `…とは` and `…について` are read as the name.
+    pub fn heading(&self, heading: &str) -> Heading {
+        let nfkc: String = heading.nfkc().collect();
+        let h = strip_numbering(nfkc.trim());
+        let h = h
+            .strip_suffix("について")
+            .or_else(|| h.strip_suffix("とは"))
+            .unwrap_or(h)
+            .trim();
+        if h.is_empty() {
+            return Heading::Plain;
+        }
+        let outside = outside_brackets(h);
+        let mut tries: Vec<&str> = vec![h, outside.trim()];
+        tries.extend(bracketed(h));
+        for sep in [" - ", " – ", " — ", ":", "：", " | "] {
+            if let Some((first, _)) = h.split_once(sep) {
+                tries.push(first.trim());
+            }
+        }
+        for t in &tries {
+            if let Some(i) = self.find(t) {
+                return Heading::Names(i);
+            }
+        }
+        // `Amazon ElastiCache for memcached`: a flavour of the service before ` for `.
+        if let Some((first, _)) = outside.split_once(" for ")
+            && let Some(i) = self.find(first)
+        {
+            return Heading::Names(i);
+        }
+        let o = outside.trim();
+        let lower = o.to_ascii_lowercase();
+        let prefixed = lower.starts_with("amazon ") || lower.starts_with("aws ");
+        if prefixed && !o.chars().any(is_wide) {
+            Heading::Unknown
+        } else {
+            Heading::Plain
+        }
+    }
+
+    /// Every way entry `i` is written, plus the heading's own spellings: the names to hide in a
+    /// fact about it, and to accept as a typed answer. With and without `Amazon`/`AWS`.
+    pub fn spellings(&self, i: usize, heading: &str) -> Vec<String> {
+        let e = &self.entries[i];
+        let h = strip_numbering(heading.trim());
+        let outside = outside_brackets(h);
+        let mut names: Vec<String> = Vec::new();
+        let mut add = |n: &str| {
+            let n = n.trim();
+            if n.chars().count() >= 2 && !names.iter().any(|m| fold(m) == fold(n)) {
+                names.push(n.to_string());
+            }
+        };
+        let plain = [e.name.as_str()]
+            .into_iter()
+            .chain(e.short.iter().map(String::as_str))
+            .chain(e.former.iter().map(String::as_str))
+            .chain([h, outside.trim()])
+            .chain(bracketed(h));
+        for n in plain {
+            for v in std::iter::once(n.to_string()).chain(slash_halves(n)) {
+                add(&v);
+                if let Some(rest) = strip_prefix(&v) {
+                    add(rest);
+                }
+            }
+        }
+        let prefix = e
+            .name
+            .split(' ')
+            .next()
+            .filter(|p| *p == "Amazon" || *p == "AWS");
+        for a in &e.abbr {
+            add(a);
+            if let Some(p) = prefix {
+                add(&format!("{p} {a}"));
+            }
+        }
+        names
+    }
+
+    /// How a service card names its answer: the official name, with its first abbreviation.
+    pub fn display_name(&self, i: usize) -> String {
+        let e = &self.entries[i];
+        match e.abbr.first() {
+            Some(a) if !e.name.contains(a.as_str()) => format!("{} ({a})", e.name),
+            _ => e.name.clone(),
+        }
+    }
+}
+
+/// `VM Import/Export` is also written `VM Import` and `VM Export`. Not for a bare `AWS`
+/// prefix (`AWS Import/Export` → `Import` would name any heading `Import`).
+fn slash_halves(name: &str) -> Vec<String> {
+    let Some((left, right)) = name.split_once('/') else {
+        return Vec::new();
+    };
+    let Some((prefix, a)) = left.rsplit_once(' ') else {
+        return Vec::new();
+    };
+    if right.contains([' ', '/']) || prefix == "AWS" || prefix == "Amazon" || a.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("{prefix} {a}"), format!("{prefix} {right}")]
+}
+
+/// The form names are compared in: folded, `Amazon `/`AWS ` dropped, no spaces.
+fn key(s: &str) -> String {
+    let f = fold(s);
+    let f = f
+        .strip_prefix("amazon ")
+        .or_else(|| f.strip_prefix("aws "))
+        .unwrap_or(&f);
+    f.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn strip_prefix(n: &str) -> Option<&str> {
+    n.strip_prefix("Amazon ")
+        .or_else(|| n.strip_prefix("AWS "))
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+}
+
+/// `2.1.1. Amazon S3` → `Amazon S3`; `61.` → `` ; `第3章`-style and plain words are kept.
+pub fn strip_numbering(h: &str) -> &str {
+    let mut rest = h;
+    loop {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            break;
+        }
+        let after = &rest[digits..];
+        match after.chars().next() {
+            Some(c @ ('.' | '．' | ')' | '）' | '-')) => rest = &after[c.len_utf8()..],
+            None => return "",
+            Some(c) if c.is_whitespace() => {
+                rest = after;
+                break;
+            }
+            _ => break,
+        }
+    }
+    if rest.len() == h.len() {
+        h
+    } else {
+        rest.trim_start()
+    }
+}
+
+/// The text outside `(…)` and `（…）`.
+pub fn outside_brackets(s: &str) -> String {
+    let mut depth = 0i32;
+    s.chars()
+        .filter(|&c| match c {
+            '(' | '（' => {
+                depth += 1;
+                false
+            }
+            ')' | '）' => {
+                depth -= 1;
+                false
+            }
+            _ => depth <= 0,
+        })
+        .collect()
+}
+
+/// The parts inside `(…)` / `（…）`.
+fn bracketed(s: &str) -> Vec<&str> {
+    s.split(['(', '（', ')', '）'])
+        .skip(1)
+        .step_by(2)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(c: &Catalog, h: &str) -> Option<String> {
+        match c.heading(h) {
+            Heading::Names(i) => Some(c.entry(i).name.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_shipped_catalog_parses_and_has_no_spelling_twice() {
+        let c = Catalog::parse("catalog/aws.toml", AWS_TOML).unwrap();
+        assert!(c.entries().len() >= 150, "{}", c.entries().len());
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for e in c.entries() {
+            assert!(!e.category.is_empty(), "{} has no category", e.name);
+            for n in std::iter::once(&e.name)
+                .chain(&e.short)
+                .chain(&e.abbr)
+                .chain(&e.former)
+            {
+                if let Some(other) = seen.insert(key(n), &e.name)
+                    && other != e.name
+                {
+                    panic!("{n:?} names both {other} and {}", e.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn headings_that_name_a_service() {
+        let c = Catalog::aws();
+        assert_eq!(
+            names(c, "Amazon S3").as_deref(),
+            Some("Amazon Simple Storage Service")
+        );
+        assert_eq!(
+            names(c, "S3").as_deref(),
+            Some("Amazon Simple Storage Service")
+        );
+        assert_eq!(
+            names(c, "２．１．１． ＡＭＡＺＯＮ　s3").as_deref(),
+            Some("Amazon Simple Storage Service")
+        );
+        assert_eq!(names(c, "61. AWS Lambda").as_deref(), Some("AWS Lambda"));
+        assert_eq!(
+            names(c, "Elastic Load Balancing（ELB）").as_deref(),
+            Some("Elastic Load Balancing")
+        );
+        assert_eq!(
+            names(c, "ロードバランサー（ELB）").as_deref(),
+            Some("Elastic Load Balancing")
+        );
+        assert_eq!(names(c, "Dynamo DB").as_deref(), Some("Amazon DynamoDB"));
+        assert_eq!(
+            names(c, "Amazon Glacier").as_deref(),
+            Some("Amazon S3 Glacier")
+        );
+        assert_eq!(
+            names(c, "EC2 Container Service").as_deref(),
+            Some("Amazon Elastic Container Service")
+        );
+        assert_eq!(
+            names(c, "S3 - Simple Storage Service").as_deref(),
+            Some("Amazon Simple Storage Service")
+        );
+        assert_eq!(names(c, "Lambdaとは").as_deref(), Some("AWS Lambda"));
+        assert_eq!(names(c, "VM Export").as_deref(), Some("VM Import/Export"));
+        assert_eq!(
+            names(c, "Amazon ElastiCache for memcached").as_deref(),
+            Some("Amazon ElastiCache")
+        );
+        assert_eq!(
+            names(c, "Amazon FSx for Lustre").as_deref(),
+            Some("Amazon FSx for Lustre")
+        );
+    }
+
+    #[test]
+    fn other_headings_name_nothing() {
+        let c = Catalog::aws();
+        for h in [
+            "memo",
+            "所感",
+            "まとめ",
+            "Overview",
+            "Summary",
+            "特徴",
+            "61.",
+            "AWSの移行(Migration)",
+            "Amazon CloudWatchによるメトリクス管理",
+            "",
+        ] {
+            assert_eq!(c.heading(h), Heading::Plain, "{h:?}");
+        }
+        assert_eq!(c.heading("Amazon Redis"), Heading::Unknown);
+        assert_eq!(c.heading("AWS Foo Bar"), Heading::Unknown);
+    }
+
+    #[test]
+    fn spellings_cover_names_abbreviations_and_the_heading() {
+        let c = Catalog::aws();
+        let i = c.find("ELB").unwrap();
+        let s = c.spellings(i, "Elastic Load Balancing（ELB）");
+        assert!(s.contains(&"ELB".to_string()), "{s:?}");
+        assert!(s.contains(&"Elastic Load Balancing".to_string()), "{s:?}");
+        let i = c.find("Amazon Elastic File System").unwrap();
+        let s = c.spellings(i, "Amazon Elastic File System");
+        assert!(
+            s.contains(&"EFS".to_string()) && s.contains(&"Amazon EFS".to_string()),
+            "{s:?}"
+        );
+        assert!(s.contains(&"Elastic File System".to_string()), "{s:?}");
+        assert_eq!(c.display_name(i), "Amazon Elastic File System (EFS)");
+    }
+
+    #[test]
+    fn a_glossary_adds_topics_and_reports_errors_with_position() {
+        let g = Catalog::parse(
+            "g.toml",
+            "[[topic]]\nname = \"光合成\"\nabbr = [\"PS\"]\ncategory = \"biology\"\n",
+        )
+        .unwrap();
+        let c = Catalog::aws().with(&g);
+        assert_eq!(names(&c, "光合成").as_deref(), Some("光合成"));
+        assert_eq!(names(&c, "PS").as_deref(), Some("光合成"));
+        let e = Catalog::parse("notes/glossary.toml", "[[topic]]\nnam = \"x\"\n").unwrap_err();
+        assert_eq!((e.path.as_str(), e.line), ("notes/glossary.toml", 2));
+        assert!(e.to_string().starts_with("notes/glossary.toml:2:"), "{e}");
+    }
+}

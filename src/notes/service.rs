@@ -1,0 +1,359 @@
+//! "Which service?" cards: which service a section is about, whether a fact points to that one
+//! service, and the fact with every spelling of the service hidden.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::outline::{Node, NodeKind, Outline};
+use crate::catalog::{Catalog, Heading};
+use crate::text::width;
+
+/// The service (or glossary topic) a section is about, and how it is written.
+#[derive(Clone, Debug)]
+pub struct Service {
+    /// The card's answer: the official name (with its abbreviation).
+    pub answer: String,
+    /// Every spelling (names, short names, abbreviations, the heading's own), to mask and to
+    /// accept as typed answers.
+    pub spellings: Vec<String>,
+    /// Index into the catalog, for counting words per service.
+    pub index: usize,
+}
+
+/// The nearest heading of `path` that names a service. A heading that reads like a service
+/// name the catalog does not know (`Amazon Redis`) stops the search: its facts are about
+/// something else than its parent's service.
+pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
+    for h in path.iter().rev() {
+        match catalog.heading(h) {
+            Heading::Names(i) => {
+                return Some(Service {
+                    answer: catalog.display_name(i),
+                    spellings: catalog.spellings(i, h),
+                    index: i,
+                });
+            }
+            Heading::Unknown => return None,
+            Heading::Plain => {}
+        }
+    }
+    None
+}
+
+/// Replacement for a hidden name.
+pub const BLANK: &str = "＿＿";
+
+/// Hide every spelling of the service in `text`. Matching is NFKC-, case-, width- and
+/// whitespace-folded (no-break spaces included, spaces inside names optional), and never
+/// inside a longer Latin word (`EB` in `Web`). Longest spellings win.
+pub fn mask(text: &str, spellings: &[String]) -> String {
+    let folded = Folded::new(text);
+    let mut names: Vec<Vec<char>> = spellings
+        .iter()
+        .map(|s| Folded::new(s).chars)
+        .filter(|c| !c.is_empty())
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let f = &folded.chars;
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for name in &names {
+        let mut i = 0;
+        while i + name.len() <= f.len() {
+            let j = i + name.len();
+            if f[i..j] == name[..]
+                && folded.boundary_before(i)
+                && folded.boundary_after(j)
+                && !hits.iter().any(|&(a, b)| a < j && i < b)
+            {
+                hits.push((i, j));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if hits.is_empty() {
+        return text.to_string();
+    }
+    hits.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (a, b) in hits {
+        let (start, end) = (folded.spans[a].0, folded.spans[b - 1].1);
+        out.push_str(&text[from..start]);
+        out.push_str(BLANK);
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// A text folded for matching names, space-free, each folded character mapped back to the
+/// bytes of the original character it came from.
+struct Folded {
+    chars: Vec<char>,
+    spans: Vec<(usize, usize)>,
+    /// Whether a space stood before the character in the original.
+    spaced: Vec<bool>,
+}
+
+impl Folded {
+    fn new(s: &str) -> Folded {
+        let mut f = Folded {
+            chars: Vec::with_capacity(s.len()),
+            spans: Vec::with_capacity(s.len()),
+            spaced: Vec::with_capacity(s.len()),
+        };
+        let mut space = false;
+        for (at, c) in s.char_indices() {
+            let span = (at, at + c.len_utf8());
+            for n in std::iter::once(c).nfkc().flat_map(char::to_lowercase) {
+                if n.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                f.chars.push(n);
+                f.spans.push(span);
+                f.spaced.push(std::mem::take(&mut space));
+            }
+        }
+        f
+    }
+
+    fn latin(c: char) -> bool {
+        c.is_ascii_alphanumeric()
+    }
+
+    fn boundary_before(&self, i: usize) -> bool {
+        i == 0 || self.spaced[i] || !Self::latin(self.chars[i - 1]) || !Self::latin(self.chars[i])
+    }
+
+    fn boundary_after(&self, j: usize) -> bool {
+        j == self.chars.len()
+            || self.spaced[j]
+            || !Self::latin(self.chars[j])
+            || !Self::latin(self.chars[j - 1])
+    }
+}
+
+/// Width left once the blanks, punctuation and spaces are taken out.
+fn content_width(masked: &str) -> usize {
+    width(
+        &masked
+            .replace(BLANK, "")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>(),
+    )
+}
+
+/// Why a fact should not be asked as "which service?", if it should not.
+pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
+    let t = text.trim().trim_end_matches([':', '：']);
+    if is_question(t) {
+        return Some(WHY_QUESTION);
+    }
+    if is_versus(t) {
+        return Some(WHY_VERSUS);
+    }
+    if content_width(masked) < MIN_FACT_WIDTH {
+        return Some(WHY_SHORT);
+    }
+    None
+}
+
+/// A fact narrower than this (once the name is hidden) is too generic to point to one service:
+/// `構築`, `運用`, `ログ`, `データの暗号化`.
+pub const MIN_FACT_WIDTH: usize = 12;
+
+pub const WHY_QUESTION: &str = "a question, not a fact about one service";
+pub const WHY_VERSUS: &str = "compares services (`X vs Y`): no single service answers it";
+pub const WHY_SHORT: &str = "too short to point to one service";
+pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
+
+fn is_question(t: &str) -> bool {
+    t.ends_with(['?', '？']) || t.contains("とは？") || t.contains("とは何")
+}
+
+fn is_versus(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    lower.contains(" vs ")
+        || lower.contains(" vs. ")
+        || lower.contains(" versus ")
+        || lower.contains("と比較")
+        || lower.contains("との違い")
+}
+
+/// For each word of the notes, how many services it occurs under (up to 3). A fact whose
+/// words are all spread across services points to none of them.
+///
+/// Without a tokenizer, a word is a run of one script: Latin letters and digits, katakana
+/// (with `ー`), or kanji; hiragana runs are particles and endings, and are left out.
+#[derive(Default, Debug)]
+pub struct ServiceWords {
+    /// word → (the first two services seen with it, services seen, capped at 3)
+    words: HashMap<String, (usize, usize, u8)>,
+}
+
+impl ServiceWords {
+    /// Count the words under every service heading of `outline`.
+    pub fn add(&mut self, catalog: &Catalog, outline: &Outline) {
+        fn walk<'n>(nodes: &'n [Node], out: &mut Vec<&'n str>) {
+            for n in nodes {
+                if matches!(n.kind, NodeKind::Item | NodeKind::Paragraph) {
+                    out.push(&n.text);
+                }
+                walk(&n.children, out);
+            }
+        }
+        for s in &outline.sections {
+            let Some(svc) = of_section(catalog, &s.path) else {
+                continue;
+            };
+            let mut texts = Vec::new();
+            walk(&s.blocks, &mut texts);
+            let mut seen = std::collections::HashSet::new();
+            for t in texts {
+                seen.extend(words(t));
+            }
+            for w in seen {
+                let e = self.words.entry(w).or_insert((svc.index, usize::MAX, 0));
+                if e.2 == 0 {
+                    e.2 = 1;
+                } else if e.0 != svc.index && e.1 != svc.index && e.2 < 3 {
+                    if e.2 == 1 {
+                        e.1 = svc.index;
+                    }
+                    e.2 += 1;
+                }
+            }
+        }
+    }
+
+    /// Whether every word of the fact (the service's name hidden) occurs under three or more
+    /// services, or nearly every word of a long one does: then it points to none of them.
+    pub fn is_common(&self, masked: &str) -> bool {
+        let words = words(&masked.replace(BLANK, " "));
+        if words.is_empty() {
+            return false;
+        }
+        let telling = words
+            .iter()
+            .filter(|w| self.words.get(*w).is_none_or(|e| e.2 < 3))
+            .count();
+        telling == 0 || telling * 100 < words.len() * TELLING_SHARE
+    }
+}
+
+/// Share (in %) of a fact's words that must occur under at most two services.
+pub const TELLING_SHARE: usize = 20;
+
+#[derive(PartialEq, Clone, Copy)]
+enum Script {
+    Latin,
+    Katakana,
+    Kanji,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c {
+        'a'..='z' | '0'..='9' => Script::Latin,
+        '\u{30a0}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' => Script::Katakana,
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '々' => Script::Kanji,
+        c if c.is_alphanumeric() && !('\u{3040}'..='\u{309f}').contains(&c) => Script::Latin,
+        _ => Script::Other,
+    }
+}
+
+/// The words of a text, NFKC- and case-folded: runs of one script, two characters or more.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cur_script = Script::Other;
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        if cur.chars().count() >= 2 {
+            out.push(std::mem::take(cur));
+        } else {
+            cur.clear();
+        }
+    };
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        let s = script(c);
+        if s != cur_script || s == Script::Other {
+            flush(&mut cur, &mut out);
+            cur_script = s;
+        }
+        if s != Script::Other {
+            cur.push(c);
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn masking_folds_width_case_and_spaces_but_not_inside_words() {
+        let names = s(&["Amazon Elastic File System", "EFS", "Amazon EFS"]);
+        assert_eq!(mask("ＥＦＳはNFSでマウント", &names), "＿＿はNFSでマウント");
+        assert_eq!(
+            mask("Amazon\u{a0}EFS と Amazon Elastic  File System", &names),
+            "＿＿ と ＿＿"
+        );
+        let eb = s(&["AWS Elastic Beanstalk", "EB"]);
+        assert_eq!(mask("Webアプリを EB で", &eb), "Webアプリを ＿＿ で");
+        assert_eq!(
+            mask("ELB自体がスケーラブル", &s(&["ELB"])),
+            "＿＿自体がスケーラブル"
+        );
+        assert_eq!(mask("DynamoDB Streams", &s(&["Dynamo DB"])), "＿＿ Streams");
+    }
+
+    #[test]
+    fn words_are_runs_of_one_script() {
+        assert_eq!(
+            words("EC2インスタンスにアタッチして使用するブロックレベルのストレージ"),
+            [
+                "ec2",
+                "インスタンス",
+                "アタッチ",
+                "使用",
+                "ブロックレベル",
+                "ストレージ"
+            ]
+        );
+        assert_eq!(words("Ｓ３の可⽤性"), ["s3", "可用性"]);
+    }
+
+    #[test]
+    fn unfit_facts() {
+        assert_eq!(unfit("構築", "構築"), Some(WHY_SHORT));
+        assert_eq!(unfit("ALB vs NLB", "ALB vs NLB"), Some(WHY_VERSUS));
+        assert_eq!(unfit("どのサービスを使うべきか？", "x"), Some(WHY_QUESTION));
+        assert_eq!(unfit("Which one scales?", "x"), Some(WHY_QUESTION));
+        assert_eq!(
+            unfit(
+                "どのようにスケールするかを定義する",
+                "どのようにスケールするかを定義する"
+            ),
+            None
+        );
+        assert_eq!(
+            unfit(
+                "ELB自体がスケーラブル、従量課金",
+                "＿＿自体がスケーラブル、従量課金"
+            ),
+            None
+        );
+        assert_eq!(unfit("＿＿ 自体は無料", "＿＿ 自体は無料"), Some(WHY_SHORT));
+    }
+}
