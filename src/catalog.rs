@@ -215,6 +215,11 @@ impl Catalog {
     pub fn spellings(&self, i: usize, heading: &str) -> Vec<String> {
         let e = &self.entries[i];
         let h = strip_numbering(heading.trim());
+        let h = h
+            .strip_suffix("について")
+            .or_else(|| h.strip_suffix("とは"))
+            .unwrap_or(h)
+            .trim();
         let outside = outside_brackets(h);
         let mut names: Vec<String> = Vec::new();
         let mut add = |n: &str| {
@@ -227,7 +232,8 @@ impl Catalog {
             .into_iter()
             .chain(e.short.iter().map(String::as_str))
             .chain(e.former.iter().map(String::as_str))
-            .chain([h, outside.trim()])
+            .chain((!h.contains(['(', '（'])).then_some(h))
+            .chain([outside.trim()])
             .chain(bracketed(h));
         for n in plain {
             for v in std::iter::once(n.to_string()).chain(slash_halves(n)) {
@@ -242,6 +248,20 @@ impl Catalog {
             .split(' ')
             .next()
             .filter(|p| *p == "Amazon" || *p == "AWS");
+        // The initials of a name of three or more words are a likely abbreviation
+        // (`Application Discovery Service` → `ADS`), written in notes even when no catalog
+        // lists it.
+        let words: Vec<&str> = strip_prefix(&e.name)
+            .unwrap_or(&e.name)
+            .split(' ')
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
+        if words.len() >= 3 {
+            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            if self.find(&initials).is_none_or(|j| j == i) {
+                add(&initials);
+            }
+        }
         for a in &e.abbr {
             add(a);
             if let Some(p) = prefix {
@@ -249,6 +269,63 @@ impl Catalog {
             }
         }
         names
+    }
+
+    /// The services named in `text` (the longest name at each place, never inside a Latin
+    /// word), as byte ranges with their entry. Abbreviations that are also everyday words
+    /// (`RAM`, `SMS`, `CLI`) count only with an `Amazon`/`AWS` before them.
+    pub fn names_in(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+        const AMBIGUOUS: [&str; 6] = ["ram", "sms", "cli", "sam", "eb", "dx"];
+        // Words: runs of ASCII letters, digits and `-@/.` (`Route 53` is two).
+        let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let part = c.is_ascii_alphanumeric() || matches!(c, '-' | '@' | '/' | '.');
+            match (part, start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    words.push(st..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut found = None;
+            for j in (i..words.len().min(i + 6)).rev() {
+                let candidate = text[words[i].start..words[j].end].trim_end_matches('.');
+                // Words must be separated by spaces only to form one name.
+                if text[words[i].start..words[j].end].contains(|c: char| !c.is_ascii()) {
+                    continue;
+                }
+                if let Some(e) = self.find(candidate) {
+                    let k = key(candidate);
+                    let bare_abbr = self.entries[e].abbr.iter().any(|a| key(a) == k);
+                    let prefixed = {
+                        let l = candidate.to_ascii_lowercase();
+                        l.starts_with("amazon ") || l.starts_with("aws ")
+                    };
+                    if bare_abbr && !prefixed && AMBIGUOUS.contains(&k.as_str()) {
+                        continue;
+                    }
+                    found = Some((words[i].start..words[i].start + candidate.len(), e, j));
+                    break;
+                }
+            }
+            match found {
+                Some((r, e, j)) => {
+                    out.push((r, e));
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
 
     /// How a service card names its answer: the official name, with its first abbreviation.
@@ -464,6 +541,25 @@ mod tests {
         );
         assert!(s.contains(&"Elastic File System".to_string()), "{s:?}");
         assert_eq!(c.display_name(i), "Amazon Elastic File System (EFS)");
+    }
+
+    #[test]
+    fn names_in_text() {
+        let c = Catalog::aws();
+        let text = "Alias records point at an ELB or an Amazon CloudFront distribution, 16 GB RAM";
+        let found: Vec<&str> = c
+            .names_in(text)
+            .into_iter()
+            .map(|(r, _)| &text[r])
+            .collect();
+        assert_eq!(found, ["ELB", "Amazon CloudFront"]);
+        let text = "Route 53のエイリアスとAWS RAMで共有";
+        let found: Vec<&str> = c
+            .names_in(text)
+            .into_iter()
+            .map(|(r, _)| &text[r])
+            .collect();
+        assert_eq!(found, ["Route 53", "AWS RAM"]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<bool> {
     }
     for p in &plans {
         summary(p, args.check, out);
-        if args.report {
+        if args.report && p.is_written() {
             report(p, out);
         }
     }

@@ -8,6 +8,14 @@ use std::ops::Range;
 const UNITS: &[&str] = &[
     "%",
     "％",
+    "TB/s",
+    "GB/s",
+    "MB/s",
+    "KB/s",
+    "TiB",
+    "GiB",
+    "MiB",
+    "KiB",
     "TB",
     "GB",
     "MB",
@@ -45,11 +53,32 @@ const UNITS: &[&str] = &[
     "人",
     "ノード",
     "リージョン",
+    // English units, longest first where one is a prefix of another.
+    "milliseconds",
+    "seconds",
+    "second",
+    "minutes",
+    "minute",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "times",
+    "requests",
+    "instances",
+    "copies",
 ];
 /// Units that say how big something is; "1" with any other unit (`1つ`, `1 秒あたり`) is not
 /// a fact worth a card.
 const SIZE_UNITS: &[&str] = &[
-    "%", "％", "TB", "GB", "MB", "KB", "PB", "Gbps", "Mbps", "USD", "円", "ドル",
+    "%", "％", "TB/s", "GB/s", "MB/s", "KB/s", "TiB", "GiB", "MiB", "KiB", "TB", "GB", "MB", "KB",
+    "PB", "Gbps", "Mbps", "USD", "円", "ドル",
 ];
 /// What may join two values into one range.
 const CONNECTORS: &[&str] = &["から", "〜", "～", "-", "–", "−", "/約", "/"];
@@ -81,7 +110,12 @@ pub fn values(text: &str) -> Vec<Range<usize>> {
                         last.end = m.end;
                         *last_trivial = false;
                     }
-                    _ => found.push((m.clone(), trivial)),
+                    _ => {
+                        // `7〜30日`: a bare number before a range's connector starts the range.
+                        let start = bare_number_before(text, m.start).unwrap_or(m.start);
+                        let trivial = trivial && start == m.start;
+                        found.push((start..m.end, trivial));
+                    }
                 }
                 i = m.end;
                 continue;
@@ -149,6 +183,24 @@ fn is_one(number: &str) -> bool {
 }
 
 /// Length of a number at the start of `s`: digits, `,` thousands groups, one decimal part.
+/// Where a bare number starts that is joined to the value at `at` by a range connector.
+fn bare_number_before(text: &str, at: usize) -> Option<usize> {
+    let before = &text[..at];
+    let conn = CONNECTORS.iter().find(|c| before.ends_with(**c))?;
+    let head = &before[..before.len() - conn.len()];
+    let digits = head.len()
+        - head
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+            .len();
+    let start = head.len() - digits;
+    let boundary = head[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|p| !p.is_ascii_alphanumeric() && p != '.');
+    (digits > 0 && head[start..].starts_with(|c: char| c.is_ascii_digit()) && boundary)
+        .then_some(start)
+}
+
 fn number_len(s: &str) -> usize {
     let mut len = 0;
     let mut seen_point = false;
@@ -207,6 +259,13 @@ fn excluded_spans(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_with_a_bare_first_number_is_one_blank() {
+        let t = "キーの削除には7〜30日の待機期間がある";
+        let v: Vec<&str> = values(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(v, ["7〜30日"]);
+    }
 
     fn vals(t: &str) -> Vec<&str> {
         values(t).into_iter().map(|r| &t[r]).collect()

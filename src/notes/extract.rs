@@ -58,7 +58,10 @@ pub const LIST_MAX_ITEMS: usize = 7;
 /// A list longer than this is no list card at all, even split.
 pub const LIST_MAX_TOTAL: usize = 21;
 /// A list item wider than this is a paragraph, not an item to recall in a list.
-pub const LIST_ITEM_MAX_WIDTH: usize = 100;
+pub const LIST_ITEM_MAX_WIDTH: usize = 50;
+/// Items this narrow make a list whatever their shape (`特徴`: a few words each, some with a
+/// detail under them).
+pub const LIST_SHORT_ITEM: usize = 40;
 /// Answers longer than this (in characters) are split into several cards.
 pub const ANSWER_MAX_CHARS: usize = 250;
 
@@ -76,11 +79,13 @@ pub const WHY_SKIP: &str = "marked `<!-- kioku: skip -->`";
 pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, or number to ask about, in a section too long for a list card";
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
+pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
+pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
 pub const WHY_TABLE_ROW: &str = "table row with an empty first cell or nothing else in it";
 pub const WHY_UNKNOWN: &str =
     "not part of any card (kioku could not make a card of it: please report this)";
 
-pub const SUSPECT_GENERIC: &str = "generic front: too short to say what is asked";
+pub const SUSPECT_GENERIC: &str = "generic front: a label that does not say what is asked";
 pub const SUSPECT_LEAK: &str = "the answer's name is still in the question";
 pub const SUSPECT_LONG: &str = "very long answer";
 pub const SUSPECT_NEAR_DUPLICATE: &str = "nearly the same front as another card of its section";
@@ -146,6 +151,11 @@ pub fn extract(
             reason[slot].get_or_insert(WHY_SKIP);
         } else if has_cards[j..j + subtree].iter().any(|h| *h) {
             covered[slot] = true;
+        } else if outline.sections[j..j + subtree]
+            .iter()
+            .any(|t| !t.blocks.is_empty())
+        {
+            reason[slot].get_or_insert(WHY_NO_CARDS);
         } else {
             reason[slot].get_or_insert(WHY_EMPTY_SECTION);
         }
@@ -167,7 +177,7 @@ pub fn extract(
     let mut skipped = Vec::new();
     for (i, text) in src.lines().enumerate() {
         let l = i + 1;
-        if !text.trim().is_empty() && !covered[l] {
+        if !is_blank(text) && !covered[l] {
             skipped.push(Skip {
                 line: l as u32,
                 reason: reason[l].unwrap_or(WHY_UNKNOWN),
@@ -183,19 +193,40 @@ pub fn extract(
     }
 }
 
-/// The same question twice makes one card: the first.
+/// A line with no notes on it: blank, a bare `>` of a quote, or an untitled callout's marker.
+fn is_blank(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['>', ' ', '\t']);
+    let marker = t
+        .strip_prefix("[!")
+        .and_then(|r| r.split_once(']'))
+        .is_some_and(|(kind, rest)| {
+            !kind.contains(' ') && rest.trim_start_matches(['+', '-']).trim().is_empty()
+        });
+    t.is_empty() || marker
+}
+
+/// The same question twice in one section makes one card: the first.
 fn dedup(cards: Vec<Card>) -> Vec<Card> {
-    let mut seen: HashSet<(Kind, String, Option<String>)> = HashSet::with_capacity(cards.len());
+    type Key = (Kind, Arc<[String]>, String, Option<String>);
+    let mut seen: HashSet<Key> = HashSet::with_capacity(cards.len());
     cards
         .into_iter()
-        .filter(|c| seen.insert((c.kind, crate::text::fold(&c.front), c.cloze.clone())))
+        .filter(|c| {
+            seen.insert((
+                c.kind,
+                Arc::clone(&c.section),
+                crate::text::fold(&c.front),
+                c.cloze.clone(),
+            ))
+        })
         .collect()
 }
 
 fn suspects(cards: &[Card]) -> Vec<Suspect> {
     let mut out = Vec::new();
     for (i, c) in cards.iter().enumerate() {
-        let reason = if matches!(c.kind, Kind::Term | Kind::KeyValue) && width(&c.front) < 4 {
+        let reason = if matches!(c.kind, Kind::Term | Kind::KeyValue) && is_generic_label(&c.front)
+        {
             Some(SUSPECT_GENERIC)
         } else if c.kind == Kind::Service
             && std::iter::once(&c.back)
@@ -299,7 +330,10 @@ impl Extractor<'_> {
                 (kv, head_of(n, kv))
             })
             .collect();
-        let list_card = self.list_card(s, &path, &blocks, &heads, names_one);
+        // An exam memo's question: the blocks up to `正解: …` ask, the answer answers.
+        let start = self.exam_question(&blocks);
+        let (blocks, heads) = (&blocks[start..], &heads[start..]);
+        let list_card = self.list_card(s, &path, blocks, heads, names_one);
         let mut ctx = Vec::new();
         let mut i = 0;
         while i < blocks.len() {
@@ -320,16 +354,90 @@ impl Extractor<'_> {
                 i += 2;
                 continue;
             }
-            self.top_level(blocks[i], heads[i], svc.as_ref(), list_card, &mut ctx);
+            self.top_level(
+                blocks[i],
+                heads[i],
+                svc.as_ref(),
+                list_card.as_deref(),
+                &mut ctx,
+            );
             i += 1;
         }
+    }
+
+    /// **exam question**: blocks before an answer line (`正解: B`, `Answer: …`) are a question
+    /// (its options included) → a basic card whose back is the answer (the option it names,
+    /// or what follows it when the answer is a bare letter). Returns how many blocks it took.
+    fn exam_question(&mut self, blocks: &[&Node]) -> usize {
+        let Some(k) = blocks.iter().position(|n| answer_value(&n.text).is_some()) else {
+            return 0;
+        };
+        let question = &blocks[..k];
+        if k == 0 || question.iter().all(|n| n.is_image_only()) || question.iter().any(|n| n.skip) {
+            return 0;
+        }
+        let value = answer_value(&blocks[k].text).unwrap_or_default();
+        let mut front = String::new();
+        for (i, n) in question.iter().enumerate() {
+            if i > 0 {
+                front.push_str("\n\n");
+            }
+            let text: &str = &n.text;
+            let text = explicit::strip_marker(text, 'Q')
+                .or_else(|| strip_label(text, is_question_marker))
+                .unwrap_or(text);
+            if n.kind == NodeKind::Item {
+                front.push_str("- ");
+            }
+            front.push_str(text);
+            if !n.children.is_empty() {
+                front.push('\n');
+                front.push_str(&render(&n.children));
+            }
+        }
+        let letter = value
+            .trim_start_matches(['(', '（'])
+            .chars()
+            .next()
+            .filter(|c| c.is_ascii_uppercase() || ('Ａ'..='Ｚ').contains(c));
+        let bare = letter.is_some() && value.chars().filter(|c| c.is_alphanumeric()).count() == 1;
+        let option = letter.and_then(|l| {
+            question.iter().find(|n| {
+                let t = n.text.trim_start_matches(['(', '（']);
+                t.starts_with(l) && t[l.len_utf8()..].starts_with(['.', ')', '）', ':', '：', '．'])
+            })
+        });
+        let mut back = match option {
+            Some(o) if bare => o.text.to_string(),
+            _ => value.to_string(),
+        };
+        let mut taken = k + 1;
+        if bare && option.is_none() {
+            // `正解: C` with no options written: what follows explains it.
+            let rest: Vec<Node> = blocks[k + 1..].iter().map(|n| (*n).clone()).collect();
+            let details = render(&rest);
+            if !details.is_empty() && size_of(&details) <= ANSWER_MAX_CHARS {
+                back.push_str("\n\n");
+                back.push_str(&details);
+                taken = blocks.len();
+            }
+        }
+        let covers: Vec<&Node> = blocks[..taken].to_vec();
+        let line = blocks[0].line;
+        self.push(
+            Draft::new(Kind::Basic, front, back, line),
+            Covers::Nodes(&covers),
+        );
+        taken
     }
 
     /// The section's blocks, with transparent heads (`特徴は以下`, `as follows:`) replaced by
     /// the items under them: those belong to the section, not to a term.
     fn expand<'o>(&mut self, nodes: &'o [Node<'o>], out: &mut Vec<&'o Node<'o>>) {
         for n in nodes {
-            if !n.children.is_empty() && !n.skip && is_transparent(&n.text) {
+            let transparent =
+                is_transparent(&n.text) || (n.label && is_generic_label(head_of(n, None)));
+            if !n.children.is_empty() && !n.skip && transparent {
                 self.cover(n.line, n.end_line);
                 self.expand(&n.children, out);
             } else {
@@ -338,10 +446,11 @@ impl Extractor<'_> {
         }
     }
 
-    /// **list**: a heading whose body is a real list (at least three parallel short items) →
-    /// the items, the count in the front, at most [`LIST_MAX_ITEMS`] a card. Image-only items at
-    /// the top of a section (an exam question's screenshot) join the front. Never the whole
-    /// body of a service: a heading that names one makes "which service?" cards instead.
+    /// **list**: a heading whose body is a real list (at least three parallel short items of
+    /// one list, or two steps of a numbered one) → the items, the count in the front, at most
+    /// [`LIST_MAX_ITEMS`] a card. Image-only items at the top of a section (an exam question's
+    /// screenshot) join the front. Never the whole body of a service: a heading that names one
+    /// makes "which service?" cards instead. Returns the lines of the items it asks for.
     fn list_card(
         &mut self,
         s: &Section,
@@ -349,16 +458,19 @@ impl Extractor<'_> {
         blocks: &[&Node],
         heads: &[Head],
         names_one: bool,
-    ) -> bool {
+    ) -> Option<Vec<u32>> {
+        if names_one {
+            return None;
+        }
         let items: Vec<(&Node, Head)> = blocks
             .iter()
             .zip(heads)
             .filter(|(n, _)| n.kind == NodeKind::Item && !n.skip)
             .map(|(n, h)| (*n, *h))
             .collect();
-        let (images, texts): (Vec<_>, Vec<_>) = items
-            .iter()
-            .partition(|(n, _)| n.is_image_only() && n.children.is_empty());
+        let is_image = |n: &Node| n.is_image_only() && n.children.is_empty();
+        let leading = items.iter().take_while(|(n, _)| is_image(n)).count();
+        let (images, rest) = items.split_at(leading);
         let heading = path.last().map(String::as_str).unwrap_or_default();
         let listed = |(n, (kv, head)): &(&Node, Head)| -> String {
             match kv {
@@ -367,32 +479,71 @@ impl Extractor<'_> {
                 _ => head.to_string(),
             }
         };
-        if images.is_empty()
-            && (texts.len() < LIST_MIN_ITEMS
-                || texts.len() > LIST_MAX_TOTAL
-                || names_one
-                || is_numbered(heading)
+        // The items of a list that are short enough to recall in one: a long one among them
+        // is a fact of its own.
+        let of_list = |list: (u32, bool)| -> Vec<&(&Node, Head)> {
+            rest.iter()
+                .filter(|t| {
+                    !is_image(t.0)
+                        && t.0.list.map(|l| l.0) == Some(list.0)
+                        && (!images.is_empty() || width(&listed(t)) <= LIST_ITEM_MAX_WIDTH)
+                })
+                .collect()
+        };
+        // Which list: the first that is a real one (or, after screenshots, the first).
+        let mut lists: Vec<(u32, bool)> = rest.iter().filter_map(|(n, _)| n.list).collect();
+        lists.dedup();
+        let qualifies = |list: (u32, bool)| {
+            let texts = of_list(list);
+            let numbered = list.1;
+            // Parallel: items of one shape (all facts, or all terms with details), or all short.
+            let parallel = numbered
+                || texts.iter().all(|(n, _)| n.children.is_empty())
+                || texts.iter().all(|(n, _)| !n.children.is_empty())
                 || texts
                     .iter()
-                    .any(|t| width(&listed(t)) > LIST_ITEM_MAX_WIDTH))
-        {
-            return false;
-        }
-        if items.is_empty() || texts.len() > LIST_MAX_TOTAL {
-            return false;
+                    .all(|(_, (_, head))| width(head) <= LIST_SHORT_ITEM);
+            let min = if numbered { 2 } else { LIST_MIN_ITEMS };
+            // A list of service names is an index of the notes, not a fact to recall.
+            let names = texts
+                .iter()
+                .filter(|(_, (_, head))| self.names_entry(head))
+                .count();
+            let all = rest
+                .iter()
+                .filter(|(n, _)| n.list.map(|l| l.0) == Some(list.0))
+                .count();
+            texts.len() >= min
+                && texts.len() * 3 >= all * 2
+                && parallel
+                && names * 2 <= texts.len()
+                && !is_numbered(heading)
+        };
+        let list = if images.is_empty() {
+            lists.iter().copied().find(|l| qualifies(*l))?
+        } else {
+            lists
+                .first()
+                .copied()
+                .or_else(|| images.first().and_then(|(n, _)| n.list))?
+        };
+        let texts = of_list(list);
+        if texts.len() > LIST_MAX_TOTAL || (texts.is_empty() && images.is_empty()) {
+            return None;
         }
         let title = path.join(" › ");
         if title.trim().is_empty() {
-            return false; // `## ` with no text names nothing to ask about
+            return None; // `## ` with no text names nothing to ask about
         }
         let shown: Vec<&(&Node, Head)> = if texts.is_empty() {
             images.iter().collect()
         } else {
-            texts.iter().collect()
+            texts
         };
         let parts = shown.len().div_ceil(LIST_MAX_ITEMS).max(1);
         let per = shown.len().div_ceil(parts);
         let total = shown.len();
+        let with_images = !images.is_empty() && shown.len() < items.len();
         for (k, chunk) in shown.chunks(per.max(1)).enumerate() {
             let mut front = if parts == 1 {
                 format!("{title} ({total})")
@@ -400,12 +551,11 @@ impl Extractor<'_> {
                 let first = k * per + 1;
                 format!("{title} ({first}–{} of {total})", first + chunk.len() - 1)
             };
-            for (img, _) in &images {
-                if texts.is_empty() {
-                    break;
+            if with_images {
+                for (img, _) in images {
+                    front.push_str("\n\n");
+                    front.push_str(&img.text);
                 }
-                front.push_str("\n\n");
-                front.push_str(&img.text);
             }
             let mut back = String::new();
             for item in chunk {
@@ -423,7 +573,7 @@ impl Extractor<'_> {
                 Covers::Section(s, &covers),
             );
         }
-        true
+        Some(shown.iter().map(|(n, _)| n.line).collect())
     }
 
     fn top_level<'o>(
@@ -431,7 +581,7 @@ impl Extractor<'_> {
         node: &'o Node,
         (kv, head): Head<'o>,
         svc: Option<&Service>,
-        list_card: bool,
+        list_card: Option<&[u32]>,
         ctx: &mut Vec<&'o str>,
     ) {
         match node.kind {
@@ -443,8 +593,11 @@ impl Extractor<'_> {
         if node.skip {
             return self.why(node, WHY_SKIP, true);
         }
-        if self.explicit(node, ctx) {
-            return self.children(node, head, ctx);
+        if let Some(consumed) = self.explicit(node, ctx) {
+            return self.children_from(node, head, consumed, ctx);
+        }
+        if self.service_item(node, (kv, head), ctx) {
+            return;
         }
         // A statement with details under it, in a service's section: "which service?", with
         // the details on the back.
@@ -459,13 +612,17 @@ impl Extractor<'_> {
         {
             return self.children(node, head, ctx);
         }
-        let mut made = self.primary(node, kv, head, ctx);
+        let kind = self.primary_kind(node, kv, head, ctx);
+        let mut made = kind.is_some();
         let mut why = WHY_LONE_FACT;
         // An item a list card shows with its section (which names the service) would answer
         // its own "which service?" card.
-        let listed = list_card && node.kind == NodeKind::Item;
+        let listed = list_card.is_some_and(|lines| lines.contains(&node.line));
+        // A step of a numbered list is part of a procedure, not a fact about a service.
+        let step = node.list.is_some_and(|l| l.1);
         if !made
             && !listed
+            && !step
             && node.children.is_empty()
             && !node.is_image_only()
             && let Some(svc) = svc
@@ -475,26 +632,43 @@ impl Extractor<'_> {
                 Err(w) => why = w,
             }
         }
-        made |= self.clozes(node, ctx);
+        // A question's prompt (a `qa` card) is no fact to hide a number in.
+        if kind != Some(Kind::Qa) {
+            made |= self.clozes(node, ctx);
+        }
+        if !made && node.children.is_empty() && !node.is_image_only() {
+            made = self.name_cloze(node, svc, ctx);
+        }
         if !made {
-            if node.is_image_only() {
-                if !list_card {
-                    self.why(node, WHY_LONE_IMAGE, false);
-                }
-            } else if !(list_card && node.kind == NodeKind::Item) {
-                self.why(node, why, false);
-            }
+            // A line a card covers anyway (a list card's item) never shows its reason.
+            let why = if node.is_image_only() {
+                WHY_LONE_IMAGE
+            } else {
+                why
+            };
+            self.why(node, why, false);
         }
         self.children(node, head, ctx);
     }
 
     fn children<'o>(&mut self, node: &'o Node, head: &'o str, ctx: &mut Vec<&'o str>) {
-        if node.children.is_empty() {
+        self.children_from(node, head, 0, ctx);
+    }
+
+    /// The cards of the node's children after the first `skip` (an explicit card's answer).
+    fn children_from<'o>(
+        &mut self,
+        node: &'o Node,
+        head: &'o str,
+        skip: usize,
+        ctx: &mut Vec<&'o str>,
+    ) {
+        if node.children.len() <= skip {
             return;
         }
         ctx.push(head);
         let mut nested = Vec::with_capacity(node.children.len());
-        self.expand(&node.children, &mut nested);
+        self.expand(&node.children[skip..], &mut nested);
         for child in nested {
             self.nested(child, ctx);
         }
@@ -512,18 +686,26 @@ impl Extractor<'_> {
         }
         let kv = split_key_value(&node.text);
         let head = head_of(node, kv);
-        if !self.explicit(node, ctx) {
-            self.primary(node, kv, head, ctx);
-            self.clozes(node, ctx);
+        if self.service_item(node, (kv, head), ctx) {
+            return;
+        }
+        match self.explicit(node, ctx) {
+            Some(consumed) => return self.children_from(node, head, consumed, ctx),
+            None => {
+                self.primary(node, kv, head, ctx);
+                self.clozes(node, ctx);
+            }
         }
         self.children(node, head, ctx);
     }
 
     /// Cards the user wrote: `Q: … A: …`, `{{c1::…}}`, and with inline cards on, `::` and
-    /// `==…==`. Returns whether the node was one (then nothing else is made of its text).
-    fn explicit(&mut self, node: &Node, ctx: &[&str]) -> bool {
+    /// `==…==`. Returns `None` when the node is no explicit card; else how many of its children
+    /// were its answer (nothing else is made of them or of its text).
+    fn explicit(&mut self, node: &Node, ctx: &[&str]) -> Option<usize> {
         let text = &node.text;
         let mut made: Vec<Explicit> = Vec::new();
+        let mut consumed = 0;
         if let Some((front, back)) = explicit::question_answer(text) {
             made.push(Explicit::Basic { front, back });
         } else if let Some(q) = explicit::strip_marker(text, 'Q')
@@ -538,6 +720,7 @@ impl Extractor<'_> {
                 front: q.to_string(),
                 back,
             });
+            consumed = 1;
         }
         if made.is_empty() && text.contains("{{c") {
             made = explicit::clozes(text);
@@ -549,7 +732,7 @@ impl Extractor<'_> {
             }
         }
         if made.is_empty() {
-            return false;
+            return None;
         }
         for e in made {
             let d = match e {
@@ -561,16 +744,27 @@ impl Extractor<'_> {
             };
             self.push(d.context(ctx), Covers::Subtree(node));
         }
-        true
+        Some(consumed)
     }
 
     /// **key–value**, **term** and **qa** cards. Nested items only make key–value and term cards:
     /// a long nested item is already on the back of the card above it. Answers longer than
     /// [`ANSWER_MAX_CHARS`] are split, one card per part.
     fn primary(&mut self, node: &Node, kv: Option<(&str, &str)>, head: &str, ctx: &[&str]) -> bool {
+        self.primary_kind(node, kv, head, ctx).is_some()
+    }
+
+    /// [`Self::primary`], saying which kind of card was made (`Basic` for none of its own).
+    fn primary_kind(
+        &mut self,
+        node: &Node,
+        kv: Option<(&str, &str)>,
+        head: &str,
+        ctx: &[&str],
+    ) -> Option<Kind> {
         if node.is_image_only() {
             if node.children.is_empty() {
-                return false;
+                return None;
             }
         } else if let Some((key, value)) = kv
             && !value.is_empty()
@@ -588,26 +782,26 @@ impl Extractor<'_> {
                 }
             }
             self.push_parts(Kind::KeyValue, key, parts, node, ctx);
-            return true;
+            return Some(Kind::KeyValue);
         }
         if node.children.is_empty() {
-            return false;
+            return None;
         }
         if all_children_are_cards(node) {
             // Its answer would be its children's cards again; its text is their context.
             self.cover(node.line, node.end_line);
-            return true;
+            return Some(Kind::Basic);
         }
         let kind = if !is_sentence(head) || self.names_entry(head) {
             Kind::Term
         } else if ctx.is_empty() {
             Kind::Qa
         } else {
-            return false;
+            return None;
         };
         let parts = split_answer(&node.children);
         self.push_parts(kind, head, parts, node, ctx);
-        true
+        Some(kind)
     }
 
     /// Whether `text` is the name of a service or topic (`Amazon MSK`): a term, however long.
@@ -642,12 +836,31 @@ impl Extractor<'_> {
     /// Every spelling of the service is hidden in the fact, or the card would answer itself;
     /// facts that do not point to that one service make none (the reason is returned).
     fn service_card(&mut self, node: &Node, svc: &Service) -> Result<(), &'static str> {
-        if is_label(&node.text) {
-            return Err(service::WHY_SHORT);
-        }
-        let front = service::mask(&node.text, &svc.spellings);
-        if let Some(why) = service::unfit(&node.text, &front) {
+        self.service_fact(
+            &node.text,
+            &node.children,
+            svc,
+            node.line,
+            Covers::Subtree(node),
+        )
+    }
+
+    /// A "which service?" card asking `text` (details on the back), if the fact points to the
+    /// service; else why not.
+    fn service_fact(
+        &mut self,
+        text: &str,
+        details: &[Node],
+        svc: &Service,
+        line: u32,
+        covers: Covers<'_>,
+    ) -> Result<(), &'static str> {
+        let front = service::mask(text, &svc.spellings);
+        if let Some(why) = service::unfit(text, &front) {
             return Err(why);
+        }
+        if is_label(text) {
+            return Err(WHY_LABEL);
         }
         if self.words.is_common(&front) {
             return Err(service::WHY_COMMON);
@@ -659,17 +872,118 @@ impl Extractor<'_> {
             .cloned()
             .collect();
         let mut back = svc.answer.clone();
-        let details = render(&node.children);
+        let details = render(details);
         if !details.is_empty() && details.chars().count() <= ANSWER_MAX_CHARS {
             back.push_str("\n\n");
             back.push_str(&details);
         }
         let d = Draft {
             answers,
-            ..Draft::new(Kind::Service, front, back, node.line)
+            // The headings between the service's and the fact, which the hidden section
+            // would have shown (`ファイルゲートウェイ`), its name masked.
+            context: svc.below.clone(),
+            ..Draft::new(Kind::Service, front, back, line)
         };
-        self.push(d, Covers::Subtree(node));
+        self.push(d, covers);
         Ok(())
+    }
+
+    /// A service or topic the notes name as a list item rather than a heading (`- AWS KMS`
+    /// with facts under it).
+    fn item_service(&self, head: &str) -> Option<Service> {
+        // In a list, one bare word (`VPN`, `Batch`, `Config`) is as likely the plain noun:
+        // only a prefixed name (`AWS Batch`), a name of several words or a catalog
+        // abbreviation (`IAM`) names a service there.
+        let bare = crate::catalog::outside_brackets(head);
+        let bare = bare.trim();
+        let one_word = !bare.contains(' ');
+        if one_word
+            && !self
+                .catalog
+                .entries()
+                .iter()
+                .any(|e| e.abbr.iter().any(|a| a == bare))
+        {
+            return None;
+        }
+        match self.catalog.heading(head) {
+            Heading::Names(i) => Some(Service {
+                answer: self.catalog.display_name(i),
+                spellings: self.catalog.spellings(i, head),
+                index: i,
+                below: None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// An item that names a service, with facts under it: each fact (each sentence of a long
+    /// one) asks "which service?"; the item itself is a term only when its answer is short
+    /// enough to recall. `key: value` whose key names a service asks for it from the value.
+    /// Returns whether the node was one.
+    fn service_item<'o>(
+        &mut self,
+        node: &'o Node,
+        (kv, head): Head<'o>,
+        ctx: &mut Vec<&'o str>,
+    ) -> bool {
+        if let Some((key, value)) = kv
+            && !value.is_empty()
+            && let Some(svc) = self.item_service(key)
+        {
+            let covers = Covers::Subtree(node);
+            if self
+                .service_fact(value, &node.children, &svc, node.line, covers)
+                .is_err()
+            {
+                return false;
+            }
+            self.clozes(node, ctx);
+            return true;
+        }
+        if kv.is_some() || node.children.is_empty() {
+            return false;
+        }
+        let Some(svc) = self.item_service(head) else {
+            return false;
+        };
+        let back = render(&node.children);
+        if size_of(&back) <= ANSWER_MAX_CHARS {
+            let d = Draft::new(Kind::Term, head.to_string(), back, node.line).context(ctx);
+            self.push(d, Covers::Subtree(node));
+        } else {
+            self.cover(node.line, node.end_line);
+        }
+        ctx.push(head);
+        for child in &node.children {
+            let leaf = child.children.is_empty()
+                && matches!(child.kind, NodeKind::Item | NodeKind::Paragraph)
+                && !child.skip
+                && !child.is_image_only();
+            if !leaf {
+                self.nested(child, ctx);
+                continue;
+            }
+            let text: &str = &child.text;
+            let parts = if width(text) > CLOZE_MAX_WIDTH {
+                sentences(text)
+            } else {
+                vec![text]
+            };
+            let mut made = false;
+            for part in parts {
+                let covers = Covers::Node(child);
+                made |= self
+                    .service_fact(part, &[], &svc, child.line, covers)
+                    .is_ok();
+            }
+            made |= self.clozes(child, ctx);
+            if !made {
+                self.primary(child, split_key_value(text), head_of(child, None), ctx);
+            }
+        }
+        ctx.pop();
+        true
     }
 
     /// **cloze**: every value (number with unit, percentage, count) of the node's text, hidden;
@@ -708,6 +1022,37 @@ impl Extractor<'_> {
             }
         }
         made
+    }
+
+    /// **name cloze**: a fact that made no other card, with a service it names hidden (not
+    /// the section's own service, which the card shows with its section). Returns whether one
+    /// was made.
+    fn name_cloze(&mut self, node: &Node, svc: Option<&Service>, ctx: &[&str]) -> bool {
+        let text: &str = &node.text;
+        if width(text) > CLOZE_MAX_WIDTH || is_label(text) || text.trim_end().ends_with(['?', '？'])
+        {
+            return false;
+        }
+        let own = svc.map(|s| s.index);
+        let Some((r, _)) = self
+            .catalog
+            .names_in(text)
+            .into_iter()
+            .find(|(_, e)| Some(*e) != own)
+        else {
+            return false;
+        };
+        let hidden = text[r.clone()].to_string();
+        let rest = format!("{}{}", &text[..r.start], &text[r.end..]);
+        if service::content_width(&rest) < service::MIN_FACT_WIDTH {
+            return false;
+        }
+        let d = Draft {
+            cloze: Some(hidden.clone()),
+            ..Draft::new(Kind::Cloze, text.trim().to_string(), hidden, node.line)
+        };
+        self.push(d.context(ctx), Covers::Node(node));
+        true
     }
 
     /// **table**: one card per row. Front: the row's first cell (its column header is the
@@ -770,6 +1115,11 @@ impl Extractor<'_> {
                 self.cover_subtree(b);
             }
             Covers::Lines(a, b) => self.cover(a, b),
+            Covers::Nodes(nodes) => {
+                for n in nodes {
+                    self.cover_subtree(n);
+                }
+            }
             Covers::Section(s, nodes) => {
                 self.cover(s.line, s.line);
                 for n in nodes {
@@ -828,6 +1178,7 @@ enum Covers<'a> {
     Node(&'a Node<'a>),
     Subtree(&'a Node<'a>),
     Pair(&'a Node<'a>, &'a Node<'a>),
+    Nodes(&'a [&'a Node<'a>]),
     Lines(u32, u32),
     Section(&'a Section<'a>, &'a [&'a Node<'a>]),
 }
@@ -896,6 +1247,81 @@ fn is_transparent(text: &str) -> bool {
     .iter()
     .any(|e| t.ends_with(e))
         && width(&t) <= 40
+}
+
+/// `正解`, `答え`, `Answer`: what an exam memo writes before the right answer.
+fn is_answer_marker(key: &str) -> bool {
+    let k = key.trim().to_lowercase();
+    ["正解", "答え", "解答", "answer", "correct answer", "a"].contains(&k.as_str())
+}
+
+/// The answer of an answer line: `正解: B` → `B`.
+fn answer_value(text: &str) -> Option<&str> {
+    strip_label(text, is_answer_marker).filter(|v| !v.is_empty())
+}
+
+/// The text after a label the test accepts and its colon: `問題：…` → `…`.
+fn strip_label(text: &str, is_label: fn(&str) -> bool) -> Option<&str> {
+    let t = text.trim_start();
+    let c = t.find([':', '：'])?;
+    let colon = t[c..].chars().next().map_or(1, char::len_utf8);
+    is_label(&t[..c]).then(|| t[c + colon..].trim())
+}
+
+/// `問題`, `Question`, `Q`: what an exam memo writes before a question.
+fn is_question_marker(key: &str) -> bool {
+    let k = key.trim().to_lowercase();
+    ["問題", "問", "設問", "question", "q"].contains(&k.as_str())
+}
+
+/// A label that says nothing about its items (`memo`, `Summary`, `Why?`): they belong to
+/// what holds it, with no term of their own.
+pub(crate) fn is_generic_label(label: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "memo",
+        "メモ",
+        "note",
+        "notes",
+        "summary",
+        "まとめ",
+        "所感",
+        "感想",
+        "tl;dr",
+        "tldr",
+        "todo",
+        "misc",
+        "details",
+        "詳細",
+        "補足",
+        "example",
+        "examples",
+        "例",
+        "overview",
+        "概要",
+        "what it is",
+        "key points",
+        "ポイント",
+        "注意",
+        "注意点",
+        "tip",
+        "tips",
+        "warning",
+        "important",
+        "重要",
+        "解説",
+        "explanation",
+        "exam trap",
+        "その他",
+        "others",
+        "other",
+        "links",
+        "related",
+        "see also",
+        "参考",
+        "関連",
+    ];
+    let t = label.trim().trim_end_matches([':', '：']).to_lowercase();
+    t.ends_with(['?', '？']) || GENERIC.contains(&t.as_str())
 }
 
 /// A head written as a sentence is a prompt, not a term: it ends like one, holds a clause
@@ -1002,9 +1428,14 @@ fn sentences(text: &str) -> Vec<&str> {
 
 /// The answer under a term, in parts of at most [`ANSWER_MAX_CHARS`]: whole items where they
 /// fit, a long single paragraph by sentences.
+/// Characters an answer shows, images counted as a few: a list of screenshots is one answer
+/// to look at.
+fn size_of(s: &str) -> usize {
+    strip_images(s).chars().count() + s.matches("![").count() * 8
+}
+
 fn split_answer(children: &[Node]) -> Vec<String> {
-    // Images count as a few characters: a list of screenshots is one answer to look at.
-    let size = |s: &str| strip_images(s).chars().count() + s.matches("![").count() * 8;
+    let size = size_of;
     let whole = render(children);
     if size(&whole) <= ANSWER_MAX_CHARS {
         return vec![whole];
@@ -1133,7 +1564,14 @@ fn at_colon(text: &str, i: usize, len: usize) -> Option<(&str, &str)> {
 
 fn usable_key(key: &str) -> bool {
     const NOT_KEYS: [&str; 6] = ["注", "注意", "例", "Note", "NB", "ex"];
+    // `正解: B`, `Links: [[MOC]]`, `ポイント: …`: a label, not a term to ask for.
+    if is_generic_label(key) || is_answer_marker(key) || is_question_marker(key) {
+        return false;
+    }
+    // `Shards are the unit of capacity: …` is a sentence, not a key.
+    let sentence = !key.chars().any(is_wide) && key.split_whitespace().count() > 4;
     !key.is_empty()
+        && !sentence
         && width(key) <= KEY_MAX_WIDTH
         && !NOT_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
         && !key.contains("](")
@@ -1156,6 +1594,10 @@ fn render(nodes: &[Node]) -> String {
 fn render_into(nodes: &[Node], depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     for n in nodes {
+        if n.label && is_generic_label(head_of(n, None)) {
+            render_into(&n.children, depth, out);
+            continue;
+        }
         match n.kind {
             NodeKind::Item => {
                 out.push_str(&pad);

@@ -38,11 +38,12 @@ pub fn cards_from_files(files: &[Source], settings: &Settings) -> Vec<FileCards>
         .iter()
         .zip(&outlines)
         .map(|(f, o)| FileCards {
-            title: o.title.clone().or_else(|| {
-                o.front_matter
-                    .as_ref()
-                    .and_then(|fm| fm.title.clone().map(|t| (t, fm.line)))
-            }),
+            // A `title:` in the front matter is meant: it wins over a `#` heading.
+            title: o
+                .front_matter
+                .as_ref()
+                .and_then(|fm| fm.title.clone().map(|t| (t, fm.line)))
+                .or_else(|| o.title.clone()),
             extraction: extract(o, f.text, f.name, settings, &words),
         })
         .collect()

@@ -51,8 +51,13 @@ pub struct Node<'a> {
     pub line: u32,
     pub end_line: u32,
     pub children: Vec<Node<'a>>,
+    /// For a list item: which list it is in (numbered in document order) and whether that
+    /// list is numbered. Items of one list are parallel; a numbered list is a sequence.
+    pub list: Option<(u32, bool)>,
     /// For a table: its rows.
     pub rows: Vec<Row>,
+    /// A label that heads the items under it (`**Use cases:**`, a heading inside a list).
+    pub label: bool,
     /// Marked `<!-- kioku: skip -->`: it makes no card.
     pub skip: bool,
 }
@@ -323,6 +328,9 @@ struct Builder<'a> {
     front_matter: Option<FrontMatter>,
     /// A `<!-- kioku: skip -->` waiting for the heading or block it marks.
     skip_next: bool,
+    /// Open lists: (number, numbered).
+    lists: Vec<(u32, bool)>,
+    list_count: u32,
     rules: Vec<u32>,
 }
 
@@ -352,6 +360,8 @@ impl<'a> Builder<'a> {
             metadata: None,
             front_matter: None,
             skip_next: false,
+            lists: vec![],
+            list_count: 0,
             rules: vec![],
         }
     }
@@ -388,7 +398,17 @@ impl<'a> Builder<'a> {
             }
             Event::End(TagEnd::Heading(_)) if self.local_heading => {
                 self.local_heading = false;
+                let own = matches!(self.para, Some(ParaTarget::ItemText));
                 self.end_paragraph();
+                // A heading is a label for what follows it, whatever its text.
+                let target = if own {
+                    self.items.last_mut()
+                } else {
+                    self.items.last_mut().and_then(|i| i.children.last_mut())
+                };
+                if let Some(n) = target {
+                    n.label = true;
+                }
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 self.flush_item_text();
@@ -424,6 +444,7 @@ impl<'a> Builder<'a> {
                     line,
                     end_line: line,
                     skip,
+                    list: self.lists.last().copied(),
                     ..Node::default()
                 });
             }
@@ -473,7 +494,14 @@ impl<'a> Builder<'a> {
             }
             Event::Start(Tag::Paragraph) => self.start_paragraph(),
             Event::End(TagEnd::Paragraph) => self.end_paragraph(),
-            Event::Start(Tag::List(_)) => self.flush_item_text(),
+            Event::Start(Tag::List(first)) => {
+                self.flush_item_text();
+                self.list_count += 1;
+                self.lists.push((self.list_count, first.is_some()));
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+            }
             Event::Start(Tag::Table(_)) => {
                 self.flush_item_text();
                 self.table = Some(TableBuild {
@@ -565,11 +593,49 @@ impl<'a> Builder<'a> {
         match self.para.take() {
             Some(ParaTarget::ItemText) => self.flush_item_text(),
             _ => {
-                if let Some(node) = self.take_inline(NodeKind::Paragraph) {
+                if let Some(nodes) = self.key_lines() {
+                    for n in nodes {
+                        self.attach(n);
+                    }
+                } else if let Some(node) = self.take_inline(NodeKind::Paragraph) {
                     self.attach(node);
                 }
             }
         }
+    }
+
+    /// A paragraph whose lines are all `key: value` lines (`**Type:** queue` then
+    /// `**Retention:** 4 days`, or `問題：…` then `正解: B`), written without blank lines between
+    /// them: one block per line, each its own fact, instead of one run-on text.
+    fn key_lines(&mut self) -> Option<Vec<Node<'a>>> {
+        let start = self.inline.start?;
+        let raw = &self.src[start..self.inline.end];
+        if !raw.contains('\n') || self.quotes.last().is_some_and(|q| q.title_pending) {
+            return None;
+        }
+        let lines: Vec<&str> = raw.split('\n').collect();
+        if lines.len() > 40 || !lines.iter().all(|l| is_key_line(l)) {
+            return None;
+        }
+        let first = self.lines.line(start);
+        let inline = std::mem::take(&mut self.inline);
+        let mut images = Some(inline.images);
+        let nodes = lines
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                let line = first + k as u32;
+                Node {
+                    kind: NodeKind::Paragraph,
+                    text: Cow::Borrowed(clean_item_text(l.trim().trim_start_matches(['>', ' ']))),
+                    images: images.take().unwrap_or_default(),
+                    line,
+                    end_line: line,
+                    ..Node::default()
+                }
+            })
+            .collect();
+        Some(nodes)
     }
 
     fn end_metadata(&mut self, range: std::ops::Range<usize>) {
@@ -698,9 +764,15 @@ impl<'a> Builder<'a> {
             }
             return;
         }
+        let titles_callout = self
+            .quotes
+            .last()
+            .is_some_and(|q| q.title_pending && q.node + 1 == self.items.len());
         if let Some(node) = self.take_inline(NodeKind::Item)
             && let Some(item) = self.items.last_mut()
         {
+            // A callout's title labels its body.
+            item.label |= titles_callout;
             item.text = node.text;
             item.images = node.images;
             item.line = node.line;
@@ -740,9 +812,10 @@ impl<'a> Builder<'a> {
         let end_line = self.lines.line(inline.end.saturating_sub(1).max(start));
         if let Some((rest, body_line)) = body {
             // The title is the quote's own text; the body lines become a paragraph under it.
-            let joined = join_lines(&strip_quote_marks(rest));
+            let joined = join_lines(&strip_quote_marks(&format!("\n{rest}")));
             if let Some(q) = self.items.last_mut() {
                 q.text = text;
+                q.label = true;
                 q.line = line;
                 q.end_line = line;
                 q.children.push(Node {
@@ -832,6 +905,26 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Whether a line starts with a `key:` label: `**Key:**`, `**Key**:`, `Key: `, `Key：`, with a
+/// short key.
+fn is_key_line(line: &str) -> bool {
+    let rest = line.trim().trim_start_matches(['>', ' ']);
+    if let Some(r) = rest.strip_prefix("**") {
+        return r.find("**").is_some_and(|close| {
+            let inner = &r[..close];
+            let after = &r[close + 2..];
+            inner.len() <= 60 && (inner.ends_with([':', '：']) || after.starts_with([':', '：']))
+        });
+    }
+    rest.find([':', '：']).is_some_and(|c| {
+        let key = &rest[..c];
+        !key.trim().is_empty()
+            && crate::text::width(key) <= 20
+            && !key.contains(['(', '（', '[', '`', '/', '.', '、', '。'])
+            && !rest[c..].starts_with("://")
+    })
+}
+
 /// `<!-- kioku: skip -->`, in any case and spacing.
 fn is_skip_marker(raw: &str) -> bool {
     let inner: String = raw
@@ -879,7 +972,7 @@ fn group_labels(nodes: &mut Vec<Node>) {
         group_labels(&mut nodes[i].children);
         let label = nodes[i].kind == NodeKind::Paragraph
             && nodes[i].children.is_empty()
-            && is_label(&nodes[i].text)
+            && (nodes[i].label || is_label(&nodes[i].text))
             && nodes.get(i + 1).is_some_and(|n| n.kind == NodeKind::Item);
         if label {
             let run = nodes[i + 1..]
@@ -889,6 +982,7 @@ fn group_labels(nodes: &mut Vec<Node>) {
             let items: Vec<Node> = nodes.drain(i + 1..i + 1 + run).collect();
             let n = &mut nodes[i];
             n.kind = NodeKind::Item;
+            n.label = true;
             n.children = items;
         }
         i += 1;

@@ -19,19 +19,34 @@ pub struct Service {
     pub spellings: Vec<String>,
     /// Index into the catalog, for counting words per service.
     pub index: usize,
+    /// The headings below the one that names the service (`ファイルゲートウェイ`), with the
+    /// service's names masked: what a card must show in place of its hidden section.
+    pub below: Option<String>,
 }
 
 /// The nearest heading of `path` that names a service. A heading that reads like a service
 /// name the catalog does not know (`Amazon Redis`) stops the search: its facts are about
 /// something else than its parent's service.
 pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
-    for h in path.iter().rev() {
+    for (j, h) in path.iter().enumerate().rev() {
         match catalog.heading(h) {
             Heading::Names(i) => {
+                let spellings = catalog.spellings(i, h);
+                let below = (j + 1 < path.len())
+                    .then(|| {
+                        let levels: Vec<&str> = path[j + 1..]
+                            .iter()
+                            .map(|l| crate::catalog::strip_numbering(l))
+                            .filter(|l| !super::extract::is_generic_label(l))
+                            .collect();
+                        mask(&levels.join(" › "), &spellings)
+                    })
+                    .filter(|b| !b.is_empty());
                 return Some(Service {
                     answer: catalog.display_name(i),
-                    spellings: catalog.spellings(i, h),
+                    spellings,
                     index: i,
+                    below,
                 });
             }
             Heading::Unknown => return None,
@@ -138,7 +153,7 @@ impl Folded {
 }
 
 /// Width left once the blanks, punctuation and spaces are taken out.
-fn content_width(masked: &str) -> usize {
+pub fn content_width(masked: &str) -> usize {
     width(
         &masked
             .replace(BLANK, "")
@@ -165,7 +180,7 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
 
 /// A fact narrower than this (once the name is hidden) is too generic to point to one service:
 /// `構築`, `運用`, `ログ`, `データの暗号化`.
-pub const MIN_FACT_WIDTH: usize = 12;
+pub const MIN_FACT_WIDTH: usize = 20;
 
 pub const WHY_QUESTION: &str = "a question, not a fact about one service";
 pub const WHY_VERSUS: &str = "compares services (`X vs Y`): no single service answers it";
@@ -173,7 +188,11 @@ pub const WHY_SHORT: &str = "too short to point to one service";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
 
 fn is_question(t: &str) -> bool {
-    t.ends_with(['?', '？']) || t.contains("とは？") || t.contains("とは何")
+    // Japanese asks with a final `か` (`初期化処理をどうするか`).
+    t.ends_with(['?', '？', 'か'])
+        || t.ends_with("か。")
+        || t.contains("とは？")
+        || t.contains("とは何")
 }
 
 fn is_versus(t: &str) -> bool {

@@ -1,0 +1,300 @@
+//! The note styles people write, one snippet per Markdown construct (tests/corpus/*.md), with
+//! the exact cards each must give. A line reads `kind section (context) | front => back [cloze]`,
+//! with `⏎` for a line break.
+
+use std::path::{Path, PathBuf};
+
+use kioku::deck::Card;
+use kioku::import::{DeckImport, plan};
+use kioku::notes::extract::{
+    WHY_COMMENT, WHY_FRONT_MATTER, WHY_LONE_IMAGE, WHY_SKIP, WHY_TABLE_ROW, WHY_TITLE,
+};
+use kioku::notes::service::{WHY_QUESTION, WHY_SHORT, WHY_VERSUS};
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name)
+}
+
+fn import(name: &str) -> DeckImport {
+    let out = tempfile::tempdir().unwrap();
+    plan(&[corpus(name)], out.path()).unwrap().remove(0)
+}
+
+fn line(c: &Card) -> String {
+    let ctx = c
+        .context
+        .as_ref()
+        .map(|x| format!(" ({x})"))
+        .unwrap_or_default();
+    let cloze = c
+        .cloze
+        .as_ref()
+        .map(|x| format!(" [{x}]"))
+        .unwrap_or_default();
+    format!(
+        "{} {}{ctx} | {} => {}{cloze}",
+        c.kind,
+        c.section_path(),
+        c.front,
+        c.back
+    )
+    .replace('\n', "⏎")
+}
+
+fn cards(name: &str) -> Vec<String> {
+    import(name).deck.cards.iter().map(line).collect()
+}
+
+fn skipped(name: &str) -> Vec<(u32, &'static str)> {
+    import(name)
+        .skipped
+        .iter()
+        .map(|(s, _)| (s.line, s.reason))
+        .collect()
+}
+
+#[test]
+fn a_file_with_no_headings_and_no_title_is_named_by_its_file() {
+    assert_eq!(
+        cards("Amazon Kinesis.md"),
+        [
+            "service Amazon Kinesis | Shards are the unit of capacity: each takes 1 MB/s of writes => Amazon Kinesis",
+            "cloze Amazon Kinesis | Shards are the unit of capacity: each takes 1 MB/s of writes => 1 MB/s [1 MB/s]",
+            "service Amazon Kinesis | Records stay in the stream for 24 hours by default, up to 365 days => Amazon Kinesis",
+            "cloze Amazon Kinesis | Records stay in the stream for 24 hours by default, up to 365 days => 24 hours [24 hours]",
+            "cloze Amazon Kinesis | Records stay in the stream for 24 hours by default, up to 365 days => 365 days [365 days]"
+        ]
+    );
+}
+
+#[test]
+fn obsidian_callouts_and_quotes() {
+    assert_eq!(
+        cards("callouts.md"),
+        [
+            "term Amazon SQS | Visibility timeout => A message received by one consumer is hidden from the others for 30 seconds by default.⏎- It can be raised to 12 hours.⏎",
+            "cloze Amazon SQS (Visibility timeout) | A message received by one consumer is hidden from the others for 30 seconds by default. => 30 seconds [30 seconds]",
+            "cloze Amazon SQS (Visibility timeout) | It can be raised to 12 hours. => 12 hours [12 hours]",
+            "service Amazon SQS | Long polling waits up to 20 seconds for a message and cuts empty responses. => Amazon Simple Queue Service (SQS)",
+            "cloze Amazon SQS | Long polling waits up to 20 seconds for a message and cuts empty responses. => 20 seconds [20 seconds]",
+            "service Amazon SQS | A plain quote. ＿＿ keeps messages for four days unless told otherwise. => Amazon Simple Queue Service (SQS)"
+        ]
+    );
+}
+
+#[test]
+fn deep_headings_numbered_lists_and_code_under_a_term() {
+    assert_eq!(
+        cards("deep.md"),
+        [
+            "section AWS CloudFormation › Templates › Sections › Resources › Required | AWS CloudFormation › Templates › Sections › Resources › Required (3) => - Write the template⏎- Create the stack⏎- Review the change set⏎",
+            "service AWS CloudFormation › Templates › Sections › Resources › Required (Templates › Sections › Resources › Required) | The only section every template must have => AWS CloudFormation",
+            "term AWS CloudFormation › Templates › Sections › Resources › Required | Intrinsic functions => ```yaml⏎!Ref MyBucket⏎```⏎- `!Ref` returns the resource's id⏎"
+        ]
+    );
+}
+
+#[test]
+fn explicit_cards_win_and_skip_markers_drop_cards() {
+    assert_eq!(
+        cards("explicit.md"),
+        [
+            "basic IAM | What does IAM stand for? => Identity and Access Management",
+            "basic IAM | Which policy type is attached to a resource? => A resource-based policy",
+            "cloze IAM | IAM roles give temporary credentials through AWS STS => IAM roles [IAM roles]",
+            "cloze IAM | IAM roles give temporary credentials through AWS STS => AWS STS [AWS STS]",
+            "basic IAM | Principal => who makes a request",
+            "basic IAM | SCP => service control policy",
+            "basic IAM | service control policy => SCP",
+            "cloze IAM | Permissions boundaries set the maximum permissions an identity can have => maximum [maximum]"
+        ]
+    );
+}
+
+#[test]
+fn labels_bold_keys_and_separators() {
+    assert_eq!(
+        cards("labels.md"),
+        [
+            "term Amazon EBS | Volume types => - gp3⏎- io2⏎- st1⏎- sc1⏎",
+            "keyvalue Amazon EBS › Limits | Max size => 64 TiB for io2 Block Express",
+            "cloze Amazon EBS › Limits | **Max size:** 64 TiB for io2 Block Express => 64 TiB [64 TiB]",
+            "keyvalue Amazon EBS › Limits | Throughput => up to 4,000 MB/s per volume",
+            "cloze Amazon EBS › Limits | **Throughput**: up to 4,000 MB/s per volume => 4,000 MB/s [4,000 MB/s]",
+            "keyvalue Amazon EBS › Limits | Snapshot => a point-in-time copy stored in Amazon S3",
+            "keyvalue Amazon EBS › Limits | Multi-Attach => one io2 volume attached to up to 16 Nitro instances",
+            "service Amazon EBS › Limits (Limits) | Block storage survives an instance stop => Amazon Elastic Block Store (EBS)",
+            "service Amazon EBS › Limits (Limits) | Volumes live in one Availability Zone => Amazon Elastic Block Store (EBS)"
+        ]
+    );
+}
+
+#[test]
+fn headings_inside_items_and_callouts_are_local_labels() {
+    assert_eq!(
+        cards("local-headings.md"),
+        [
+            "term AWS Lambda | Limits => - 15 minutes is the longest a function may run⏎",
+            "cloze AWS Lambda (Limits) | 15 minutes is the longest a function may run => 15 minutes [15 minutes]",
+            "term AWS Lambda | Concurrency => - 1,000 concurrent executions per Region by default⏎",
+            "term AWS Lambda | Cold starts => - A new execution environment adds latency to the first request⏎",
+            "service AWS Lambda | ＿＿ functions can run inside a VPC to reach private resources => AWS Lambda"
+        ]
+    );
+}
+
+#[test]
+fn a_file_with_only_a_title_is_one_section() {
+    assert_eq!(
+        cards("no-headings.md"),
+        [
+            "cloze Route 53 notes | Alias records can point at an ELB or a CloudFront distribution => ELB [ELB]",
+            "term Route 53 notes | Health checks => - Failover routing sends traffic to a standby when the primary fails its health check⏎",
+            "cloze Route 53 notes | A hosted zone costs 0.50 USD per month => 0.50 USD [0.50 USD]"
+        ]
+    );
+}
+
+#[test]
+fn front_matter_wiki_links_embeds_and_comments() {
+    assert_eq!(
+        cards("obsidian.md"),
+        [
+            "service Amazon S3 | Versioning keeps every version of an object, see versioning => Amazon Simple Storage Service (S3)",
+            "service Amazon S3 | Object Lock stores objects in a write-once-read-many (WORM) model => Amazon Simple Storage Service (S3)"
+        ]
+    );
+}
+
+#[test]
+fn which_service_cards_point_to_one_service() {
+    assert_eq!(
+        cards("services.md"),
+        [
+            "service 2.1. Amazon Elastic File System（EFS） | A regional NFS file system that thousands of EC2 instances can mount at once => Amazon Elastic File System (EFS)",
+            "service 2.1. Amazon Elastic File System（EFS） | ＿＿ Infrequent Access lowers the storage price for files not read every day => Amazon Elastic File System (EFS)",
+            "service 2.1. Amazon Elastic File System（EFS） › 2.1.1. memo | ＿＿ One Zone stores data in a single Availability Zone at a lower price => Amazon Elastic File System (EFS)"
+        ]
+    );
+}
+
+#[test]
+fn pipe_tables_make_a_card_per_row() {
+    assert_eq!(
+        cards("tables.md"),
+        [
+            "keyvalue Storage classes (Class) | S3 Standard => - **Retrieval**: milliseconds⏎- **Minimum duration**: none⏎",
+            "keyvalue Storage classes (Class) | S3 Glacier Flexible Retrieval => - **Retrieval**: minutes to hours⏎- **Minimum duration**: 90 days⏎"
+        ]
+    );
+}
+#[test]
+fn lines_that_make_no_card_say_why() {
+    // Bare `>` lines and an untitled callout's marker carry no notes: never reported.
+    assert_eq!(skipped("callouts.md"), [(1, WHY_TITLE)]);
+    assert_eq!(
+        skipped("explicit.md"),
+        [
+            (1, WHY_FRONT_MATTER),
+            (2, WHY_FRONT_MATTER),
+            (3, WHY_FRONT_MATTER),
+            (4, WHY_TITLE),
+            (17, WHY_COMMENT),
+            (18, WHY_SKIP),
+            (20, WHY_COMMENT),
+            (21, WHY_SKIP),
+            (22, WHY_SKIP),
+        ]
+    );
+    assert_eq!(
+        skipped("obsidian.md"),
+        [
+            (1, WHY_FRONT_MATTER),
+            (2, WHY_FRONT_MATTER),
+            (3, WHY_FRONT_MATTER),
+            (4, WHY_FRONT_MATTER),
+            (5, WHY_TITLE),
+            (8, WHY_COMMENT),
+            (10, WHY_LONE_IMAGE),
+        ]
+    );
+    let s = skipped("services.md");
+    assert!(s.contains(&(5, WHY_SHORT)), "{s:?}");
+    assert!(s.contains(&(6, WHY_VERSUS)), "{s:?}");
+    assert!(s.contains(&(7, WHY_QUESTION)), "{s:?}");
+    assert!(skipped("tables.md").contains(&(9, WHY_TABLE_ROW)));
+}
+
+#[test]
+fn front_matter_titles_the_deck_and_embeds_become_images() {
+    let d = import("obsidian.md");
+    assert_eq!(d.deck.title.as_deref(), Some("Obsidian notes"));
+    let text = std::fs::read_to_string(corpus("obsidian.md")).unwrap();
+    let normal = kioku::notes::normalize(&text);
+    assert!(
+        normal.contains("- ![bucket-diagram.png](bucket-diagram.png)\n"),
+        "{normal}"
+    );
+    assert!(normal.contains("see versioning\n"), "{normal}");
+    assert_eq!(
+        normal.lines().count(),
+        text.lines().count(),
+        "every line stays on its line"
+    );
+}
+
+#[test]
+fn service_cards_accept_every_spelling_as_a_typed_answer() {
+    let d = import("services.md");
+    let c = &d.deck.cards[0];
+    let p = kioku::study::typing::prompt(c).unwrap();
+    assert_eq!(p.answer, "Amazon Elastic File System (EFS)");
+    for typed in ["efs", "Amazon EFS", "elastic file system", "ＥＦＳ"] {
+        assert!(p.check(typed).correct, "{typed}");
+    }
+    assert!(!p.check("EBS").correct);
+}
+
+#[test]
+fn a_folder_is_read_recursively_with_its_glossary_and_decks_mirror_it() {
+    let out = tempfile::tempdir().unwrap();
+    let plans = plan(&[corpus("folder")], out.path()).unwrap();
+    let decks: Vec<(String, PathBuf, usize)> = plans
+        .iter()
+        .map(|p| {
+            let rel = p.deck_path.strip_prefix(out.path()).unwrap().to_path_buf();
+            (p.deck.name.clone(), rel, p.deck.cards.len())
+        })
+        .collect();
+    // `.obsidian/` is hidden: skipped. `empty.md` gives no cards and is not written.
+    assert_eq!(
+        decks,
+        [
+            ("aws/s3".to_string(), PathBuf::from("aws/s3.toml"), 3),
+            (
+                "biology/cells".to_string(),
+                PathBuf::from("biology/cells.toml"),
+                2
+            ),
+            ("empty".to_string(), PathBuf::from("empty.toml"), 0),
+        ]
+    );
+    assert!(!plans[2].is_written());
+    // The glossary's topic answers "which topic?" cards in a subject that is not AWS.
+    let cells: Vec<String> = plans[1].deck.cards.iter().map(line).collect();
+    assert_eq!(
+        cells,
+        [
+            "service 光合成（PS） | 葉緑体で光のエネルギーを化学エネルギーに変える過程 => 光合成 (PS)",
+            "service 光合成（PS） | 二酸化炭素と水からブドウ糖と酸素をつくる => 光合成 (PS)",
+        ]
+    );
+    kioku::import::write(&plans).unwrap();
+    assert!(out.path().join("aws/s3.toml").is_file());
+    assert!(!out.path().join("empty.toml").exists());
+    // Loaded back, the nested decks keep their names.
+    let loaded = kioku::deck::store::load(&out.path().join("aws/s3.toml")).unwrap();
+    assert_eq!(loaded.name, "aws/s3");
+}
