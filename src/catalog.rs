@@ -79,6 +79,9 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// [`key`] of every name, short name, abbreviation and former name → entry.
     keys: HashMap<String, usize>,
+    /// Some key has a character outside ASCII (a glossary's `光合成`): headings with no Latin
+    /// letter must be looked up too.
+    non_latin: bool,
 }
 
 const AWS_TOML: &str = include_str!("../catalog/aws.toml");
@@ -135,6 +138,7 @@ impl Catalog {
         {
             for variant in std::iter::once(n.clone()).chain(slash_halves(n)) {
                 let k = key(&variant);
+                self.non_latin |= !k.is_ascii();
                 if !k.is_empty() {
                     self.keys.entry(k).or_insert(i);
                 }
@@ -171,6 +175,11 @@ impl Catalog {
     /// before a ` - ` or `:` is one of the entry's names, compared NFKC-, case-, width- and
     /// space-folded with `Amazon`/`AWS` optional. `…とは` and `…について` are read as the name.
     pub fn heading(&self, heading: &str) -> Heading {
+        // Most headings and items of Japanese notes hold no Latin letter: no AWS name.
+        let latin = |c: char| c.is_ascii_alphanumeric() || ('\u{ff10}'..='\u{ff5a}').contains(&c);
+        if !self.non_latin && !heading.chars().any(latin) {
+            return Heading::Plain;
+        }
         let nfkc: String = heading.nfkc().collect();
         let h = strip_numbering(nfkc.trim());
         let h = h
@@ -222,9 +231,10 @@ impl Catalog {
             .trim();
         let outside = outside_brackets(h);
         let mut names: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut add = |n: &str| {
             let n = n.trim();
-            if n.chars().count() >= 2 && !names.iter().any(|m| fold(m) == fold(n)) {
+            if n.chars().count() >= 2 && seen.insert(fold(n)) {
                 names.push(n.to_string());
             }
         };
@@ -355,6 +365,14 @@ fn slash_halves(name: &str) -> Vec<String> {
 
 /// The form names are compared in: folded, `Amazon `/`AWS ` dropped, no spaces.
 fn key(s: &str) -> String {
+    if s.is_ascii() {
+        let l = s.trim().to_ascii_lowercase();
+        let l = l
+            .strip_prefix("amazon ")
+            .or_else(|| l.strip_prefix("aws "))
+            .unwrap_or(&l);
+        return l.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    }
     let f = fold(s);
     let f = f
         .strip_prefix("amazon ")

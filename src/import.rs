@@ -36,13 +36,16 @@ pub struct DeckImport {
     pub removed: Vec<(Card, String)>,
     /// Notes lines in no card, with the line's text.
     pub skipped: Vec<(Skip, String)>,
-    /// Cards worth a second look.
-    pub suspects: Vec<Suspect>,
 }
 
 impl DeckImport {
     pub fn is_up_to_date(&self) -> bool {
         self.previous_toml.as_deref() == Some(self.toml.as_str())
+    }
+
+    /// Cards worth a second look (worked out only when asked: `--report`).
+    pub fn suspects(&self) -> Vec<Suspect> {
+        crate::notes::extract::suspects(&self.deck.cards)
     }
 
     /// A notes file with no card and no deck yet is reported, not written as an empty deck.
@@ -346,7 +349,6 @@ fn import_one(
         links: outcome.links,
         removed,
         skipped,
-        suspects: extraction.suspects,
     })
 }
 

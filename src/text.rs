@@ -11,7 +11,14 @@ use unicode_width::UnicodeWidthChar;
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfkc().flat_map(char::to_lowercase) {
+    // Text NFKC leaves as it is (ASCII, kana, common kanji) skips the normalizer.
+    let plain = s.chars().all(is_nfkc_plain);
+    let chars: Box<dyn Iterator<Item = char>> = if plain {
+        Box::new(s.chars())
+    } else {
+        Box::new(s.nfkc())
+    };
+    for c in chars.flat_map(lower) {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
@@ -23,6 +30,54 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// One character in NFKC, with a fast path for the characters NFKC leaves alone that fill
+/// most notes (ASCII, kana, common kanji). Composition across characters (a kana and a
+/// combining mark written apart) is not done: for word matching, not for display or search.
+pub fn nfkc_char(c: char, mut f: impl FnMut(char)) {
+    if is_nfkc_plain(c) {
+        f(c);
+    } else {
+        for n in std::iter::once(c).nfkc() {
+            f(n);
+        }
+    }
+}
+
+/// A character in lower case, with no table look-up for ASCII, kana and kanji (which have
+/// no case).
+pub fn lower(c: char) -> impl Iterator<Item = char> {
+    enum Lower {
+        One(Option<char>),
+        Many(std::char::ToLowercase),
+    }
+    impl Iterator for Lower {
+        type Item = char;
+        fn next(&mut self) -> Option<char> {
+            match self {
+                Lower::One(c) => c.take(),
+                Lower::Many(l) => l.next(),
+            }
+        }
+    }
+    if c.is_ascii() {
+        Lower::One(Some(c.to_ascii_lowercase()))
+    } else if ('\u{3000}'..='\u{9fff}').contains(&c) {
+        Lower::One(Some(c))
+    } else {
+        Lower::Many(c.to_lowercase())
+    }
+}
+
+/// Characters NFKC leaves alone and that compose with nothing before them: ASCII, kana (not
+/// the combining marks), common kanji, the ideographic comma and full stop.
+fn is_nfkc_plain(c: char) -> bool {
+    c.is_ascii()
+        || ('\u{3041}'..='\u{3096}').contains(&c)
+        || ('\u{30a1}'..='\u{30fa}').contains(&c)
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || matches!(c, '、' | '。' | 'ー' | '・' | '「' | '」')
 }
 
 /// Display width in terminal columns (wide CJK characters count 2).

@@ -111,8 +111,9 @@ fn report(p: &DeckImport, out: &mut dyn Write) {
         let _ = writeln!(out, "      why: {}", skip.reason);
     }
 
-    let _ = writeln!(out, "  suspect cards: {}", p.suspects.len());
-    for s in &p.suspects {
+    let suspects = p.suspects();
+    let _ = writeln!(out, "  suspect cards: {}", suspects.len());
+    for s in &suspects {
         let c = &p.deck.cards[s.card];
         let _ = writeln!(
             out,

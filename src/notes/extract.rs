@@ -31,7 +31,6 @@ pub struct Suspect {
 pub struct Extraction {
     pub cards: Vec<Card>,
     pub skipped: Vec<Skip>,
-    pub suspects: Vec<Suspect>,
 }
 
 /// How to read one notes file.
@@ -86,7 +85,6 @@ pub const WHY_UNKNOWN: &str =
     "not part of any card (kioku could not make a card of it: please report this)";
 
 pub const SUSPECT_GENERIC: &str = "generic front: a label that does not say what is asked";
-pub const SUSPECT_LEAK: &str = "the answer's name is still in the question";
 pub const SUSPECT_LONG: &str = "very long answer";
 pub const SUSPECT_NEAR_DUPLICATE: &str = "nearly the same front as another card of its section";
 
@@ -184,12 +182,9 @@ pub fn extract(
             });
         }
     }
-    let cards = dedup(x.cards);
-    let suspects = suspects(&cards);
     Extraction {
-        cards,
+        cards: dedup(x.cards),
         skipped,
-        suspects,
     }
 }
 
@@ -222,23 +217,19 @@ fn dedup(cards: Vec<Card>) -> Vec<Card> {
         .collect()
 }
 
-fn suspects(cards: &[Card]) -> Vec<Suspect> {
+/// Cards worth a second look (`kioku import --report`): a generic front, a very long answer, a
+/// near-duplicate of a card just before it in its section.
+pub fn suspects(cards: &[Card]) -> Vec<Suspect> {
     let mut out = Vec::new();
     for (i, c) in cards.iter().enumerate() {
         let reason = if matches!(c.kind, Kind::Term | Kind::KeyValue) && is_generic_label(&c.front)
         {
             Some(SUSPECT_GENERIC)
-        } else if c.kind == Kind::Service
-            && std::iter::once(&c.back)
-                .chain(&c.answers)
-                .any(|a| service::mask(&c.front, std::slice::from_ref(a)) != c.front)
-        {
-            Some(SUSPECT_LEAK)
         } else if c.back.chars().count() > 2 * ANSWER_MAX_CHARS {
             Some(SUSPECT_LONG)
-        } else if cards[..i].iter().rev().take(40).any(|o| {
+        } else if cards[..i].iter().rev().take(12).any(|o| {
             o.kind == c.kind
-                && o.section == c.section
+                && Arc::ptr_eq(&o.section, &c.section)
                 && o.front != c.front
                 && similarity(&o.front, &c.front) >= 0.9
         }) {
@@ -313,7 +304,7 @@ impl Extractor<'_> {
             }
             return;
         }
-        let svc = service::of_section(self.catalog, &path);
+        let svc = self.words.service(self.catalog, &path);
         let names_one = path.last().is_some_and(|h| {
             matches!(
                 self.catalog.heading(h),
@@ -357,7 +348,7 @@ impl Extractor<'_> {
             self.top_level(
                 blocks[i],
                 heads[i],
-                svc.as_ref(),
+                svc.as_deref(),
                 list_card.as_deref(),
                 &mut ctx,
             );
@@ -459,7 +450,12 @@ impl Extractor<'_> {
         heads: &[Head],
         names_one: bool,
     ) -> Option<Vec<u32>> {
-        if names_one {
+        // `## 覚え方メモ`, `## 参考`: no topic to ask a list of.
+        let last = path
+            .last()
+            .map(|h| crate::catalog::strip_numbering(h))
+            .unwrap_or_default();
+        if names_one || is_generic_label(last) || is_frame(last) || last.ends_with("メモ") {
             return None;
         }
         let items: Vec<(&Node, Head)> = blocks
@@ -855,7 +851,7 @@ impl Extractor<'_> {
         line: u32,
         covers: Covers<'_>,
     ) -> Result<(), &'static str> {
-        let front = service::mask(text, &svc.spellings);
+        let front = service::mask_folded(text, &svc.folded);
         if let Some(why) = service::unfit(text, &front) {
             return Err(why);
         }
@@ -865,12 +861,7 @@ impl Extractor<'_> {
         if self.words.is_common(&front) {
             return Err(service::WHY_COMMON);
         }
-        let answers = svc
-            .spellings
-            .iter()
-            .filter(|s| crate::text::fold(s) != crate::text::fold(&svc.answer))
-            .cloned()
-            .collect();
+        let answers = svc.answers.clone();
         let mut back = svc.answer.clone();
         let details = render(details);
         if !details.is_empty() && details.chars().count() <= ANSWER_MAX_CHARS {
@@ -907,12 +898,46 @@ impl Extractor<'_> {
             return None;
         }
         match self.catalog.heading(head) {
-            Heading::Names(i) => Some(Service {
-                answer: self.catalog.display_name(i),
-                spellings: self.catalog.spellings(i, head),
-                index: i,
-                below: None,
-            }),
+            Heading::Names(i) => Some(Service::new(
+                self.catalog,
+                i,
+                self.catalog.spellings(i, head),
+                None,
+            )),
+            _ => None,
+        }
+    }
+
+    /// `Name … description`: the item starts with a service's name, then a separator (`…`,
+    /// `–`, `-`, `→`, `->`, `=`, `:`), then what it says of it.
+    fn named_description<'t>(&self, text: &'t str) -> Option<(&'t str, &'t str)> {
+        let t = text.trim();
+        for sep in [
+            " … ", "…", " – ", " — ", " → ", "→", " -> ", " - ", " = ", "：", ": ",
+        ] {
+            if let Some((name, rest)) = t.split_once(sep) {
+                let name = unbold(name.trim());
+                let rest = rest.trim();
+                if !rest.is_empty()
+                    && width(name) <= KEY_MAX_WIDTH
+                    && matches!(self.catalog.heading(name), Heading::Names(_))
+                {
+                    return Some((name, rest));
+                }
+            }
+        }
+        None
+    }
+
+    /// A service named by one bare word (`Aurora`, `DynamoDB`), when the notes set it apart.
+    fn bare_service(&self, name: &str) -> Option<Service> {
+        match self.catalog.heading(name) {
+            Heading::Names(i) => Some(Service::new(
+                self.catalog,
+                i,
+                self.catalog.spellings(i, name),
+                None,
+            )),
             _ => None,
         }
     }
@@ -927,9 +952,15 @@ impl Extractor<'_> {
         (kv, head): Head<'o>,
         ctx: &mut Vec<&'o str>,
     ) -> bool {
-        if let Some((key, value)) = kv
-            && !value.is_empty()
-            && let Some(svc) = self.item_service(key)
+        // `Aurora … MySQL/PostgreSQL互換`, `**Application Load Balancer** – layer 7`,
+        // `DynamoDB → NoSQL`: a service's name, a separator, what it is.
+        let named = kv
+            .filter(|(_, v)| !v.is_empty())
+            .or_else(|| self.named_description(&node.text));
+        if let Some((key, value)) = named
+            && !compares(value)
+            // With a separator after it, one bare word names the service too.
+            && let Some(svc) = self.bare_service(key)
         {
             let covers = Covers::Subtree(node);
             if self
@@ -1029,6 +1060,10 @@ impl Extractor<'_> {
     /// was made.
     fn name_cloze(&mut self, node: &Node, svc: Option<&Service>, ctx: &[&str]) -> bool {
         let text: &str = &node.text;
+        let heading = self.path.last().map(|h| crate::catalog::strip_numbering(h));
+        if heading.is_some_and(is_frame) {
+            return false;
+        }
         if width(text) > CLOZE_MAX_WIDTH || is_label(text) || text.trim_end().ends_with(['?', '？'])
         {
             return false;
@@ -1249,8 +1284,20 @@ fn is_transparent(text: &str) -> bool {
         && width(&t) <= 40
 }
 
+/// `SQS = キュー、SNS = Pub/Sub`: a value that sets one thing against another answers no single
+/// "which service?".
+fn compares(value: &str) -> bool {
+    [" = ", " vs ", "→", " -> "]
+        .iter()
+        .any(|s| value.contains(s))
+        || value.contains(" vs. ")
+}
+
 /// `正解`, `答え`, `Answer`: what an exam memo writes before the right answer.
 fn is_answer_marker(key: &str) -> bool {
+    if key.len() > 16 {
+        return false;
+    }
     let k = key.trim().to_lowercase();
     ["正解", "答え", "解答", "answer", "correct answer", "a"].contains(&k.as_str())
 }
@@ -1270,6 +1317,9 @@ fn strip_label(text: &str, is_label: fn(&str) -> bool) -> Option<&str> {
 
 /// `問題`, `Question`, `Q`: what an exam memo writes before a question.
 fn is_question_marker(key: &str) -> bool {
+    if key.len() > 12 {
+        return false;
+    }
     let k = key.trim().to_lowercase();
     ["問題", "問", "設問", "question", "q"].contains(&k.as_str())
 }
@@ -1315,13 +1365,40 @@ pub(crate) fn is_generic_label(label: &str) -> bool {
         "others",
         "other",
         "links",
+        "exam tip",
+        "試験対策",
         "related",
         "see also",
         "参考",
         "関連",
     ];
-    let t = label.trim().trim_end_matches([':', '：']).to_lowercase();
-    t.ends_with(['?', '？']) || GENERIC.contains(&t.as_str())
+    let t = label.trim().trim_end_matches([':', '：']);
+    // The longest generic label is 15 bytes: most text is not one, with no allocation.
+    t.ends_with(['?', '？']) || (t.len() <= 16 && GENERIC.contains(&t.to_lowercase().as_str()))
+}
+
+/// The frame of an article rather than its subject: `はじめに`, `参考`, `References`.
+fn is_frame(heading: &str) -> bool {
+    const FRAME: &[&str] = &[
+        "はじめに",
+        "おわりに",
+        "さいごに",
+        "最後に",
+        "参考",
+        "参考文献",
+        "参考リンク",
+        "参考資料",
+        "references",
+        "reference",
+        "introduction",
+        "intro",
+        "目次",
+        "toc",
+        "感想",
+        "所感",
+        "背景",
+    ];
+    heading.len() <= 24 && FRAME.contains(&heading.trim().to_lowercase().as_str())
 }
 
 /// A head written as a sentence is a prompt, not a term: it ends like one, holds a clause

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::outline::{Node, NodeKind, Outline};
 use crate::catalog::{Catalog, Heading};
 use crate::text::width;
@@ -17,11 +15,40 @@ pub struct Service {
     /// Every spelling (names, short names, abbreviations, the heading's own), to mask and to
     /// accept as typed answers.
     pub spellings: Vec<String>,
+    /// The spellings folded, for masking.
+    pub folded: Vec<Vec<char>>,
+    /// The spellings other than the answer: what a card accepts besides it.
+    pub answers: Vec<String>,
     /// Index into the catalog, for counting words per service.
     pub index: usize,
     /// The headings below the one that names the service (`ファイルゲートウェイ`), with the
     /// service's names masked: what a card must show in place of its hidden section.
     pub below: Option<String>,
+}
+
+impl Service {
+    pub fn new(
+        catalog: &Catalog,
+        i: usize,
+        spellings: Vec<String>,
+        below: Option<String>,
+    ) -> Service {
+        let answer = catalog.display_name(i);
+        let key = crate::text::fold(&answer);
+        let answers = spellings
+            .iter()
+            .filter(|s| crate::text::fold(s) != key)
+            .cloned()
+            .collect();
+        Service {
+            folded: fold_names(&spellings),
+            answer,
+            answers,
+            spellings,
+            index: i,
+            below,
+        }
+    }
 }
 
 /// The nearest heading of `path` that names a service. A heading that reads like a service
@@ -42,12 +69,7 @@ pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
                         mask(&levels.join(" › "), &spellings)
                     })
                     .filter(|b| !b.is_empty());
-                return Some(Service {
-                    answer: catalog.display_name(i),
-                    spellings,
-                    index: i,
-                    below,
-                });
+                return Some(Service::new(catalog, i, spellings, below));
             }
             Heading::Unknown => return None,
             Heading::Plain => {}
@@ -63,16 +85,26 @@ pub const BLANK: &str = "＿＿";
 /// whitespace-folded (no-break spaces included, spaces inside names optional), and never
 /// inside a longer Latin word (`EB` in `Web`). Longest spellings win.
 pub fn mask(text: &str, spellings: &[String]) -> String {
-    let folded = Folded::new(text);
+    mask_folded(text, &fold_names(spellings))
+}
+
+/// Spellings folded for [`mask_folded`], longest first.
+pub fn fold_names(spellings: &[String]) -> Vec<Vec<char>> {
     let mut names: Vec<Vec<char>> = spellings
         .iter()
         .map(|s| Folded::new(s).chars)
         .filter(|c| !c.is_empty())
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+}
+
+/// [`mask`] with the names folded once, for many facts about one service.
+pub fn mask_folded(text: &str, names: &[Vec<char>]) -> String {
+    let folded = Folded::new(text);
     let f = &folded.chars;
     let mut hits: Vec<(usize, usize)> = Vec::new();
-    for name in &names {
+    for name in names {
         let mut i = 0;
         while i + name.len() <= f.len() {
             let j = i + name.len();
@@ -123,15 +155,17 @@ impl Folded {
         let mut space = false;
         for (at, c) in s.char_indices() {
             let span = (at, at + c.len_utf8());
-            for n in std::iter::once(c).nfkc().flat_map(char::to_lowercase) {
-                if n.is_whitespace() {
-                    space = true;
-                    continue;
+            crate::text::nfkc_char(c, |n| {
+                for n in crate::text::lower(n) {
+                    if n.is_whitespace() {
+                        space = true;
+                        continue;
+                    }
+                    f.chars.push(n);
+                    f.spans.push(span);
+                    f.spaced.push(std::mem::take(&mut space));
                 }
-                f.chars.push(n);
-                f.spans.push(span);
-                f.spaced.push(std::mem::take(&mut space));
-            }
+            });
         }
         f
     }
@@ -172,6 +206,12 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if is_versus(t) {
         return Some(WHY_VERSUS);
     }
+    if is_condition(t) {
+        return Some(WHY_CONDITION);
+    }
+    if is_price(t) {
+        return Some(WHY_PRICE);
+    }
     if content_width(masked) < MIN_FACT_WIDTH {
         return Some(WHY_SHORT);
     }
@@ -180,11 +220,13 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
 
 /// A fact narrower than this (once the name is hidden) is too generic to point to one service:
 /// `構築`, `運用`, `ログ`, `データの暗号化`.
-pub const MIN_FACT_WIDTH: usize = 20;
+pub const MIN_FACT_WIDTH: usize = 24;
 
 pub const WHY_QUESTION: &str = "a question, not a fact about one service";
 pub const WHY_VERSUS: &str = "compares services (`X vs Y`): no single service answers it";
 pub const WHY_SHORT: &str = "too short to point to one service";
+pub const WHY_CONDITION: &str = "a condition (`…の場合`, `when …`), not a fact";
+pub const WHY_PRICE: &str = "a price: many services have one";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
 
 fn is_question(t: &str) -> bool {
@@ -193,6 +235,34 @@ fn is_question(t: &str) -> bool {
         || t.ends_with("か。")
         || t.contains("とは？")
         || t.contains("とは何")
+}
+
+fn is_condition(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    t.ends_with("場合")
+        || t.ends_with("とき")
+        || lower.starts_with("when ")
+        || lower.starts_with("if ")
+}
+
+/// Mostly an amount of money (`0.36 USD/GB-月`, `$0.023 per GB`).
+fn is_price(t: &str) -> bool {
+    let values = super::cloze::values(t);
+    let money = values.iter().any(|r| {
+        let v = &t[r.clone()];
+        v.contains('$') || v.contains("USD") || v.contains('円') || v.contains("ドル")
+    });
+    if !money {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut from = 0;
+    for r in &values {
+        rest.push_str(&t[from..r.start]);
+        from = r.end;
+    }
+    rest.push_str(&t[from..]);
+    content_width(&rest) < 30
 }
 
 fn is_versus(t: &str) -> bool {
@@ -211,11 +281,23 @@ fn is_versus(t: &str) -> bool {
 /// (with `ー`), or kanji; hiragana runs are particles and endings, and are left out.
 #[derive(Default, Debug)]
 pub struct ServiceWords {
-    /// word → (the first two services seen with it, services seen, capped at 3)
-    words: HashMap<String, (usize, usize, u8)>,
+    /// word (hashed) → (the first two services seen with it, services seen, capped at 3)
+    words: crate::cache::FastMap<u64, (usize, usize, u8)>,
+    /// Each section path's service, worked out once for counting and for the cards.
+    services: std::cell::RefCell<HashMap<Vec<String>, Option<std::rc::Rc<Service>>>>,
 }
 
 impl ServiceWords {
+    /// [`of_section`], remembered per path.
+    pub fn service(&self, catalog: &Catalog, path: &[String]) -> Option<std::rc::Rc<Service>> {
+        if let Some(s) = self.services.borrow().get(path) {
+            return s.clone();
+        }
+        let s = of_section(catalog, path).map(std::rc::Rc::new);
+        self.services.borrow_mut().insert(path.to_vec(), s.clone());
+        s
+    }
+
     /// Count the words under every service heading of `outline`.
     pub fn add(&mut self, catalog: &Catalog, outline: &Outline) {
         fn walk<'n>(nodes: &'n [Node], out: &mut Vec<&'n str>) {
@@ -227,15 +309,17 @@ impl ServiceWords {
             }
         }
         for s in &outline.sections {
-            let Some(svc) = of_section(catalog, &s.path) else {
+            let Some(svc) = self.service(catalog, &s.path) else {
                 continue;
             };
             let mut texts = Vec::new();
             walk(&s.blocks, &mut texts);
-            let mut seen = std::collections::HashSet::new();
+            let mut seen: Vec<u64> = Vec::new();
             for t in texts {
-                seen.extend(words(t));
+                seen.extend(word_hashes(t));
             }
+            seen.sort_unstable();
+            seen.dedup();
             for w in seen {
                 let e = self.words.entry(w).or_insert((svc.index, usize::MAX, 0));
                 if e.2 == 0 {
@@ -253,7 +337,7 @@ impl ServiceWords {
     /// Whether every word of the fact (the service's name hidden) occurs under three or more
     /// services, or nearly every word of a long one does: then it points to none of them.
     pub fn is_common(&self, masked: &str) -> bool {
-        let words = words(&masked.replace(BLANK, " "));
+        let words = word_hashes(&masked.replace(BLANK, " "));
         if words.is_empty() {
             return false;
         }
@@ -279,6 +363,7 @@ enum Script {
 fn script(c: char) -> Script {
     match c {
         'a'..='z' | '0'..='9' => Script::Latin,
+        '\u{3040}'..='\u{309f}' => Script::Other,
         '\u{30a0}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' => Script::Katakana,
         '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '々' => Script::Kanji,
         c if c.is_alphanumeric() && !('\u{3040}'..='\u{309f}').contains(&c) => Script::Latin,
@@ -289,27 +374,47 @@ fn script(c: char) -> Script {
 /// The words of a text, NFKC- and case-folded: runs of one script, two characters or more.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut cur_script = Script::Other;
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        if cur.chars().count() >= 2 {
-            out.push(std::mem::take(cur));
-        } else {
-            cur.clear();
+    each_word(text, |w| out.push(w.iter().collect()));
+    out
+}
+
+/// Each word of a text as a 64-bit hash: what the counts key on, with no string per word.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    each_word(text, |w| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &c in w {
+            h ^= u64::from(c);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+        out.push(h);
+    });
+    out
+}
+
+/// Call `f` with the characters of each word: runs of one script, two characters or more.
+fn each_word(text: &str, mut f: impl FnMut(&[char])) {
+    let mut cur: Vec<char> = Vec::with_capacity(16);
+    let mut cur_script = Script::Other;
+    let mut push = |c: char| {
         let s = script(c);
         if s != cur_script || s == Script::Other {
-            flush(&mut cur, &mut out);
+            if cur.len() >= 2 {
+                f(&cur);
+            }
+            cur.clear();
             cur_script = s;
         }
         if s != Script::Other {
             cur.push(c);
         }
+    };
+    for c in text.chars() {
+        crate::text::nfkc_char(c, |n| crate::text::lower(n).for_each(&mut push));
     }
-    flush(&mut cur, &mut out);
-    out
+    if cur.len() >= 2 {
+        f(&cur);
+    }
 }
 
 #[cfg(test)]
