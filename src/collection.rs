@@ -76,7 +76,7 @@ impl Places {
         } else {
             format!(
                 "decks from {}/",
-                crate::deck::store::display(&self.decks).trim_end_matches('/')
+                crate::fsutil::display(&self.decks).trim_end_matches('/')
             )
         }
     }

@@ -180,7 +180,7 @@ pub fn save_parameters(path: &Path, params: &[f32]) -> Result<()> {
         col: 0,
         message: format!("could not add the parameters: {}", e.message()),
     })?;
-    crate::deck::store::write_atomic(path, text.as_bytes())
+    crate::fsutil::write_atomic(path, text.as_bytes())
 }
 
 /// `<config dir>/config.toml`.

@@ -103,37 +103,5 @@ impl Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Read a text file that must be UTF-8, non-empty and not binary.
-pub fn read_text(path: &std::path::Path, what: &'static str) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::Missing {
-            path: path.into(),
-            what,
-        },
-        _ => Error::Io {
-            path: path.into(),
-            source: e,
-        },
-    })?;
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(Error::Binary {
-            path: path.into(),
-            line,
-        });
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let bad = e.utf8_error().valid_up_to();
-        let ok = String::from_utf8_lossy(&e.as_bytes()[..bad]).into_owned();
-        let (line, col) = crate::text::line_col(&ok, ok.len());
-        Error::NotUtf8 {
-            path: path.into(),
-            line,
-            col,
-        }
-    })?;
-    if text.trim().is_empty() {
-        return Err(Error::Empty { path: path.into() });
-    }
-    Ok(text)
-}
+// Moved to `crate::fsutil`; re-exported so existing callers keep compiling.
+pub use crate::fsutil::read_text;

@@ -56,7 +56,7 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
         out,
         "new cards left today: {left} of {} (new_per_day in {})",
         c.sched.settings.config.new_per_day,
-        crate::deck::store::display(&c.places.config())
+        crate::fsutil::display(&c.places.config())
     );
     true
 }

@@ -9,8 +9,8 @@ use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, compute_parameter
 
 use crate::collection::Collection;
 use crate::config;
-use crate::deck::store::display;
 use crate::error::{Error, Result};
+use crate::fsutil::display;
 use crate::review::{History, Scheduler};
 
 /// Reviews of learned cards (a day or more after the previous answer) needed to optimize.

@@ -54,7 +54,7 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
         let _ = writeln!(
             out,
             "no reviews yet in {}",
-            crate::deck::store::display(&c.places.log())
+            crate::fsutil::display(&c.places.log())
         );
     }
     Ok(true)

@@ -48,7 +48,7 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Vec<Deck>> {
         decks.push(deck);
     }
     if changed {
-        let _ = crate::deck::store::write_atomic(cache_path, &encode(&fresh, &decks));
+        let _ = crate::fsutil::write_atomic(cache_path, &encode(&fresh, &decks));
     }
     Ok(decks)
 }

@@ -1,10 +1,10 @@
 //! Decks on disk: finding, loading, and writing them atomically.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Deck, parse_deck, to_toml};
-use crate::error::{Error, Result, read_text};
+use crate::error::{Error, Result};
+use crate::fsutil::read_text;
 
 /// Load one deck file.
 pub fn load(path: &Path) -> Result<Deck> {
@@ -98,33 +98,5 @@ pub fn save(path: &Path, deck: &Deck) -> Result<()> {
     write_atomic(path, to_toml(deck).as_bytes())
 }
 
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.into(),
-        source: e,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kioku-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    // The rename itself is durable only once the directory is synced.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// A path as the user should see it: forward slashes, no leading `./`.
-pub fn display(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
+// File utilities live in `crate::fsutil`; re-exported here so existing callers keep compiling.
+pub use crate::fsutil::{display, write_atomic};

@@ -188,7 +188,7 @@ pub fn read(path: &Path) -> Result<LogRead> {
             });
         }
     };
-    Ok(parse_all(&bytes, &crate::deck::store::display(path)))
+    Ok(parse_all(&bytes, &crate::fsutil::display(path)))
 }
 
 /// Parse log bytes; `name` is used in warnings.

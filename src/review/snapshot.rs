@@ -83,7 +83,7 @@ pub fn load_history(data_dir: &Path, sched: &Scheduler) -> Result<Loaded> {
     let used = start.is_some();
     let scanned = scan(&log_path, sched, start)?;
     if scanned.replayed >= REFRESH_AFTER || (!used && scanned.log_len > 0) {
-        let _ = crate::deck::store::write_atomic(&snap_path, &encode_parts(fp, &scanned));
+        let _ = crate::fsutil::write_atomic(&snap_path, &encode_parts(fp, &scanned));
     }
     Ok(Loaded {
         history: scanned.history,
@@ -176,7 +176,7 @@ fn scan(path: &Path, sched: &Scheduler, start: Option<(Snapshot, Hasher)>) -> Re
         None => (Hasher::new(), History::default(), Vec::new(), 0, 0),
     };
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let name = crate::deck::store::display(path);
+    let name = crate::fsutil::display(path);
     let mut replayed = 0;
     let mut line = Vec::with_capacity(256);
     loop {
@@ -482,7 +482,7 @@ pub fn read(path: &Path) -> Option<Snapshot> {
 
 /// Write a snapshot file atomically.
 pub fn write(path: &Path, s: &Snapshot) -> Result<()> {
-    crate::deck::store::write_atomic(path, &encode(s))
+    crate::fsutil::write_atomic(path, &encode(s))
 }
 
 /// The snapshot's path in a data directory.

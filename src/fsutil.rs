@@ -1,0 +1,76 @@
+//! File utilities the whole crate uses: atomic whole-file writes, reading a text file that must
+//! be UTF-8, and a path as the user should see it. They sit below every other module, so
+//! `error` and `deck` no longer import each other.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Write `bytes` to `path` atomically: a temp file in the same directory, fsynced, renamed over
+/// the target. A crash leaves either the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.into(),
+        source: e,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kioku-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    // The rename itself is durable only once the directory is synced.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// A path as the user should see it: forward slashes, no leading `./`.
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Read a text file that must be UTF-8, non-empty and not binary.
+pub fn read_text(path: &std::path::Path, what: &'static str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Missing {
+            path: path.into(),
+            what,
+        },
+        _ => Error::Io {
+            path: path.into(),
+            source: e,
+        },
+    })?;
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Error::Binary {
+            path: path.into(),
+            line,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bad = e.utf8_error().valid_up_to();
+        let ok = String::from_utf8_lossy(&e.as_bytes()[..bad]).into_owned();
+        let (line, col) = crate::text::line_col(&ok, ok.len());
+        Error::NotUtf8 {
+            path: path.into(),
+            line,
+            col,
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: path.into() });
+    }
+    Ok(text)
+}
