@@ -81,7 +81,7 @@ fn main() {
     );
 
     // Answer latency: append + fsync, as the quiz does before showing the next card.
-    let mut w = LogWriter::open(&dir.path().join("data")).expect("log");
+    let mut w = LogWriter::open(&dir.path().join("data"), "bench").expect("log");
     let mut lat: Vec<f64> = (0..300)
         .map(|i| {
             let e = review(NOW + i, format!("c{i}"), Rating::Good);
@@ -112,10 +112,11 @@ fn child(root: &Path) {
     if std::env::var_os("KIOKU_BENCH_WARM_STAGES").is_some() {
         let s = default_scheduler();
         let t = Instant::now();
-        let h = kioku::review::snapshot::load_history(&root.join("data"), &s).expect("history");
+        let h = kioku::review::snapshot::load_history(&root.join("data"), &root.join("cache"), &s)
+            .expect("history");
         let t1 = t.elapsed();
         let decks =
-            kioku::deck::cache::load_dir(&root.join("decks"), &root.join("data/cache/decks.bin"))
+            kioku::deck::cache::load_dir(&root.join("decks"), &root.join("cache/decks.bin"))
                 .expect("decks");
         let t2 = t.elapsed();
         let cards: Vec<kioku::review::StudyCard> = decks
@@ -184,6 +185,8 @@ fn child(root: &Path) {
     let places = Places {
         data_dir: root.join("data"),
         config_dir: root.join("config"),
+        state_dir: root.join("state"),
+        cache_dir: root.join("cache"),
         decks: root.join("decks"),
         decks_given: true,
     };
@@ -250,15 +253,16 @@ impl kioku::tui::app::Journal for Discard {
 }
 
 fn review(at: i64, card: String, rating: Rating) -> Entry {
-    Entry {
+    Entry::new(
         at,
-        event: Event::Review {
+        Event::Review {
             card,
             rating,
             secs: 6.5,
             mode: Mode::Flip,
+            after: None,
         },
-    }
+    )
 }
 
 fn generate(root: &Path) {

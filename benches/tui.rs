@@ -28,6 +28,8 @@ fn main() {
     let places = Places {
         data_dir: dir.path().join("data"),
         config_dir: dir.path().join("config"),
+        state_dir: dir.path().join("state"),
+        cache_dir: dir.path().join("cache"),
         decks: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks"),
         decks_given: true,
     };

@@ -26,6 +26,12 @@ pub struct PlaceArgs {
     /// Config directory (config.toml); default $KIOKU_CONFIG_DIR, else ~/.config/kioku
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
+    /// This machine's state (its device id); default $KIOKU_STATE_DIR, else ~/.local/state/kioku
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Caches; default $KIOKU_CACHE_DIR, else a folder per data directory in ~/.cache/kioku
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Folder of decks to study; default ./decks when present, else the data directory's decks/
     #[arg(long, global = true, value_name = "DIR")]
     pub decks: Option<PathBuf>,

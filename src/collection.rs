@@ -9,7 +9,7 @@ use crate::cache::FastMap;
 use crate::config::{self, Config};
 use crate::deck::{Card, Deck};
 use crate::error::{Error, Result};
-use crate::review::log::{LOG_FILE, LogWriter};
+use crate::review::log::LogWriter;
 use crate::review::{History, Scheduler, StudyCard};
 
 /// Where things are.
@@ -17,6 +17,10 @@ use crate::review::{History, Scheduler, StudyCard};
 pub struct Places {
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
+    /// This machine's own state (the device id); never synced.
+    pub state_dir: PathBuf,
+    /// Caches for this data directory; derived, rebuilt at will.
+    pub cache_dir: PathBuf,
     pub decks: PathBuf,
     /// `--decks` was given: a missing folder is an error rather than a reason to use the
     /// bundled decks.
@@ -37,8 +41,11 @@ impl Places {
         data_dir: Option<PathBuf>,
         config_dir: Option<PathBuf>,
         decks: Option<PathBuf>,
+        state_dir: Option<PathBuf>,
+        cache_dir: Option<PathBuf>,
     ) -> Places {
         let data_dir = crate::paths::data_dir(data_dir);
+        let cache_dir = crate::paths::cache_dir(cache_dir, &data_dir);
         let decks_given = decks.is_some();
         let decks = decks.unwrap_or_else(|| {
             let here = PathBuf::from("decks");
@@ -50,14 +57,17 @@ impl Places {
         });
         Places {
             config_dir: crate::paths::config_dir(config_dir),
+            state_dir: crate::paths::state_dir(state_dir),
+            cache_dir,
             data_dir,
             decks,
             decks_given,
         }
     }
 
-    pub fn log(&self) -> PathBuf {
-        self.data_dir.join(LOG_FILE)
+    /// Where this data directory's review logs are (each device's file is in it).
+    pub fn logs(&self) -> PathBuf {
+        self.data_dir.join(crate::review::log::LOG_DIR)
     }
 
     pub fn config(&self) -> PathBuf {
@@ -98,10 +108,10 @@ impl Collection {
         let settings = Config::load(&places.config())?;
         let sched = Scheduler::new(settings, tz)?;
         // The decks and the history do not depend on each other: load them side by side.
-        let deck_cache = places.data_dir.join(crate::deck::cache::DECK_CACHE_FILE);
+        let deck_cache = places.cache_dir.join(crate::deck::cache::DECK_CACHE_FILE);
         let (decks, loaded) = rayon::join(
             || load_decks(&places, &deck_cache),
-            || crate::review::snapshot::load_history(&places.data_dir, &sched),
+            || crate::review::snapshot::load_history(&places.data_dir, &places.cache_dir, &sched),
         );
         let decks = decks?;
         let loaded = loaded?;
@@ -160,7 +170,8 @@ impl Collection {
     }
 
     pub fn log_writer(&self) -> Result<LogWriter> {
-        LogWriter::open(&self.places.data_dir)
+        let device = crate::paths::device_id(&self.places.state_dir)?;
+        LogWriter::open(&self.places.data_dir, &device)
     }
 }
 

@@ -16,7 +16,13 @@ use kioku::review::{Filter, Limits};
 /// Load decks, settings and history for a study command; warnings go to stderr.
 fn places(cli: &Cli) -> Places {
     let p = &cli.places;
-    Places::resolve(p.data_dir.clone(), p.config_dir.clone(), p.decks.clone())
+    Places::resolve(
+        p.data_dir.clone(),
+        p.config_dir.clone(),
+        p.decks.clone(),
+        p.state_dir.clone(),
+        p.cache_dir.clone(),
+    )
 }
 
 fn collection(cli: &Cli) -> kioku::error::Result<Collection> {

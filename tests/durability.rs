@@ -9,21 +9,22 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use kioku::review::log::{self, Entry, Event, LOG_FILE, LogWriter, Mode, Rating};
+use kioku::review::log::{self, Entry, Event, LogWriter, Mode, Rating};
 
 const ROLE: &str = "KIOKU_TEST_CHILD";
 const DIR: &str = "KIOKU_TEST_DIR";
 
 fn review(at: i64, card: String) -> Entry {
-    Entry {
+    Entry::new(
         at,
-        event: Event::Review {
+        Event::Review {
             card,
             rating: Rating::Good,
             secs: 1.0,
             mode: Mode::Flip,
+            after: None,
         },
-    }
+    )
 }
 
 /// The child side: answers cards in a loop, printing each card's id once its append returned.
@@ -32,7 +33,7 @@ fn child() {
     let (Ok(role), Ok(dir)) = (std::env::var(ROLE), std::env::var(DIR)) else {
         return;
     };
-    let mut w = LogWriter::open(Path::new(&dir)).unwrap();
+    let mut w = LogWriter::open(Path::new(&dir), "dev").unwrap();
     let count: usize = std::env::var("KIOKU_TEST_COUNT")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -93,7 +94,7 @@ fn kill_dash_nine_at_random_moments_loses_no_reported_review() {
         child.wait().unwrap();
         all_reported.extend(reader.join().unwrap());
 
-        let read = log::read(&dir.path().join(LOG_FILE)).unwrap();
+        let read = log::read_all(dir.path()).unwrap();
         let cards: std::collections::HashSet<String> = read
             .entries
             .iter()
@@ -131,7 +132,7 @@ fn two_processes_appending_at_once_keep_every_line_intact() {
     for c in [a, b] {
         assert!(c.wait_with_output().unwrap().status.success());
     }
-    let read = log::read(&dir.path().join(LOG_FILE)).unwrap();
+    let read = log::read_all(dir.path()).unwrap();
     assert!(read.warnings.is_empty(), "{:?}", read.warnings);
     assert_eq!(read.entries.len(), 2 * n);
     for role in ["a", "b"] {
@@ -152,7 +153,7 @@ fn an_unwritable_data_directory_is_a_clear_error_and_loses_nothing() {
     // The data directory's path is taken by a file.
     let blocked = dir.path().join("data");
     std::fs::write(&blocked, "not a directory").unwrap();
-    let Err(e) = LogWriter::open(&blocked) else {
+    let Err(e) = LogWriter::open(&blocked, "dev") else {
         panic!("opened a log inside a file")
     };
     assert!(
@@ -167,10 +168,11 @@ fn an_unwritable_data_directory_is_a_clear_error_and_loses_nothing() {
 
     // The log's path is taken by a directory: the existing reviews elsewhere stay as they are.
     let data = dir.path().join("d");
-    std::fs::create_dir_all(data.join(LOG_FILE)).unwrap();
-    assert!(LogWriter::open(&data).is_err());
+    let taken = log::device_log(&data, "dev");
+    std::fs::create_dir_all(&taken).unwrap();
+    assert!(LogWriter::open(&data, "dev").is_err());
     assert!(
-        log::read(&data.join(LOG_FILE)).is_err(),
+        log::read(&taken).is_err(),
         "reading a directory as the log is an error, not an empty log"
     );
 }
@@ -178,16 +180,16 @@ fn an_unwritable_data_directory_is_a_clear_error_and_loses_nothing() {
 #[test]
 fn a_read_only_log_is_refused_for_writing_but_still_read() {
     let dir = tempfile::tempdir().unwrap();
-    let mut w = LogWriter::open(dir.path()).unwrap();
+    let mut w = LogWriter::open(dir.path(), "dev").unwrap();
     w.append(&review(1, "x".into())).unwrap();
     drop(w);
-    let path = dir.path().join(LOG_FILE);
+    let path = log::device_log(dir.path(), "dev");
     let before = std::fs::read(&path).unwrap();
     let mut perms = std::fs::metadata(&path).unwrap().permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(&path, perms).unwrap();
     let started = Instant::now();
-    match LogWriter::open(dir.path()) {
+    match LogWriter::open(dir.path(), "dev") {
         // root may write to a read-only file; nothing to check then but that nothing broke.
         Ok(_) if is_root() => {}
         Ok(_) => panic!("opened a read-only log for writing"),

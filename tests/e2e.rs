@@ -19,6 +19,8 @@ impl Pty {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("KIOKU_DATA_DIR", dir.join("data"))
             .env("KIOKU_CONFIG_DIR", dir.join("config"))
+            .env("KIOKU_STATE_DIR", dir.join("state"))
+            .env("KIOKU_CACHE_DIR", dir.join("cache"))
             .env("TERM", "xterm-256color")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -98,7 +100,11 @@ fn answer_three_cards_and_quit() {
     let status = pty.child.wait().unwrap();
     assert!(status.success());
 
-    let log = std::fs::read_to_string(dir.path().join("data/reviews.jsonl")).unwrap();
+    let log: String = kioku::review::log::sources(&dir.path().join("data"))
+        .unwrap()
+        .iter()
+        .map(|s| std::fs::read_to_string(&s.path).unwrap())
+        .collect();
     assert_eq!(
         log.lines()
             .filter(|l| l.contains("\"event\":\"review\""))

@@ -63,3 +63,24 @@ fn the_configuration_example_is_the_defaults() {
         "the README shows the defaults"
     );
 }
+
+#[test]
+fn the_log_example_in_the_readme_is_valid_format_2() {
+    let block = README
+        .split("```\n{\"v\":2")
+        .nth(1)
+        .expect("a log example")
+        .split("```")
+        .next()
+        .unwrap();
+    let text = format!("{{\"v\":2{block}");
+    let read = kioku::review::log::parse_all(text.as_bytes(), "README");
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    assert_eq!(read.entries.len(), 3);
+    assert_eq!(
+        read.entries[1].event,
+        kioku::review::log::Event::Undo {
+            entry: Some(read.entries[0].id.clone())
+        }
+    );
+}

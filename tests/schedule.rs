@@ -58,12 +58,14 @@ fn card(id: &str, section: &[&str]) -> Card {
 
 fn review(at: i64, card: &str, rating: Rating) -> Entry {
     Entry {
+        id: format!("{card}@{at}"),
         at,
         event: Event::Review {
             card: card.into(),
             rating,
             secs: 3.0,
             mode: Mode::Flip,
+            after: None,
         },
     }
 }
@@ -462,10 +464,7 @@ fn undo_takes_back_the_latest_answers_repeatably() {
     let s = sched();
     let a = review(t0(), "a", Rating::Good);
     let b = review(t0() + MIN, "b", Rating::Again);
-    let undo = |at| Entry {
-        at,
-        event: Event::Undo,
-    };
+    let undo = |at| Entry::new(at, Event::Undo { entry: None });
     let h = replay(&[a.clone(), b.clone(), undo(t0() + 2 * MIN)], &s);
     assert_eq!(h.state("b"), None, "b is new again");
     assert_eq!(
@@ -497,14 +496,8 @@ fn buried_until_tomorrow_and_suspended_until_unsuspended() {
     let cards = deck(3);
     let sc = study(&cards);
     let log = vec![
-        Entry {
-            at: t0(),
-            event: Event::Bury { card: "c0".into() },
-        },
-        Entry {
-            at: t0(),
-            event: Event::Suspend { card: "c1".into() },
-        },
+        Entry::new(t0(), Event::Bury { card: "c0".into() }),
+        Entry::new(t0(), Event::Suspend { card: "c1".into() }),
     ];
     let h = replay(&log, &s);
     let q = queue::build(
@@ -520,10 +513,7 @@ fn buried_until_tomorrow_and_suspended_until_unsuspended() {
     let q = queue::build(&sc, &h, &s, tomorrow, &Filter::default(), Limits::default());
     assert_eq!(q.new, [0, 2], "the bury ends when the next day starts");
     let mut log = log;
-    log.push(Entry {
-        at: tomorrow,
-        event: Event::Unsuspend { card: "c1".into() },
-    });
+    log.push(Entry::new(tomorrow, Event::Unsuspend { card: "c1".into() }));
     let h = replay(&log, &s);
     let q = queue::build(&sc, &h, &s, tomorrow, &Filter::default(), Limits::default());
     assert_eq!(q.new, [0, 1, 2]);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use jiff::tz::TimeZone;
 use kioku::config::Config;
-use kioku::review::log::{self, Entry, Event, LOG_FILE, LogWriter, Mode, Rating};
+use kioku::review::log::{self, Entry, Event, LogWriter, Mode, Rating};
 use kioku::review::snapshot::{self, load_history};
 use kioku::review::{Scheduler, replay};
 
@@ -26,7 +26,7 @@ fn entries(n: usize, start: i64) -> Vec<Entry> {
             let at = start + i as i64 * 7 * MIN;
             let card = format!("c{}", i % 13);
             let event = match i % 11 {
-                3 => Event::Undo,
+                3 => Event::Undo { entry: None },
                 5 => Event::Bury { card },
                 7 => Event::Suspend { card },
                 8 => Event::Unsuspend { card },
@@ -35,22 +35,36 @@ fn entries(n: usize, start: i64) -> Vec<Entry> {
                     rating: Rating::ALL[k % 4],
                     secs: 2.0,
                     mode: Mode::Type,
+                    after: None,
                 },
             };
-            Entry { at, event }
+            Entry::new(at, event)
         })
         .collect()
 }
 
-fn append(dir: &Path, es: &[Entry]) {
-    let mut w = LogWriter::open(dir).unwrap();
+/// `root/data` is the data directory, `root/cache` the cache directory.
+fn append(root: &Path, es: &[Entry]) {
+    let mut w = LogWriter::open(&root.join("data"), "dev").unwrap();
     for e in es {
         w.append(e).unwrap();
     }
 }
 
-fn full(dir: &Path, s: &Scheduler) -> kioku::review::History {
-    replay(&log::read(&dir.join(LOG_FILE)).unwrap().entries, s)
+fn full(root: &Path, s: &Scheduler) -> kioku::review::History {
+    replay(&log::read_all(&root.join("data")).unwrap().entries, s)
+}
+
+fn load(root: &Path, s: &Scheduler) -> snapshot::Loaded {
+    load_history(&root.join("data"), &root.join("cache"), s).unwrap()
+}
+
+fn snap_path(root: &Path) -> std::path::PathBuf {
+    snapshot::path(&root.join("cache"))
+}
+
+fn log_path(root: &Path) -> std::path::PathBuf {
+    log::device_log(&root.join("data"), "dev")
 }
 
 #[test]
@@ -58,22 +72,16 @@ fn loading_through_the_snapshot_equals_a_full_replay() {
     let dir = tempfile::tempdir().unwrap();
     let s = sched(0.9);
     append(dir.path(), &entries(300, T0));
-    let first = load_history(dir.path(), &s).unwrap();
+    let first = load(dir.path(), &s);
     assert!(!first.used_snapshot);
-    assert!(
-        snapshot::path(dir.path()).exists(),
-        "made on the first load"
-    );
+    assert!(snap_path(dir.path()).exists(), "made on the first load");
     assert_eq!(first.history, full(dir.path(), &s));
 
     // More answers, and undos reaching back into the part the snapshot covers.
     let mut more = entries(40, T0 + 400 * 7 * MIN);
-    more.extend((0..5).map(|i| Entry {
-        at: T0 + 500 * 7 * MIN + i,
-        event: Event::Undo,
-    }));
+    more.extend((0..5).map(|i| Entry::new(T0 + 500 * 7 * MIN + i, Event::Undo { entry: None })));
     append(dir.path(), &more);
-    let second = load_history(dir.path(), &s).unwrap();
+    let second = load(dir.path(), &s);
     assert!(second.used_snapshot);
     assert_eq!(second.replayed, 45);
     assert_eq!(second.history, full(dir.path(), &s));
@@ -84,23 +92,23 @@ fn a_changed_log_or_changed_settings_are_never_read_through_the_old_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let s = sched(0.9);
     append(dir.path(), &entries(100, T0));
-    load_history(dir.path(), &s).unwrap();
+    load(dir.path(), &s);
 
     // Edit a rating inside the covered part, same length.
-    let path = dir.path().join(LOG_FILE);
+    let path = log_path(dir.path());
     let text = std::fs::read_to_string(&path).unwrap().replacen(
         "\"rating\":\"good\"",
         "\"rating\":\"easy\"",
         1,
     );
     std::fs::write(&path, text).unwrap();
-    let l = load_history(dir.path(), &s).unwrap();
+    let l = load(dir.path(), &s);
     assert!(!l.used_snapshot);
     assert_eq!(l.history, full(dir.path(), &s));
 
     // New settings reschedule everything.
     let s2 = sched(0.8);
-    let l = load_history(dir.path(), &s2).unwrap();
+    let l = load(dir.path(), &s2);
     assert!(!l.used_snapshot);
     assert_eq!(l.history, full(dir.path(), &s2));
     assert_ne!(
@@ -110,15 +118,15 @@ fn a_changed_log_or_changed_settings_are_never_read_through_the_old_snapshot() {
     );
 
     // A damaged snapshot is ignored and remade.
-    std::fs::write(snapshot::path(dir.path()), b"KIOKUH01garbage").unwrap();
-    let l = load_history(dir.path(), &s2).unwrap();
+    std::fs::write(snap_path(dir.path()), b"KIOKUH01garbage").unwrap();
+    let l = load(dir.path(), &s2);
     assert!(!l.used_snapshot);
     assert_eq!(l.history, full(dir.path(), &s2));
-    assert!(load_history(dir.path(), &s2).unwrap().used_snapshot);
+    assert!(load(dir.path(), &s2).used_snapshot);
 
     // A shorter log (the file was replaced) does not match either.
     std::fs::write(&path, "").unwrap();
-    let l = load_history(dir.path(), &s2).unwrap();
+    let l = load(dir.path(), &s2);
     assert!(!l.used_snapshot);
     assert!(l.history.answers.is_empty());
 }
@@ -128,11 +136,11 @@ fn a_torn_tail_is_left_out_of_the_snapshot_and_warned_about_until_repaired() {
     let dir = tempfile::tempdir().unwrap();
     let s = sched(0.9);
     append(dir.path(), &entries(50, T0));
-    let path = dir.path().join(LOG_FILE);
+    let path = log_path(dir.path());
     let mut text = std::fs::read(&path).unwrap();
     text.extend_from_slice(b"{\"at\":1,\"event\":\"rev");
     std::fs::write(&path, &text).unwrap();
-    let l = load_history(dir.path(), &s).unwrap();
+    let l = load(dir.path(), &s);
     assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
     assert!(
         l.warnings[0].contains(":51: the last line is incomplete"),
@@ -141,7 +149,7 @@ fn a_torn_tail_is_left_out_of_the_snapshot_and_warned_about_until_repaired() {
     );
     // The next append starts a fresh line; the torn one stays as a damaged middle line.
     append(dir.path(), &entries(3, T0 + 100 * 7 * MIN));
-    let l = load_history(dir.path(), &s).unwrap();
+    let l = load(dir.path(), &s);
     assert!(l.used_snapshot);
     assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
     assert!(
@@ -158,9 +166,13 @@ fn snapshots_round_trip() {
     let h = replay(&entries(200, T0), &s);
     let snap = snapshot::Snapshot {
         fingerprint: 7,
-        log_len: 10,
-        log_lines: 2,
-        log_hash: 3,
+        sources: vec![snapshot::Covered {
+            name: "reviews/dev.jsonl".into(),
+            len: 10,
+            lines: 2,
+            hash: 3,
+        }],
+        last_at: 99,
         history: h,
         warnings: vec!["w".into()],
     };
@@ -183,19 +195,16 @@ fn a_flipped_byte_in_the_snapshot_is_caught_by_its_checksum() {
     let dir = tempfile::tempdir().unwrap();
     let s = sched(0.9);
     append(dir.path(), &entries(120, T0));
-    load_history(dir.path(), &s).unwrap();
-    let path = snapshot::path(dir.path());
+    load(dir.path(), &s);
+    let path = snap_path(dir.path());
     let mut bytes = std::fs::read(&path).unwrap();
     // A byte inside the answer records, which are only decoded when needed.
     let at = bytes.len() - 200;
     bytes[at] ^= 0x55;
     std::fs::write(&path, &bytes).unwrap();
     assert_eq!(snapshot::read(&path), None);
-    let l = load_history(dir.path(), &s).unwrap();
+    let l = load(dir.path(), &s);
     assert!(!l.used_snapshot);
     assert_eq!(l.history, full(dir.path(), &s));
-    assert!(
-        load_history(dir.path(), &s).unwrap().used_snapshot,
-        "and it was rebuilt"
-    );
+    assert!(load(dir.path(), &s).used_snapshot, "and it was rebuilt");
 }

@@ -18,6 +18,8 @@ fn kioku(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir)
         .env("KIOKU_DATA_DIR", dir.join("data"))
         .env("KIOKU_CONFIG_DIR", dir.join("config"))
+        .env("KIOKU_STATE_DIR", dir.join("state"))
+        .env("KIOKU_CACHE_DIR", dir.join("cache"))
         .env("TZ", "Asia/Tokyo")
         .env("KIOKU_NOW", "2026-11-21T12:00:00+09:00")
         .output()
@@ -54,8 +56,10 @@ fn now_ms() -> i64 {
 
 fn review(at: i64, card: &str, rating: Rating) -> Entry {
     Entry {
+        id: format!("{card}-{at}"),
         at,
         event: Event::Review {
+            after: None,
             card: card.into(),
             rating,
             secs: 2.5,
@@ -120,10 +124,7 @@ fn stats_report_reviews_retention_states_and_streak() {
         review(now - 2 * day, "elb", Rating::Good),
         review(now - 2 * day + 600_000, "elb", Rating::Good),
         review(now - 60_000, "s3", Rating::Good),
-        Entry {
-            at: now - 1000,
-            event: Event::Suspend { card: "alb".into() },
-        },
+        Entry::new(now - 1000, Event::Suspend { card: "alb".into() }),
     ]);
     let r = kioku(w.path(), &["stats"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -148,10 +149,7 @@ fn review_log_shows_the_tail_readably_and_damage_is_warned_about() {
     let now = now_ms();
     let w = workspace(&[
         review(now - 5000, "s3", Rating::Hard),
-        Entry {
-            at: now - 4000,
-            event: Event::Undo,
-        },
+        Entry::new(now - 4000, Event::Undo { entry: None }),
         review(now - 3000, "gone", Rating::Good),
     ]);
     let log = w.path().join("data").join(LOG_FILE);

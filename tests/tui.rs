@@ -96,6 +96,8 @@ fn app_with(mode: Mode, deck: &str) -> (App<Memory>, tempfile::TempDir) {
     let places = Places {
         data_dir: dir.path().join("data"),
         config_dir: dir.path().join("config"),
+        state_dir: dir.path().join("state"),
+        cache_dir: dir.path().join("cache"),
         decks: dir.path().join("decks"),
         decks_given: true,
     };

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::review::log::{self, Event};
 
 pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
-    let read = log::read(&c.places.log())?;
+    let read = log::read_all(&c.places.data_dir)?;
     let skip = read.entries.len().saturating_sub(tail);
     let tz = c.sched.time_zone().clone();
     for e in &read.entries[skip..] {
@@ -34,6 +34,7 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
                 rating,
                 secs,
                 mode,
+                ..
             } => {
                 format!(
                     "review     {:<5} {:>6.1}s  {:<6} {}",
@@ -43,7 +44,10 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
                     about(card)
                 )
             }
-            Event::Undo => "undo       (the latest answer not yet undone)".to_string(),
+            Event::Undo { entry: None } => {
+                "undo       (the latest answer not yet undone)".to_string()
+            }
+            Event::Undo { entry: Some(id) } => format!("undo       (the answer {id})"),
             Event::Bury { card } => format!("bury       {}", about(card)),
             Event::Suspend { card } => format!("suspend    {}", about(card)),
             Event::Unsuspend { card } => format!("unsuspend  {}", about(card)),
@@ -54,7 +58,7 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
         let _ = writeln!(
             out,
             "no reviews yet in {}",
-            crate::fsutil::display(&c.places.log())
+            crate::fsutil::display(&c.places.logs())
         );
     }
     Ok(true)

@@ -11,8 +11,8 @@ use super::{Card, Deck, Kind};
 use crate::cache::{Dec, Enc};
 use crate::error::Result;
 
-/// Where the deck cache lives in the data directory.
-pub const DECK_CACHE_FILE: &str = "cache/decks.bin";
+/// Where the deck cache lives in the cache directory.
+pub const DECK_CACHE_FILE: &str = "decks.bin";
 const MAGIC: &[u8; 8] = b"KIOKUD02";
 
 /// Every deck in `dir` (name order), through the cache at `cache_path` for files whose stamp

@@ -1,22 +1,37 @@
 //! The review log: the single source of truth for progress.
 //!
-//! Append-only JSON Lines, one event per line. Each append takes an exclusive lock, writes the
-//! whole line with one write, fsyncs, and only then returns, so a review is on disk before the
-//! next card is shown and two kioku processes never interleave lines. The file is never
-//! rewritten: a torn last line (kill -9, power loss) is skipped with a warning, and so is a
-//! damaged line in the middle, with its line number.
+//! Append-only JSON Lines, one entry per line, format version [`FORMAT`]. Every entry has a
+//! unique id; an undo names the entry it takes back. Each machine appends only to its own file,
+//! `reviews/<device>.jsonl` in the data directory, so a data directory synced by git, Syncthing
+//! or a network share never has two writers on one file across machines; reading merges every
+//! device's file (and a `reviews.jsonl` from before format 2, read as it is, never rewritten)
+//! in time order, ties broken by file name and line, and counts an entry seen twice once.
+//!
+//! Each append takes an exclusive lock, checks that the file at the path is still the one open
+//! (a backup restore or a sync tool may have replaced it), writes the whole line with one
+//! write, fsyncs, and only then returns, so a review is on disk before the next card is shown.
+//! A write or fsync that fails is cut off again: the file goes back to its length before the
+//! append, so an answer reported as not saved never counts. A torn last line (kill -9, power
+//! loss) is skipped with a warning, and so is a damaged line in the middle, with its line
+//! number. Fields and events from a newer kioku are skipped with one warning per file.
 
+use std::borrow::Cow;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::FileExt;
+use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::schedule::{CardState, Due, Phase};
 use crate::error::{Error, Result};
 
-/// File name of the log in the data directory.
+/// The log format this kioku writes. Lines without a version are format 1 (one shared file).
+pub const FORMAT: u32 = 2;
+/// The single log of format 1, in the data directory; read, never written.
 pub const LOG_FILE: &str = "reviews.jsonl";
+/// The folder of per-device logs in the data directory.
+pub const LOG_DIR: &str = "reviews";
 
 /// How the user judged their recall.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -60,9 +75,34 @@ impl Mode {
     }
 }
 
+/// What the answering machine scheduled, recorded with the answer so that every machine
+/// replaying the log gets the same due dates, whatever its own settings or FSRS parameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Recorded {
+    pub phase: Phase,
+    pub step: u32,
+    pub memory: Option<fsrs::MemoryState>,
+    pub due: Due,
+    pub interval: u32,
+}
+
+impl Recorded {
+    pub fn of(s: &CardState) -> Recorded {
+        Recorded {
+            phase: s.phase,
+            step: s.step as u32,
+            memory: s.memory,
+            due: s.due,
+            interval: s.interval,
+        }
+    }
+}
+
 /// One line of the log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
+    /// Unique across machines; undo names it. Format-1 lines get one made from their content.
+    pub id: String,
     /// Unix time in milliseconds.
     pub at: i64,
     pub event: Event,
@@ -70,15 +110,20 @@ pub struct Entry {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
-    /// A card was answered. `secs`: time spent on the card.
+    /// A card was answered. `secs`: time spent on the card. `after`: the schedule chosen
+    /// (absent in format-1 lines: replay then schedules with the local settings).
     Review {
         card: String,
         rating: Rating,
         secs: f32,
         mode: Mode,
+        after: Option<Recorded>,
     },
-    /// The latest answer not yet undone is taken back.
-    Undo,
+    /// Takes back the answer with id `entry`; without one (format 1), the latest answer not
+    /// yet undone.
+    Undo {
+        entry: Option<String>,
+    },
     /// Hidden until the next day starts.
     Bury {
         card: String,
@@ -91,23 +136,187 @@ pub enum Event {
     },
 }
 
-/// The line as stored: flat, so every line reads on its own.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Line<'a> {
-    at: i64,
-    event: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none", borrow)]
-    card: Option<std::borrow::Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rating: Option<Rating>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secs: Option<f32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mode: Option<Mode>,
+/// A new entry id: 64 random bits in hex. Random rather than counted, so two processes or two
+/// machines never mint the same one without talking to each other.
+pub fn fresh_id() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
+/// The entry id of a format-1 line: a hash of its bytes, and how many identical lines came
+/// before it in the file (`n`), so the same line read twice gets the same id.
+fn legacy_id(line: &[u8], n: u32) -> String {
+    let h = crate::cache::hash(line);
+    if n == 0 {
+        format!("v1-{h:016x}")
+    } else {
+        format!("v1-{h:016x}-{n}")
+    }
+}
+
+// The line as stored: flat, so every line reads on its own. Declared twice, strict and lenient:
+// strict first (fast, and any unknown field shows), lenient for lines from a newer kioku.
+macro_rules! line_structs {
+    ($line:ident, $after:ident $(, #[$m:meta])?) => {
+        #[derive(Serialize, Deserialize)]
+        $(#[$m])?
+        struct $line<'a> {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            v: Option<u32>,
+            #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+            id: Option<Cow<'a, str>>,
+            at: i64,
+            #[serde(borrow)]
+            event: Cow<'a, str>,
+            #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+            card: Option<Cow<'a, str>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            rating: Option<Rating>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            secs: Option<f32>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            mode: Option<Mode>,
+            /// For an undo: the id of the entry taken back.
+            #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+            undo: Option<Cow<'a, str>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            after: Option<$after>,
+        }
+
+        #[derive(Serialize, Deserialize)]
+        $(#[$m])?
+        struct $after {
+            phase: PhaseName,
+            #[serde(default, skip_serializing_if = "is_zero")]
+            step: u32,
+            /// FSRS stability and difficulty.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            s: Option<f32>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            d: Option<f32>,
+            /// Due at this instant (learning steps), Unix ms.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            due_at: Option<i64>,
+            /// Due from this local date on (review), as days since 1970-01-01.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            due_day: Option<i32>,
+            #[serde(default, skip_serializing_if = "is_zero")]
+            ivl: u32,
+        }
+
+        impl From<&$after> for Recorded {
+            fn from(a: &$after) -> Recorded {
+                Recorded {
+                    phase: a.phase.0,
+                    step: a.step,
+                    memory: match (a.s, a.d) {
+                        (Some(stability), Some(difficulty)) => Some(fsrs::MemoryState {
+                            stability,
+                            difficulty,
+                        }),
+                        _ => None,
+                    },
+                    due: match (a.due_at, a.due_day) {
+                        (Some(t), _) => Due::At(t),
+                        (None, Some(d)) => Due::Day(d),
+                        (None, None) => Due::New,
+                    },
+                    interval: a.ivl,
+                }
+            }
+        }
+
+        impl<'a> $line<'a> {
+            fn into_parsed(self, raw: &[u8], legacy_n: u32) -> std::result::Result<Parsed, String> {
+                let card = || {
+                    self.card
+                        .clone()
+                        .map(|c| c.into_owned())
+                        .ok_or_else(|| format!("a {} event needs a card", self.event))
+                };
+                let event = match &*self.event {
+                    "review" => Event::Review {
+                        card: card()?,
+                        rating: self.rating.ok_or("a review needs a rating")?,
+                        secs: self.secs.unwrap_or(0.0),
+                        mode: self.mode.unwrap_or(Mode::Flip),
+                        after: self.after.as_ref().map(Recorded::from),
+                    },
+                    "undo" => Event::Undo {
+                        entry: self.undo.clone().map(Cow::into_owned),
+                    },
+                    "bury" => Event::Bury { card: card()? },
+                    "suspend" => Event::Suspend { card: card()? },
+                    "unsuspend" => Event::Unsuspend { card: card()? },
+                    _ if self.v.is_some_and(|v| v > 1) => return Ok(Parsed::Unknown),
+                    other => return Err(format!("unknown event `{other}`")),
+                };
+                let id = match self.id {
+                    Some(id) => id.into_owned(),
+                    None if self.v.is_some_and(|v| v >= 2) => {
+                        return Err("a format-2 entry needs an id".into());
+                    }
+                    None => legacy_id(raw, legacy_n),
+                };
+                Ok(Parsed::Entry(Entry {
+                    id,
+                    at: self.at,
+                    event,
+                }))
+            }
+        }
+    };
+}
+
+line_structs!(Line, After, #[serde(deny_unknown_fields)]);
+line_structs!(LenientLine, LenientAfter);
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A phase by name in the log.
+struct PhaseName(Phase);
+
+impl Serialize for PhaseName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PhaseName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = Cow::<str>::deserialize(d)?;
+        [
+            Phase::New,
+            Phase::Learning,
+            Phase::Review,
+            Phase::Relearning,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+        .map(PhaseName)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown phase `{s}`")))
+    }
+}
+
+/// What one line holds.
+#[derive(Debug, PartialEq)]
+pub enum Parsed {
+    Entry(Entry),
+    /// An event this kioku does not know (from a newer one): skipped, not damage.
+    Unknown,
 }
 
 impl Entry {
+    /// A new entry, with a fresh id.
+    pub fn new(at: i64, event: Event) -> Entry {
+        Entry {
+            id: fresh_id(),
+            at,
+            event,
+        }
+    }
+
     /// The card the entry is about, if any.
     pub fn card(&self) -> Option<&str> {
         match &self.event {
@@ -115,57 +324,79 @@ impl Entry {
             | Event::Bury { card }
             | Event::Suspend { card }
             | Event::Unsuspend { card } => Some(card),
-            Event::Undo => None,
+            Event::Undo { .. } => None,
         }
     }
 
-    /// The entry as one line of JSON, with its newline.
+    /// The entry as one line of JSON (format 2), with its newline.
     pub fn to_line(&self) -> String {
-        let (event, rating, secs, mode) = match &self.event {
+        let (event, rating, secs, mode, after) = match &self.event {
             Event::Review {
-                rating, secs, mode, ..
-            } => ("review", Some(*rating), Some(*secs), Some(*mode)),
-            Event::Undo => ("undo", None, None, None),
-            Event::Bury { .. } => ("bury", None, None, None),
-            Event::Suspend { .. } => ("suspend", None, None, None),
-            Event::Unsuspend { .. } => ("unsuspend", None, None, None),
+                rating,
+                secs,
+                mode,
+                after,
+                ..
+            } => ("review", Some(*rating), Some(*secs), Some(*mode), *after),
+            Event::Undo { .. } => ("undo", None, None, None, None),
+            Event::Bury { .. } => ("bury", None, None, None, None),
+            Event::Suspend { .. } => ("suspend", None, None, None, None),
+            Event::Unsuspend { .. } => ("unsuspend", None, None, None, None),
+        };
+        let undo = match &self.event {
+            Event::Undo { entry } => entry.as_deref().map(Cow::Borrowed),
+            _ => None,
         };
         let line = Line {
+            v: Some(FORMAT),
+            id: Some(Cow::Borrowed(&self.id)),
             at: self.at,
-            event,
-            card: self.card().map(Into::into),
+            event: Cow::Borrowed(event),
+            card: self.card().map(Cow::Borrowed),
             rating,
             secs,
             mode,
+            undo,
+            after: after.map(|r| After {
+                phase: PhaseName(r.phase),
+                step: r.step,
+                s: r.memory.map(|m| m.stability),
+                d: r.memory.map(|m| m.difficulty),
+                due_at: match r.due {
+                    Due::At(t) => Some(t),
+                    _ => None,
+                },
+                due_day: match r.due {
+                    Due::Day(d) => Some(d),
+                    _ => None,
+                },
+                ivl: r.interval,
+            }),
         };
         let mut s = serde_json::to_string(&line).expect("a log line always serializes");
         s.push('\n');
         s
     }
 
-    /// Parse one line (without its newline).
+    /// Parse one line (without its newline); an unknown event is an error here.
     pub fn parse(line: &[u8]) -> std::result::Result<Entry, String> {
-        let l: Line = serde_json::from_slice(line).map_err(|e| e.to_string())?;
-        let card = || {
-            l.card
-                .clone()
-                .map(|c| c.into_owned())
-                .ok_or_else(|| format!("a {} event needs a card", l.event))
-        };
-        let event = match l.event {
-            "review" => Event::Review {
-                card: card()?,
-                rating: l.rating.ok_or("a review needs a rating")?,
-                secs: l.secs.unwrap_or(0.0),
-                mode: l.mode.unwrap_or(Mode::Flip),
-            },
-            "undo" => Event::Undo,
-            "bury" => Event::Bury { card: card()? },
-            "suspend" => Event::Suspend { card: card()? },
-            "unsuspend" => Event::Unsuspend { card: card()? },
-            other => return Err(format!("unknown event `{other}`")),
-        };
-        Ok(Entry { at: l.at, event })
+        match parse_line(line, 0)? {
+            (Parsed::Entry(e), _) => Ok(e),
+            (Parsed::Unknown, _) => Err("an event from a newer kioku".into()),
+        }
+    }
+}
+
+/// Parse one line; `legacy_n` numbers identical format-1 lines. The flag says whether the line
+/// had fields this kioku does not know (they were ignored).
+fn parse_line(line: &[u8], legacy_n: u32) -> std::result::Result<(Parsed, bool), String> {
+    match serde_json::from_slice::<Line>(line) {
+        Ok(l) => Ok((l.into_parsed(line, legacy_n)?, false)),
+        Err(e) if e.to_string().starts_with("unknown field") => {
+            let l: LenientLine = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+            Ok((l.into_parsed(line, legacy_n)?, true))
+        }
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -176,7 +407,7 @@ pub struct LogRead {
     pub warnings: Vec<String>,
 }
 
-/// Read the whole log. A missing file is an empty log.
+/// Read one log file. A missing file is an empty log.
 pub fn read(path: &Path) -> Result<LogRead> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -191,81 +422,219 @@ pub fn read(path: &Path) -> Result<LogRead> {
     Ok(parse_all(&bytes, &crate::fsutil::display(path)))
 }
 
-/// Parse log bytes; `name` is used in warnings.
+/// Parse the bytes of one log file; `name` is used in warnings.
 pub fn parse_all(bytes: &[u8], name: &str) -> LogRead {
-    let mut out = LogRead {
-        entries: Vec::with_capacity(bytes.len() / 80),
-        warnings: Vec::new(),
+    let f = parse_file(bytes, name, 0);
+    LogRead {
+        entries: f.entries.into_iter().map(|(_, e)| e).collect(),
+        warnings: f.warnings,
+    }
+}
+
+/// One file's entries with their line numbers, and what was skipped.
+#[derive(Debug, Default)]
+pub struct FileRead {
+    pub entries: Vec<(u32, Entry)>,
+    pub warnings: Vec<String>,
+    /// Bytes of complete lines (a torn last line is not covered).
+    pub covered: u64,
+    /// Lines in the covered part.
+    pub lines: u64,
+}
+
+/// Parse log bytes that start at line `first_line + 1` of the file `name`.
+pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
+    let mut out = FileRead {
+        entries: Vec::with_capacity(bytes.len() / 100),
+        ..FileRead::default()
     };
+    let mut legacy: crate::cache::FastMap<&[u8], u32> = Default::default();
+    let mut newer = false;
     let mut start = 0;
-    let mut line_no = 0;
+    let mut line_no = first_line;
     while start < bytes.len() {
         line_no += 1;
         let (line, next, complete) = match bytes[start..].iter().position(|&b| b == b'\n') {
             Some(i) => (&bytes[start..start + i], start + i + 1, true),
             None => (&bytes[start..], bytes.len(), false),
         };
+        if !complete {
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                out.warnings.push(format!(
+                    "{name}:{line_no}: the last line is incomplete (kioku was stopped while writing it); it is skipped"
+                ));
+            }
+            break;
+        }
         start = next;
+        out.covered = next as u64;
+        out.lines = line_no - first_line;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if !complete {
-            out.warnings.push(format!(
-                "{name}:{line_no}: the last line is incomplete (kioku was stopped while writing it); it is skipped"
-            ));
-            break;
-        }
-        match Entry::parse(line) {
-            Ok(e) => out.entries.push(e),
+        // Only format-1 lines need numbering among identical ones.
+        let n = if line.windows(5).any(|w| w == b"\"id\":") {
+            0
+        } else {
+            let n = legacy.entry(line).or_insert(0);
+            *n += 1;
+            *n - 1
+        };
+        match parse_line(line, n) {
+            Ok((Parsed::Entry(e), ignored)) => {
+                newer |= ignored;
+                out.entries.push((line_no as u32, e));
+            }
+            Ok((Parsed::Unknown, _)) => newer = true,
             Err(why) => out
                 .warnings
                 .push(format!("{name}:{line_no}: damaged line skipped ({why})")),
         }
     }
+    if newer {
+        out.warnings.push(format!(
+            "{name}: has entries from a newer kioku; what this version does not know was skipped (update kioku to use it)"
+        ));
+    }
     out
 }
 
-/// Appends entries to the log, durably.
+/// A log file of the data directory: its name as shown and stored (`reviews/<device>.jsonl`,
+/// or `reviews.jsonl` for the format-1 log) and its path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// Every log file in the data directory: the format-1 log if there is one, then each
+/// device's, by name.
+pub fn sources(data_dir: &Path) -> Result<Vec<Source>> {
+    let mut out = Vec::new();
+    let legacy = data_dir.join(LOG_FILE);
+    if legacy.exists() {
+        out.push(Source {
+            name: LOG_FILE.into(),
+            path: legacy,
+        });
+    }
+    let dir = data_dir.join(LOG_DIR);
+    let listing = match std::fs::read_dir(&dir) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => {
+            return Err(Error::Io {
+                path: dir,
+                source: e,
+            });
+        }
+    };
+    let mut devices: Vec<Source> = listing
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let file = e.file_name().into_string().ok()?;
+            (file.ends_with(".jsonl") && !file.starts_with('.')).then(|| Source {
+                name: format!("{LOG_DIR}/{file}"),
+                path: e.path(),
+            })
+        })
+        .collect();
+    devices.sort_by(|a, b| a.name.cmp(&b.name));
+    out.extend(devices);
+    Ok(out)
+}
+
+/// Every entry of every log file in the data directory, merged in time order (ties by file
+/// name, then line), an entry seen in two files counted once.
+pub fn read_all(data_dir: &Path) -> Result<LogRead> {
+    let mut files = Vec::new();
+    for s in sources(data_dir)? {
+        let bytes = std::fs::read(&s.path).map_err(|e| Error::Io {
+            path: s.path.clone(),
+            source: e,
+        })?;
+        let name = crate::fsutil::display(&s.path);
+        files.push((s.name, parse_file(&bytes, &name, 0)));
+    }
+    Ok(merge(files))
+}
+
+/// Merge the entries of several files (by stored name): time order, ties by name and line,
+/// each id once.
+pub fn merge(files: Vec<(String, FileRead)>) -> LogRead {
+    let mut warnings = Vec::new();
+    let mut all: Vec<(i64, usize, u32, Entry)> = Vec::new();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| files[a].0.cmp(&files[b].0));
+    let mut rank = vec![0; files.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    for (i, (_, f)) in files.into_iter().enumerate() {
+        warnings.extend(f.warnings);
+        all.extend(f.entries.into_iter().map(|(l, e)| (e.at, rank[i], l, e)));
+    }
+    all.sort_by_key(|a| (a.0, a.1, a.2));
+    let mut seen: std::collections::HashSet<String> = Default::default();
+    let entries = all
+        .into_iter()
+        .filter_map(|(_, _, _, e)| seen.insert(e.id.clone()).then_some(e))
+        .collect();
+    LogRead { entries, warnings }
+}
+
+/// The file this device appends to.
+pub fn device_log(data_dir: &Path, device: &str) -> PathBuf {
+    data_dir.join(LOG_DIR).join(format!("{device}.jsonl"))
+}
+
+/// Appends entries to this device's log, durably.
 pub struct LogWriter {
     file: File,
     path: PathBuf,
+    /// Device and inode of the open file, to notice a replaced file.
+    identity: (u64, u64),
+    /// Test hook: make the next write stop after this many bytes, as a full disk does.
+    fail_after: Option<usize>,
 }
 
 impl LogWriter {
-    /// Open (creating the data directory and the file if needed) `<dir>/reviews.jsonl`.
-    pub fn open(dir: &Path) -> Result<LogWriter> {
-        let path = dir.join(LOG_FILE);
-        std::fs::create_dir_all(dir).map_err(|e| Error::DataDir {
-            path: dir.into(),
-            source: e,
-        })?;
-        let file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .read(true)
-            .open(&path)
-            .map_err(|e| Error::DataDir {
-                path: path.clone(),
-                source: e,
-            })?;
-        Ok(LogWriter { file, path })
+    /// Open (creating the folders and the file if needed) `<dir>/reviews/<device>.jsonl`.
+    pub fn open(dir: &Path, device: &str) -> Result<LogWriter> {
+        let path = device_log(dir, device);
+        let (file, identity) = open_append(dir, &path)?;
+        Ok(LogWriter {
+            file,
+            path,
+            identity,
+            fail_after: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Append one entry; returns once it is on disk.
+    /// Make the next append write only `bytes` bytes and then fail (a full disk), to test that
+    /// nothing half-written remains.
+    #[doc(hidden)]
+    pub fn fail_next_write_after(&mut self, bytes: usize) {
+        self.fail_after = Some(bytes);
+    }
+
+    /// Append one entry; returns once it is on disk. On failure the file is as it was.
     pub fn append(&mut self, entry: &Entry) -> Result<()> {
-        let io = |e: std::io::Error| Error::Io {
-            path: self.path.clone(),
-            source: e,
-        };
+        let path = self.path.clone();
+        let io = |e: std::io::Error| Error::Io { path, source: e };
         let mut line = entry.to_line();
-        self.file.lock().map_err(io)?;
+        if let Err(e) = self.lock_current() {
+            return Err(io(e));
+        }
+        let mut before = None;
         let result = (|| {
-            // A line torn by a crash must not swallow this one: start on a fresh line.
             let len = self.file.metadata()?.len();
+            before = Some(len);
+            // A line torn by a crash must not swallow this one: start on a fresh line.
             if len > 0 {
                 let mut last = [0u8];
                 self.file.read_exact_at(&mut last, len - 1)?;
@@ -273,13 +642,91 @@ impl LogWriter {
                     line.insert(0, '\n');
                 }
             }
-            self.file.write_all(line.as_bytes())?;
+            match self.fail_after.take() {
+                Some(n) => {
+                    self.file.write_all(&line.as_bytes()[..n.min(line.len())])?;
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::StorageFull,
+                        "no space left on device (injected)",
+                    ));
+                }
+                None => self.file.write_all(line.as_bytes())?,
+            }
             self.file.sync_data()
         })();
+        // Take back whatever part of the line reached the file: an answer reported as not
+        // saved must not be completed by the next append.
+        let result = match (result, before) {
+            (Err(e), Some(len)) => match self.file.set_len(len).and_then(|_| self.file.sync_data())
+            {
+                Ok(()) => Err(e),
+                Err(cut) => Err(std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "{e}; and cutting the partial line off failed too ({cut}): the next start reports it as damaged"
+                    ),
+                )),
+            },
+            (r, _) => r,
+        };
         let unlocked = self.file.unlock();
-        result.map_err(io)?;
-        unlocked.map_err(io)
+        result.and(unlocked).map_err(io)
     }
+
+    /// Lock the open file, first reopening the path if the file there is no longer the one
+    /// open (replaced by a restore or a sync tool, or removed): appending to an unlinked file
+    /// would lose every later answer.
+    fn lock_current(&mut self) -> std::io::Result<()> {
+        for _ in 0..8 {
+            self.file.lock()?;
+            match std::fs::metadata(&self.path) {
+                Ok(m) if (m.dev(), m.ino()) == self.identity => return Ok(()),
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    let _ = self.file.unlock();
+                    return Err(e);
+                }
+            }
+            let _ = self.file.unlock();
+            let dir = self
+                .path
+                .parent()
+                .and_then(Path::parent)
+                .unwrap_or(Path::new("."));
+            let (file, identity) = open_append(dir, &self.path).map_err(|e| match e {
+                Error::DataDir { source, .. } | Error::Io { source, .. } => source,
+                other => std::io::Error::other(other.to_string()),
+            })?;
+            self.file = file;
+            self.identity = identity;
+        }
+        Err(std::io::Error::other(
+            "the log file keeps being replaced while kioku writes to it",
+        ))
+    }
+}
+
+fn open_append(dir: &Path, path: &Path) -> Result<(File, (u64, u64))> {
+    let folder = path.parent().unwrap_or(dir);
+    std::fs::create_dir_all(folder).map_err(|e| Error::DataDir {
+        path: dir.into(),
+        source: e,
+    })?;
+    let file = OpenOptions::new()
+        .append(true)
+        .create(true)
+        .read(true)
+        .open(path)
+        .map_err(|e| Error::DataDir {
+            path: path.into(),
+            source: e,
+        })?;
+    let m = file.metadata().map_err(|e| Error::Io {
+        path: path.into(),
+        source: e,
+    })?;
+    Ok((file, (m.dev(), m.ino())))
 }
 
 #[cfg(test)]
@@ -288,35 +735,57 @@ mod tests {
 
     fn review(at: i64, card: &str, rating: Rating) -> Entry {
         Entry {
+            id: format!("e{at}"),
             at,
             event: Event::Review {
                 card: card.into(),
                 rating,
                 secs: 4.5,
                 mode: Mode::Flip,
+                after: None,
             },
         }
     }
 
     #[test]
     fn lines_round_trip() {
+        let mut reviewed = review(1, "kk956qzgje", Rating::Good);
+        if let Event::Review { after, .. } = &mut reviewed.event {
+            *after = Some(Recorded {
+                phase: Phase::Review,
+                step: 0,
+                memory: Some(fsrs::MemoryState {
+                    stability: 3.1733,
+                    difficulty: 5.5,
+                }),
+                due: Due::Day(20_430),
+                interval: 3,
+            });
+        }
         let entries = [
             review(1, "kk956qzgje", Rating::Good),
+            reviewed,
             Entry {
+                id: "u".into(),
                 at: 2,
-                event: Event::Undo,
+                event: Event::Undo {
+                    entry: Some("e1".into()),
+                },
             },
             Entry {
+                id: "b".into(),
                 at: 3,
                 event: Event::Bury {
                     card: "a,\"b\"\n日本".into(),
                 },
             },
             Entry {
+                id: "s".into(),
                 at: 4,
                 event: Event::Suspend { card: "x".into() },
             },
             Entry {
+                id: "un".into(),
                 at: 5,
                 event: Event::Unsuspend { card: "x".into() },
             },
@@ -328,7 +797,50 @@ mod tests {
         }
         assert_eq!(
             entries[0].to_line(),
-            "{\"at\":1,\"event\":\"review\",\"card\":\"kk956qzgje\",\"rating\":\"good\",\"secs\":4.5,\"mode\":\"flip\"}\n"
+            "{\"v\":2,\"id\":\"e1\",\"at\":1,\"event\":\"review\",\"card\":\"kk956qzgje\",\"rating\":\"good\",\"secs\":4.5,\"mode\":\"flip\"}\n"
+        );
+        assert_eq!(
+            entries[1].to_line(),
+            "{\"v\":2,\"id\":\"e1\",\"at\":1,\"event\":\"review\",\"card\":\"kk956qzgje\",\"rating\":\"good\",\"secs\":4.5,\"mode\":\"flip\",\"after\":{\"phase\":\"review\",\"s\":3.1733,\"d\":5.5,\"due_day\":20430,\"ivl\":3}}\n"
+        );
+        assert_eq!(
+            entries[2].to_line(),
+            "{\"v\":2,\"id\":\"u\",\"at\":2,\"event\":\"undo\",\"undo\":\"e1\"}\n"
+        );
+    }
+
+    #[test]
+    fn format_1_lines_read_with_ids_from_their_content() {
+        let old = "{\"at\":1,\"event\":\"review\",\"card\":\"a\",\"rating\":\"good\",\"secs\":1.0,\"mode\":\"flip\"}\n\
+                   {\"at\":2,\"event\":\"undo\"}\n\
+                   {\"at\":1,\"event\":\"review\",\"card\":\"a\",\"rating\":\"good\",\"secs\":1.0,\"mode\":\"flip\"}\n";
+        let r = parse_all(old.as_bytes(), "reviews.jsonl");
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(r.entries.len(), 3);
+        assert_eq!(r.entries[1].event, Event::Undo { entry: None });
+        // The same line twice: two entries, two ids; the same file read again: the same ids.
+        assert_ne!(r.entries[0].id, r.entries[2].id);
+        assert!(r.entries[0].id.starts_with("v1-"));
+        let again = parse_all(old.as_bytes(), "reviews.jsonl");
+        assert_eq!(again.entries, r.entries);
+    }
+
+    #[test]
+    fn fields_and_events_from_a_newer_kioku_are_skipped_with_one_warning() {
+        let text = "{\"v\":3,\"id\":\"a\",\"at\":1,\"event\":\"review\",\"card\":\"c\",\"rating\":\"good\",\"flag\":\"red\"}\n\
+                    {\"v\":3,\"id\":\"b\",\"at\":2,\"event\":\"exam\",\"score\":80}\n\
+                    {\"v\":3,\"id\":\"c\",\"at\":3,\"event\":\"flag\",\"card\":\"c\"}\n\
+                    {\"v\":2,\"id\":\"d\",\"at\":4,\"event\":\"bury\",\"card\":\"c\"}\n";
+        let r = parse_all(text.as_bytes(), "reviews/x.jsonl");
+        assert_eq!(
+            r.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["a", "d"]
+        );
+        assert_eq!(
+            r.warnings,
+            [
+                "reviews/x.jsonl: has entries from a newer kioku; what this version does not know was skipped (update kioku to use it)"
+            ]
         );
     }
 
@@ -359,7 +871,7 @@ mod tests {
     #[test]
     fn appending_after_a_torn_line_starts_a_new_line() {
         let dir = tempfile::tempdir().unwrap();
-        let mut w = LogWriter::open(dir.path()).unwrap();
+        let mut w = LogWriter::open(dir.path(), "dev").unwrap();
         w.append(&review(1, "a", Rating::Good)).unwrap();
         std::fs::OpenOptions::new()
             .append(true)
@@ -382,16 +894,68 @@ mod tests {
     }
 
     #[test]
+    fn a_short_write_is_cut_off_so_the_next_answer_does_not_complete_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = LogWriter::open(dir.path(), "dev").unwrap();
+        w.append(&review(1, "a", Rating::Good)).unwrap();
+        let len = std::fs::metadata(w.path()).unwrap().len();
+        let second = review(2, "b", Rating::Again);
+        w.fail_next_write_after(second.to_line().len() - 1);
+        let err = w.append(&second).unwrap_err().to_string();
+        assert!(err.contains("no space left on device"), "{err}");
+        assert!(err.contains("dev.jsonl"), "{err}");
+        assert_eq!(std::fs::metadata(w.path()).unwrap().len(), len);
+        w.append(&review(3, "c", Rating::Easy)).unwrap();
+        let r = read(w.path()).unwrap();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(
+            r.entries,
+            vec![review(1, "a", Rating::Good), review(3, "c", Rating::Easy)]
+        );
+    }
+
+    #[test]
+    fn a_log_replaced_during_a_session_gets_the_later_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = LogWriter::open(dir.path(), "dev").unwrap();
+        w.append(&review(1, "a", Rating::Good)).unwrap();
+        // A backup restore: copy, then rename over the open file.
+        let copy = dir.path().join("restored.tmp");
+        std::fs::copy(w.path(), &copy).unwrap();
+        std::fs::rename(&copy, w.path()).unwrap();
+        w.append(&review(2, "b", Rating::Good)).unwrap();
+        // And removed altogether.
+        std::fs::remove_file(w.path()).unwrap();
+        w.append(&review(3, "c", Rating::Good)).unwrap();
+        assert_eq!(
+            read(w.path()).unwrap().entries,
+            vec![review(3, "c", Rating::Good)]
+        );
+        let dir2 = tempfile::tempdir().unwrap();
+        let mut w2 = LogWriter::open(dir2.path(), "dev").unwrap();
+        w2.append(&review(1, "a", Rating::Good)).unwrap();
+        let copy = dir2.path().join("restored.tmp");
+        std::fs::copy(w2.path(), &copy).unwrap();
+        std::fs::rename(&copy, w2.path()).unwrap();
+        w2.append(&review(2, "b", Rating::Good)).unwrap();
+        assert_eq!(
+            read(w2.path()).unwrap().entries,
+            vec![review(1, "a", Rating::Good), review(2, "b", Rating::Good)]
+        );
+    }
+
+    #[test]
     fn a_missing_data_directory_is_created_on_the_first_answer() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("not/yet/there");
-        assert!(read(&data.join(LOG_FILE)).unwrap().entries.is_empty());
-        let mut w = LogWriter::open(&data).unwrap();
+        assert!(read_all(&data).unwrap().entries.is_empty());
+        let mut w = LogWriter::open(&data, "dev").unwrap();
         w.append(&review(1, "a", Rating::Easy)).unwrap();
         assert_eq!(
-            read(&data.join(LOG_FILE)).unwrap().entries,
+            read_all(&data).unwrap().entries,
             vec![review(1, "a", Rating::Easy)]
         );
+        assert_eq!(w.path(), data.join("reviews/dev.jsonl"));
     }
 
     #[test]
@@ -401,5 +965,32 @@ mod tests {
         assert!(r.entries.is_empty() && r.warnings.is_empty());
         std::fs::write(dir.path().join(LOG_FILE), "").unwrap();
         assert!(read(&dir.path().join(LOG_FILE)).unwrap().entries.is_empty());
+    }
+
+    #[test]
+    fn device_files_merge_in_time_order_and_an_entry_seen_twice_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = LogWriter::open(dir.path(), "a").unwrap();
+        let mut b = LogWriter::open(dir.path(), "b").unwrap();
+        a.append(&review(1, "x", Rating::Good)).unwrap();
+        b.append(&review(2, "y", Rating::Good)).unwrap();
+        a.append(&review(3, "x", Rating::Good)).unwrap();
+        // Same instant on two machines: the file name decides, the same way everywhere.
+        let mut z = review(3, "z", Rating::Hard);
+        z.id = "z3".into();
+        b.append(&z).unwrap();
+        // A sync conflict copy repeats a's entries.
+        std::fs::copy(a.path(), dir.path().join("reviews/a.sync-conflict-1.jsonl")).unwrap();
+        let r = read_all(dir.path()).unwrap();
+        let got: Vec<(i64, Option<&str>)> = r.entries.iter().map(|e| (e.at, e.card())).collect();
+        assert_eq!(
+            got,
+            [
+                (1, Some("x")),
+                (2, Some("y")),
+                (3, Some("x")),
+                (3, Some("z"))
+            ]
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::cache::FastMap;
 
-use super::log::{Entry, Event, Mode, Rating};
+use super::log::{Entry, Event, Mode, Rating, Recorded};
 use super::schedule::{CardState, Phase, Scheduler};
 
 /// One answer that counts (not undone), compactly: the card is an index into the history's ids.
@@ -19,6 +19,15 @@ pub struct Answer {
     pub mode: Mode,
     /// The card's phase before the answer (new, learning, review, relearning).
     pub phase: Phase,
+    /// A hash of the entry's id, for an undo that names it.
+    pub id: u64,
+    /// The schedule recorded with the answer, if any.
+    pub after: Option<Recorded>,
+}
+
+/// The hash an answer keeps of its entry's id.
+pub fn id_hash(id: &str) -> u64 {
+    crate::cache::hash(id.as_bytes())
 }
 
 /// The answers that count, in log order. Those restored from a snapshot stay as raw records
@@ -26,7 +35,7 @@ pub struct Answer {
 /// answer says whether that is any of them.
 #[derive(Clone, Default)]
 pub struct Answers {
-    /// Snapshot records (19 bytes each) and where they are in the snapshot's bytes.
+    /// Snapshot records (fixed size) and where they are in the snapshot's bytes.
     raw: Option<(Arc<Vec<u8>>, std::ops::Range<usize>)>,
     raw_count: usize,
     raw_last_at: i64,
@@ -57,7 +66,7 @@ impl Answers {
             None => &[],
             Some((bytes, range)) => self.head.get_or_init(|| {
                 bytes[range.clone()]
-                    .chunks_exact(19)
+                    .chunks_exact(super::snapshot::RECORD)
                     .filter_map(super::snapshot::answer_record)
                     .collect()
             }),
@@ -80,9 +89,9 @@ impl Answers {
         self.tail.push(a);
     }
 
-    pub fn pop(&mut self) -> Option<Answer> {
-        if self.tail.is_empty() && self.raw.is_some() {
-            // An undo reaches into the restored answers: bring them in.
+    /// Bring restored answers in (an undo reaches into them).
+    fn materialize(&mut self) {
+        if self.raw.is_some() {
             let mut all = self.head().to_vec();
             all.append(&mut self.tail);
             *self = Answers {
@@ -90,7 +99,26 @@ impl Answers {
                 ..Answers::default()
             };
         }
+    }
+
+    pub fn pop(&mut self) -> Option<Answer> {
+        if self.tail.is_empty() {
+            self.materialize();
+        }
         self.tail.pop()
+    }
+
+    /// Take out the answer whose entry id hashes to `id` (searching from the newest).
+    pub fn remove(&mut self, id: u64) -> Option<Answer> {
+        let find = |t: &[Answer]| t.iter().rposition(|a| a.id == id);
+        let i = match find(&self.tail) {
+            Some(i) => i,
+            None => {
+                self.materialize();
+                find(&self.tail)?
+            }
+        };
+        Some(self.tail.remove(i))
     }
 
     /// The answers given at or after `start` (newest first), decoding restored ones only if
@@ -209,8 +237,26 @@ impl History {
         i
     }
 
-    /// Apply one log entry. An undo takes back the latest answer not yet undone, so undo is
-    /// repeatable; the card's state is derived again from its remaining answers.
+    /// Record in a review entry the schedule this machine gives it, so that every machine
+    /// replaying the entry gets the same (call before writing it).
+    pub fn stamp(&self, e: &mut Entry, sched: &Scheduler) {
+        if let Event::Review {
+            card,
+            rating,
+            after,
+            ..
+        } = &mut e.event
+        {
+            let new = CardState::new_card();
+            let state = self.state(card).unwrap_or(&new);
+            *after = Some(Recorded::of(&sched.answer(card, state, *rating, e.at)));
+        }
+    }
+
+    /// Apply one log entry. A review uses the schedule recorded with it (format-1 entries have
+    /// none and are scheduled here). An undo takes back the answer it names (a format-1 undo:
+    /// the latest answer not yet undone), so undo is repeatable and never takes back another
+    /// process's answer; the card's state is derived again from its remaining answers.
     pub fn apply(&mut self, e: &Entry, sched: &Scheduler) {
         match &e.event {
             Event::Review {
@@ -218,12 +264,13 @@ impl History {
                 rating,
                 secs,
                 mode,
+                after,
             } => {
                 let i = self.intern(card);
                 let state = self.states[i as usize]
                     .take()
                     .unwrap_or_else(CardState::new_card);
-                let next = sched.answer(card, &state, *rating, e.at);
+                let next = next_state(sched, card, &state, *rating, e.at, after.as_ref());
                 self.answers.push(Answer {
                     at: e.at,
                     card: i,
@@ -231,11 +278,18 @@ impl History {
                     secs: *secs,
                     mode: *mode,
                     phase: state.phase,
+                    id: id_hash(&e.id),
+                    after: *after,
                 });
                 self.states[i as usize] = Some(next);
             }
-            Event::Undo => {
+            Event::Undo { entry: None } => {
                 if let Some(undone) = self.answers.pop() {
+                    self.rederive(undone.card, sched);
+                }
+            }
+            Event::Undo { entry: Some(id) } => {
+                if let Some(undone) = self.answers.remove(id_hash(id)) {
                     self.rederive(undone.card, sched);
                 }
             }
@@ -266,9 +320,44 @@ impl History {
             .collect();
         for a in answers {
             let before = state.take().unwrap_or_else(CardState::new_card);
-            state = Some(sched.answer(&id, &before, a.rating, a.at));
+            state = Some(next_state(
+                sched,
+                &id,
+                &before,
+                a.rating,
+                a.at,
+                a.after.as_ref(),
+            ));
         }
         self.states[card as usize] = state;
+    }
+}
+
+/// The state after an answer: the recorded schedule if there is one, counted on from `state`
+/// as the scheduler would; else the scheduler's.
+fn next_state(
+    sched: &Scheduler,
+    card: &str,
+    state: &CardState,
+    rating: Rating,
+    at: i64,
+    after: Option<&Recorded>,
+) -> CardState {
+    let Some(r) = after else {
+        return sched.answer(card, state, rating, at);
+    };
+    let lapse = state.phase == super::schedule::Phase::Review && rating == Rating::Again;
+    CardState {
+        phase: r.phase,
+        step: r.step as usize,
+        memory: r.memory,
+        due: r.due,
+        interval: r.interval,
+        last_review: Some(at),
+        last_rating: Some(rating),
+        last_lapse: if lapse { Some(at) } else { state.last_lapse },
+        reps: state.reps + 1,
+        lapses: state.lapses + u32::from(lapse),
     }
 }
 

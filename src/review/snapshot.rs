@@ -1,31 +1,48 @@
 //! A snapshot of the history replayed from the log, so start-up need not replay a year of
-//! answers. It is only ever a cache: it records how many bytes of the log it covers and a hash
-//! of exactly those bytes, plus a fingerprint of the settings. It is used only when the log still
-//! starts with those bytes and the settings are the same; otherwise the log is replayed in full
-//! and the snapshot made again. Deleting it is always safe.
+//! answers. It is only ever a cache, kept in the machine's cache directory: it records, for
+//! every log file it covers (each device's and the format-1 log), how many bytes and a hash of
+//! exactly those bytes, the time of the latest entry, a fingerprint of the settings and the
+//! crate version, and a checksum of itself. It is used only when every file it covers still
+//! starts with those bytes; what was appended since is then applied on top, unless an entry
+//! arrived late (older than the snapshot's latest, as a synced file from another machine can
+//! be), which replays the whole log. Deleting it is always safe.
 
-use std::io::{BufRead, BufReader};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use super::log::{Entry, LOG_FILE, Mode, Rating};
+use rayon::prelude::*;
+
+use super::log::{self, FileRead, LOG_FILE, Mode, Rating, Recorded, Source};
 use super::replay::{Answer, History};
 use super::schedule::{CardState, Due, Phase, Scheduler};
 use crate::cache::{Dec, Enc, Hasher};
 use crate::error::{Error, Result};
 
-/// Where the snapshot lives in the data directory.
-pub const SNAPSHOT_FILE: &str = "cache/history.bin";
-const MAGIC: &[u8; 8] = b"KIOKUH02";
+/// Where the snapshot lives in the cache directory.
+pub const SNAPSHOT_FILE: &str = "history.bin";
+const MAGIC: &[u8; 8] = b"KIOKUH03";
 /// A new snapshot is written when this many log lines were replayed past the old one.
 pub const REFRESH_AFTER: usize = 2000;
+/// Bytes of one answer record.
+pub(crate) const RECORD: usize = 55;
 
-/// The history as of the log's first `log_len` bytes.
+/// How much of one log file a snapshot covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Covered {
+    /// The file's stored name: `reviews/<device>.jsonl` or `reviews.jsonl`.
+    pub name: String,
+    pub len: u64,
+    pub lines: u64,
+    pub hash: u64,
+}
+
+/// The history as of the covered part of every log file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub fingerprint: u64,
-    pub log_len: u64,
-    pub log_lines: u64,
-    pub log_hash: u64,
+    pub sources: Vec<Covered>,
+    /// Time of the latest entry applied (`i64::MIN` for none).
+    pub last_at: i64,
     pub history: History,
     /// Warnings about damaged lines in the covered part, shown again on every load.
     pub warnings: Vec<String>,
@@ -41,7 +58,7 @@ pub struct Loaded {
     pub used_snapshot: bool,
 }
 
-/// The settings that change what replay computes.
+/// The settings that change what replay computes, and the crate version.
 pub fn fingerprint(sched: &Scheduler) -> u64 {
     let tz = sched.time_zone().iana_name().unwrap_or("?").to_string();
     let probe = sched.day(0).to_string() + "/" + &sched.day(15_778_800_000).to_string();
@@ -53,62 +70,186 @@ pub fn fingerprint(sched: &Scheduler) -> u64 {
     ])
 }
 
-/// Load the history from the log in `data_dir`, through the snapshot when it is valid, and
-/// refresh the snapshot when much was replayed past it. A snapshot that cannot be written is
-/// only a slower next start.
-pub fn load_history(data_dir: &Path, sched: &Scheduler) -> Result<Loaded> {
-    let log_path = data_dir.join(LOG_FILE);
-    let snap_path = data_dir.join(SNAPSHOT_FILE);
+/// Where reading one file starts: after the snapshot's part of it, or at the beginning.
+struct Start {
+    offset: u64,
+    lines: u64,
+    hasher: Hasher,
+}
+
+/// One file read from its start point on.
+struct Tail {
+    source: Source,
+    read: FileRead,
+    covered: Covered,
+}
+
+/// Load the history from the log files in `data_dir`, through the snapshot in `cache_dir` when
+/// it proves itself against every file, and refresh the snapshot when much was replayed past
+/// it. A snapshot that cannot be written is only a slower next start.
+pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Result<Loaded> {
+    let sources = log::sources(data_dir)?;
+    let snap_path = cache_dir.join(SNAPSHOT_FILE);
     let fp = fingerprint(sched);
-    // The header says how much of the log the snapshot covers: hash that prefix on one thread
-    // while the snapshot itself is decoded on this one.
-    let start = match read_header(&snap_path).filter(|h| h.0 == fp) {
+    let proven = match read(&snap_path).filter(|s| s.fingerprint == fp) {
+        Some(s) => prove(&s, &sources)?.map(|starts| (s, starts)),
         None => None,
-        Some((_, log_len, log_hash)) => {
-            let (snapshot, prefix) = rayon::join(
-                || {
-                    read(&snap_path).filter(|s| {
-                        s.fingerprint == fp && s.log_len == log_len && s.log_hash == log_hash
-                    })
-                },
-                || hash_prefix(&log_path, log_len),
-            );
-            let prefix = prefix?;
-            match (snapshot, prefix) {
-                (Some(s), Some(h)) if h.clone().finish() == s.log_hash => Some((s, h)),
-                _ => None,
-            }
+    };
+    let mut used = false;
+    let mut out = None;
+    if let Some((snap, starts)) = proven {
+        let tails = read_tails(&sources, starts)?;
+        // An entry older than the snapshot's latest (or a line added to the format-1 log)
+        // cannot simply go on top: replay everything instead.
+        let late = tails.iter().any(|t| {
+            (t.source.name == LOG_FILE && !t.read.entries.is_empty())
+                || t.read.entries.iter().any(|(_, e)| e.at <= snap.last_at)
+        });
+        if !late {
+            used = true;
+            out = Some(apply_tails(snap, tails, sched));
+        }
+    }
+    let scanned = match out {
+        Some(s) => s,
+        None => {
+            let starts = sources.iter().map(|_| fresh()).collect();
+            let tails = read_tails(&sources, starts)?;
+            let empty = Snapshot {
+                fingerprint: fp,
+                sources: vec![],
+                last_at: i64::MIN,
+                history: History::default(),
+                warnings: vec![],
+            };
+            apply_tails(empty, tails, sched)
         }
     };
-    let used = start.is_some();
-    let scanned = scan(&log_path, sched, start)?;
-    if scanned.replayed >= REFRESH_AFTER || (!used && scanned.log_len > 0) {
-        let _ = crate::fsutil::write_atomic(&snap_path, &encode_parts(fp, &scanned));
+    let (snapshot, replayed, warnings) = scanned;
+    if replayed >= REFRESH_AFTER || (!used && replayed > 0) {
+        let _ = crate::fsutil::write_atomic(&snap_path, &encode(&snapshot));
     }
     Ok(Loaded {
-        history: scanned.history,
-        warnings: scanned.warnings,
-        replayed: scanned.replayed,
+        history: snapshot.history,
+        warnings,
+        replayed,
         used_snapshot: used,
     })
 }
 
-/// Fingerprint, covered log length and log hash, from the start of a snapshot file.
-fn read_header(path: &Path) -> Option<(u64, u64, u64)> {
-    use std::io::Read;
-    let mut head = [0u8; 40];
-    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
-    let mut d = Dec(&head);
-    if d.take(8)? != MAGIC {
-        return None;
+fn fresh() -> Start {
+    Start {
+        offset: 0,
+        lines: 0,
+        hasher: Hasher::new(),
     }
-    let (fp, len, _lines, hash) = (d.u64()?, d.u64()?, d.u64()?, d.u64()?);
-    Some((fp, len, hash))
 }
 
-/// The hasher state after the log's first `len` bytes, or `None` if the log is shorter.
+/// Check the snapshot against every file it covers (in parallel); `None` if any file is gone
+/// or no longer starts with the covered bytes. Else where to go on reading each source.
+fn prove(s: &Snapshot, sources: &[Source]) -> Result<Option<Vec<Start>>> {
+    if s.sources
+        .iter()
+        .any(|c| !sources.iter().any(|src| src.name == c.name))
+    {
+        return Ok(None);
+    }
+    let starts: Vec<Option<Start>> = sources
+        .par_iter()
+        .map(|src| match s.sources.iter().find(|c| c.name == src.name) {
+            None => Ok(Some(fresh())),
+            Some(c) => Ok(hash_prefix(&src.path, c.len)?
+                .filter(|h| h.clone().finish() == c.hash)
+                .map(|hasher| Start {
+                    offset: c.len,
+                    lines: c.lines,
+                    hasher,
+                })),
+        })
+        .collect::<Result<_>>()?;
+    Ok(starts.into_iter().collect())
+}
+
+/// Read every source from its start point on.
+fn read_tails(sources: &[Source], starts: Vec<Start>) -> Result<Vec<Tail>> {
+    sources
+        .par_iter()
+        .zip(starts)
+        .map(|(src, start)| {
+            let io = |e: std::io::Error| Error::Io {
+                path: src.path.clone(),
+                source: e,
+            };
+            let mut bytes = Vec::new();
+            match std::fs::File::open(&src.path) {
+                Ok(mut f) => {
+                    f.seek(SeekFrom::Start(start.offset)).map_err(io)?;
+                    f.read_to_end(&mut bytes).map_err(io)?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(e)),
+            }
+            let name = crate::fsutil::display(&src.path);
+            let read = log::parse_file(&bytes, &name, start.lines);
+            let mut hasher = start.hasher;
+            hasher.update(&bytes[..read.covered as usize]);
+            let covered = Covered {
+                name: src.name.clone(),
+                len: start.offset + read.covered,
+                lines: start.lines + read.lines,
+                hash: hasher.finish(),
+            };
+            Ok(Tail {
+                source: src.clone(),
+                read,
+                covered,
+            })
+        })
+        .collect()
+}
+
+/// Apply what was read past the snapshot, merged in time order; the new snapshot, how many
+/// entries were applied, and every warning to show.
+fn apply_tails(
+    mut s: Snapshot,
+    tails: Vec<Tail>,
+    sched: &Scheduler,
+) -> (Snapshot, usize, Vec<String>) {
+    let mut warnings = s.warnings.clone();
+    let mut covered_warnings = s.warnings;
+    let mut sources = Vec::new();
+    let mut files = Vec::new();
+    for t in tails {
+        for w in &t.read.warnings {
+            if !w.contains("the last line is incomplete") {
+                covered_warnings.push(w.clone());
+            }
+        }
+        sources.push(t.covered);
+        files.push((t.source.name, t.read));
+    }
+    let merged = log::merge(files);
+    warnings.extend(merged.warnings);
+    for e in &merged.entries {
+        s.history.apply(e, sched);
+        s.last_at = s.last_at.max(e.at);
+    }
+    dedup(&mut warnings);
+    dedup(&mut covered_warnings);
+    s.sources = sources;
+    s.warnings = covered_warnings;
+    (s, merged.entries.len(), warnings)
+}
+
+/// Drop repeated warnings (a file's "newer kioku" note may come from both the snapshot and
+/// what was read past it), keeping the first.
+fn dedup(w: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    w.retain(|x| seen.insert(x.clone()));
+}
+
+/// The hasher state after the file's first `len` bytes, or `None` if the file is shorter.
 fn hash_prefix(path: &Path, len: u64) -> Result<Option<Hasher>> {
-    use std::io::Read;
     let io = |e: std::io::Error| Error::Io {
         path: path.into(),
         source: e,
@@ -133,104 +274,92 @@ fn hash_prefix(path: &Path, len: u64) -> Result<Option<Hasher>> {
     Ok(Some(hasher))
 }
 
-/// The result of reading the log, and what a new snapshot of it would record.
-struct Scanned {
-    history: History,
-    warnings: Vec<String>,
-    replayed: usize,
-    log_len: u64,
-    log_lines: u64,
-    log_hash: u64,
-    /// Warnings about damaged lines in the complete part of the log.
-    covered_warnings: Vec<String>,
-}
-
-/// Read the log, starting from `snapshot` if given. Returns `None` when the log does not start
-/// with the bytes the snapshot covers.
-fn scan(path: &Path, sched: &Scheduler, start: Option<(Snapshot, Hasher)>) -> Result<Scanned> {
-    use std::io::{Seek, SeekFrom};
-    let io = |e: std::io::Error| Error::Io {
-        path: path.into(),
-        source: e,
-    };
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Scanned {
-                history: History::default(),
-                warnings: vec![],
-                replayed: 0,
-                log_len: 0,
-                log_lines: 0,
-                log_hash: Hasher::new().finish(),
-                covered_warnings: vec![],
-            });
-        }
-        Err(e) => return Err(io(e)),
-    };
-    let (mut hasher, mut history, mut warnings, mut len, mut lines) = match start {
-        Some((s, hasher)) => {
-            file.seek(SeekFrom::Start(s.log_len)).map_err(io)?;
-            (hasher, s.history, s.warnings, s.log_len, s.log_lines)
-        }
-        None => (Hasher::new(), History::default(), Vec::new(), 0, 0),
-    };
-    let mut reader = BufReader::with_capacity(1 << 20, file);
-    let name = crate::fsutil::display(path);
-    let mut replayed = 0;
-    let mut line = Vec::with_capacity(256);
-    loop {
-        line.clear();
-        let n = reader.read_until(b'\n', &mut line).map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        lines += 1;
-        if line.last() != Some(&b'\n') {
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                warnings.push(format!(
-                    "{name}:{lines}: the last line is incomplete (kioku was stopped while writing it); it is skipped"
-                ));
-            }
-            break;
-        }
-        hasher.update(&line);
-        len += n as u64;
-        let text = &line[..n - 1];
-        if text.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        replayed += 1;
-        match Entry::parse(text) {
-            Ok(e) => history.apply(&e, sched),
-            Err(why) => warnings.push(format!("{name}:{lines}: damaged line skipped ({why})")),
-        }
-    }
-    // A torn last line is not part of the covered prefix, nor its warning.
-    let torn = warnings
-        .last()
-        .is_some_and(|w| w.contains("the last line is incomplete"));
-    let covered_warnings = warnings[..warnings.len() - usize::from(torn)].to_vec();
-    Ok(Scanned {
-        history,
-        warnings,
-        replayed,
-        log_len: len,
-        log_lines: lines - u64::from(torn),
-        log_hash: hasher.finish(),
-        covered_warnings,
+/// One answer record (`RECORD` bytes).
+pub(crate) fn answer_record(r: &[u8]) -> Option<Answer> {
+    let mut d = Dec(r);
+    let at = d.i64()?;
+    let card = d.u32()?;
+    let rating = rating_of(d.u8()?)?;
+    let mode = mode_of(d.u8()?)?;
+    let phase = phase_of(d.u8()?)?;
+    let secs = d.f32()?;
+    let id = d.u64()?;
+    let has_after = d.u8()?;
+    let after_phase = phase_of(d.u8()?)?;
+    let step = d.u32()?;
+    let has_memory = d.u8()? == 1;
+    let (stability, difficulty) = (d.f32()?, d.f32()?);
+    let due = get_due(&mut d)?;
+    let interval = d.u32()?;
+    Some(Answer {
+        at,
+        card,
+        rating,
+        mode,
+        phase,
+        secs,
+        id,
+        after: (has_after == 1).then_some(Recorded {
+            phase: after_phase,
+            step,
+            memory: has_memory.then_some(fsrs::MemoryState {
+                stability,
+                difficulty,
+            }),
+            due,
+            interval,
+        }),
     })
 }
 
-/// One 19-byte answer record.
-pub(crate) fn answer_record(r: &[u8]) -> Option<Answer> {
-    Some(Answer {
-        at: i64::from_le_bytes(r.get(0..8)?.try_into().ok()?),
-        card: u32::from_le_bytes(r.get(8..12)?.try_into().ok()?),
-        rating: rating_of(*r.get(12)?)?,
-        mode: mode_of(*r.get(13)?)?,
-        phase: phase_of(*r.get(14)?)?,
-        secs: f32::from_le_bytes(r.get(15..19)?.try_into().ok()?),
+fn put_answer(e: &mut Enc, a: &Answer) {
+    e.i64(a.at);
+    e.u32(a.card);
+    e.u8(a.rating as u8);
+    e.u8(mode_code(a.mode));
+    e.u8(phase_code(a.phase));
+    e.f32(a.secs);
+    e.u64(a.id);
+    let r = a.after.unwrap_or(Recorded {
+        phase: Phase::New,
+        step: 0,
+        memory: None,
+        due: Due::New,
+        interval: 0,
+    });
+    e.u8(u8::from(a.after.is_some()));
+    e.u8(phase_code(r.phase));
+    e.u32(r.step);
+    e.u8(u8::from(r.memory.is_some()));
+    e.f32(r.memory.map_or(0.0, |m| m.stability));
+    e.f32(r.memory.map_or(0.0, |m| m.difficulty));
+    put_due(e, r.due);
+    e.u32(r.interval);
+}
+
+fn put_due(e: &mut Enc, due: Due) {
+    match due {
+        Due::New => {
+            e.u8(0);
+            e.i64(0);
+        }
+        Due::At(t) => {
+            e.u8(1);
+            e.i64(t);
+        }
+        Due::Day(d) => {
+            e.u8(2);
+            e.i64(i64::from(d));
+        }
+    }
+}
+
+fn get_due(d: &mut Dec) -> Option<Due> {
+    Some(match (d.u8()?, d.i64()?) {
+        (0, _) => Due::New,
+        (1, t) => Due::At(t),
+        (2, day) => Due::Day(i32::try_from(day).ok()?),
+        _ => return None,
     })
 }
 
@@ -278,20 +407,7 @@ fn put_state(e: &mut Enc, s: &CardState) {
     e.u8(u8::from(s.memory.is_some()));
     e.f32(s.memory.map_or(0.0, |m| m.stability));
     e.f32(s.memory.map_or(0.0, |m| m.difficulty));
-    match s.due {
-        Due::New => {
-            e.u8(0);
-            e.i64(0);
-        }
-        Due::At(t) => {
-            e.u8(1);
-            e.i64(t);
-        }
-        Due::Day(d) => {
-            e.u8(2);
-            e.i64(i64::from(d));
-        }
-    }
+    put_due(e, s.due);
     e.u32(s.interval);
     e.opt_i64(s.last_review);
     e.u8(s.last_rating.map_or(0, |r| r as u8));
@@ -305,12 +421,7 @@ fn get_state(d: &mut Dec) -> Option<CardState> {
     let step = d.u32()? as usize;
     let has_memory = d.u8()? == 1;
     let (stability, difficulty) = (d.f32()?, d.f32()?);
-    let due = match (d.u8()?, d.i64()?) {
-        (0, _) => Due::New,
-        (1, t) => Due::At(t),
-        (2, day) => Due::Day(i32::try_from(day).ok()?),
-        _ => return None,
-    };
+    let due = get_due(d)?;
     Some(CardState {
         phase,
         step,
@@ -333,32 +444,20 @@ fn get_state(d: &mut Dec) -> Option<CardState> {
 
 /// The snapshot as bytes.
 pub fn encode(s: &Snapshot) -> Vec<u8> {
-    encode_fields(
-        s.fingerprint,
-        [s.log_len, s.log_lines, s.log_hash],
-        &s.history,
-        &s.warnings,
-    )
-}
-
-fn encode_parts(fingerprint: u64, s: &Scanned) -> Vec<u8> {
-    encode_fields(
-        fingerprint,
-        [s.log_len, s.log_lines, s.log_hash],
-        &s.history,
-        &s.covered_warnings,
-    )
-}
-
-fn encode_fields(fingerprint: u64, log: [u64; 3], h: &History, warnings: &[String]) -> Vec<u8> {
+    let h = &s.history;
     let mut e = Enc(Vec::with_capacity(
-        64 + h.ids.len() * 80 + h.answers.len() * 20,
+        64 + h.ids.len() * 80 + h.answers.len() * (RECORD + 1),
     ));
     e.0.extend_from_slice(MAGIC);
-    e.u64(fingerprint);
-    for v in log {
-        e.u64(v);
+    e.u64(s.fingerprint);
+    e.u32(s.sources.len() as u32);
+    for c in &s.sources {
+        e.str(&c.name);
+        e.u64(c.len);
+        e.u64(c.lines);
+        e.u64(c.hash);
     }
+    e.i64(s.last_at);
     e.u32(h.ids.len() as u32);
     for (id, st) in h.ids.iter().zip(&h.states) {
         e.str(id);
@@ -390,15 +489,10 @@ fn encode_fields(fingerprint: u64, log: [u64; 3], h: &History, warnings: &[Strin
     }
     e.u32(h.answers.len() as u32);
     for a in h.answers.iter() {
-        e.i64(a.at);
-        e.u32(a.card);
-        e.u8(a.rating as u8);
-        e.u8(mode_code(a.mode));
-        e.u8(phase_code(a.phase));
-        e.f32(a.secs);
+        put_answer(&mut e, a);
     }
-    e.u32(warnings.len() as u32);
-    for w in warnings {
+    e.u32(s.warnings.len() as u32);
+    for w in &s.warnings {
         e.str(w);
     }
     // A checksum of everything above: the answer records are decoded only when needed, so
@@ -419,7 +513,17 @@ pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
     if d.take(8)? != MAGIC {
         return None;
     }
-    let (fingerprint, log_len, log_lines, log_hash) = (d.u64()?, d.u64()?, d.u64()?, d.u64()?);
+    let fingerprint = d.u64()?;
+    let mut sources = Vec::new();
+    for _ in 0..d.count(28)? {
+        sources.push(Covered {
+            name: d.str()?,
+            len: d.u64()?,
+            lines: d.u64()?,
+            hash: d.u64()?,
+        });
+    }
+    let last_at = d.i64()?;
     let n = d.count(5)?;
     let mut h = History {
         ids: Vec::with_capacity(n),
@@ -447,29 +551,32 @@ pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
     for _ in 0..d.count(4)? {
         h.suspended[valid(d.u32()?)? as usize] = true;
     }
-    // Answers are fixed 19-byte records, left undecoded until something needs them.
-    let n = d.count(19)?;
+    // Answers are fixed-size records, left undecoded until something needs them.
+    let n = d.count(RECORD)?;
     let start = body_len - d.0.len();
-    let records = d.take(n * 19)?;
-    let last_at = records
-        .rchunks_exact(19)
+    let records = d.take(n * RECORD)?;
+    let last_answer = records
+        .rchunks_exact(RECORD)
         .next()
         .and_then(answer_record)
         .map_or(i64::MIN, |a| a.at);
-    let range = start..start + n * 19;
+    let range = start..start + n * RECORD;
     let warnings = (0..d.count(4)?)
         .map(|_| d.str())
         .collect::<Option<Vec<_>>>()?;
     if !d.0.is_empty() {
         return None;
     }
-    h.answers =
-        crate::review::replay::Answers::from_records(std::sync::Arc::new(bytes), range, n, last_at);
+    h.answers = crate::review::replay::Answers::from_records(
+        std::sync::Arc::new(bytes),
+        range,
+        n,
+        last_answer,
+    );
     Some(Snapshot {
         fingerprint,
-        log_len,
-        log_lines,
-        log_hash,
+        sources,
+        last_at,
         history: h,
         warnings,
     })
@@ -485,7 +592,7 @@ pub fn write(path: &Path, s: &Snapshot) -> Result<()> {
     crate::fsutil::write_atomic(path, &encode(s))
 }
 
-/// The snapshot's path in a data directory.
-pub fn path(data_dir: &Path) -> PathBuf {
-    data_dir.join(SNAPSHOT_FILE)
+/// The snapshot's path in a cache directory.
+pub fn path(cache_dir: &Path) -> PathBuf {
+    cache_dir.join(SNAPSHOT_FILE)
 }

@@ -26,6 +26,8 @@ pub struct Given {
     pub rating: Rating,
     pub at: i64,
     pub secs: f32,
+    /// The id of the log entry that recorded it (an undo names it).
+    pub entry: String,
     /// Whether the card had been taken from the queue when it was shown (for undo).
     from_queue: bool,
 }
@@ -137,24 +139,39 @@ impl Session {
     pub fn answer(&mut self, rating: Rating, now: i64) -> Option<Entry> {
         let card = self.current?;
         let secs = ((now - self.shown_at).max(0) as f32 / 1000.0).min(3600.0);
+        let id = self.cards[card].card.id.clone();
+        let entry = Entry::new(
+            now,
+            Event::Review {
+                card: id,
+                rating,
+                secs,
+                mode: self.mode,
+                after: None,
+            },
+        );
         self.given.push(Given {
             card,
             rating,
             at: now,
             secs,
+            entry: entry.id.clone(),
             from_queue: self.current_from_queue,
         });
         self.current = None;
-        let id = self.cards[card].card.id.clone();
-        Some(Entry {
-            at: now,
-            event: Event::Review {
-                card: id,
-                rating,
-                secs,
-                mode: self.mode,
+        Some(entry)
+    }
+
+    /// The undo entry that would take back the latest answer of the session (naming it, so it
+    /// never takes back another process's answer), if there is one.
+    pub fn undo_entry(&self, now: i64) -> Option<Entry> {
+        let last = self.given.last()?;
+        Some(Entry::new(
+            now,
+            Event::Undo {
+                entry: Some(last.entry.clone()),
             },
-        })
+        ))
     }
 
     /// Take back the latest answer: its card is shown again. Returns the entry to log.
@@ -169,22 +186,24 @@ impl Session {
         self.current = Some(last.card);
         self.current_from_queue = last.from_queue;
         self.shown_at = now;
-        Some(Entry {
-            at: now,
-            event: Event::Undo,
-        })
+        Some(Entry::new(
+            now,
+            Event::Undo {
+                entry: Some(last.entry),
+            },
+        ))
     }
 
     /// Hide the current card until tomorrow. Returns the entry to log.
     pub fn bury(&mut self, now: i64) -> Option<Entry> {
         let card = self.current.take()?;
         self.buried.insert(card);
-        Some(Entry {
-            at: now,
-            event: Event::Bury {
+        Some(Entry::new(
+            now,
+            Event::Bury {
                 card: self.cards[card].card.id.clone(),
             },
-        })
+        ))
     }
 
     /// (cards done, cards left): a card is done once answered and not waiting to come back.

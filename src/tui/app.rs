@@ -546,9 +546,13 @@ impl<J: Journal> App<J> {
             (Mode::Choice, Some(Rating::Again)) => Rating::Again,
             _ => rating,
         };
-        let Some(entry) = q.session.answer(rating, now) else {
+        let Some(mut entry) = q.session.answer(rating, now) else {
             return;
         };
+        // What this machine schedules goes into the entry, so every machine replays the same.
+        self.collection
+            .history
+            .stamp(&mut entry, &self.collection.sched);
         if let Err(e) = self.journal.append(&entry) {
             q.session.undo(now);
             q.revealed = true;
@@ -567,13 +571,9 @@ impl<J: Journal> App<J> {
         let Screen::Quiz(q) = &mut self.screen else {
             return;
         };
-        if q.session.given().is_empty() {
+        let Some(entry) = q.session.undo_entry(now) else {
             self.notice = Some("Nothing to undo in this session.".into());
             return;
-        }
-        let entry = Entry {
-            at: now,
-            event: crate::review::log::Event::Undo,
         };
         if let Err(e) = self.journal.append(&entry) {
             self.notice = Some(format!(
@@ -593,10 +593,7 @@ impl<J: Journal> App<J> {
         let Some(card) = q.session.current().map(|c| c.card.id.clone()) else {
             return;
         };
-        let entry = Entry {
-            at: now,
-            event: crate::review::log::Event::Bury { card },
-        };
+        let entry = Entry::new(now, crate::review::log::Event::Bury { card });
         if let Err(e) = self.journal.append(&entry) {
             self.notice = Some(format!("The card was not buried ({e})."));
             return;
