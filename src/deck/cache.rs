@@ -1,6 +1,8 @@
 //! A cache of parsed decks, so start-up need not parse megabytes of TOML. Each entry records the
-//! deck file's path and its stamp (length, modification time, inode); it is used only while the
-//! file still has that stamp. Like every cache here it is derived data: deleting it is always safe.
+//! deck file's path and a hash of its content; it is used only while the file still has that
+//! content (an edit that keeps the size and puts the modification time back is still seen). The
+//! cache file carries the crate version and a checksum of itself, so a damaged or stale cache is
+//! rebuilt, never believed. Like every cache here it is derived data: deleting it is always safe.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +15,7 @@ use crate::error::Result;
 
 /// Where the deck cache lives in the cache directory.
 pub const DECK_CACHE_FILE: &str = "decks.bin";
-const MAGIC: &[u8; 8] = b"KIOKUD02";
+const MAGIC: &[u8; 8] = b"KIOKUD03";
 
 /// Every deck in `dir` (name order), through the cache at `cache_path` for files whose stamp
 /// is unchanged. The cache is rewritten when any deck had to be parsed or has gone.
@@ -53,26 +55,15 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Vec<Deck>> {
     Ok(decks)
 }
 
-/// What identifies a version of a deck file without reading it: its length, modification time
-/// (nanoseconds) and inode. Any edit, by an editor or by `kioku import` (which replaces the
-/// file), changes it.
+/// What identifies a version of a deck file: a hash of its bytes. Reading and hashing is a
+/// small part of parsing TOML, and unlike the size and modification time it cannot be fooled
+/// by an edit that keeps both.
 fn stamp(path: &Path) -> Result<u64> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(path).map_err(|e| crate::error::Error::Io {
+    let bytes = std::fs::read(path).map_err(|e| crate::error::Error::Io {
         path: path.into(),
         source: e,
     })?;
-    let mut h = crate::cache::Hasher::new();
-    for v in [
-        m.len() as i64,
-        m.mtime(),
-        m.mtime_nsec(),
-        m.ino() as i64,
-        m.dev() as i64,
-    ] {
-        h.update(&v.to_le_bytes());
-    }
-    Ok(h.finish())
+    Ok(crate::cache::hash(&bytes))
 }
 
 fn key(path: &Path) -> String {
@@ -86,8 +77,14 @@ fn key(path: &Path) -> String {
 type Index = HashMap<String, (u64, std::ops::Range<usize>)>;
 
 fn read_index(bytes: &[u8]) -> Option<Index> {
+    let body = bytes.len().checked_sub(8)?;
+    let sum = u64::from_le_bytes(bytes[body..].try_into().ok()?);
+    if crate::cache::hash(&bytes[..body]) != sum {
+        return None;
+    }
+    let bytes = &bytes[..body];
     let mut d = Dec(bytes);
-    if d.take(8)? != MAGIC {
+    if d.take(8)? != MAGIC || d.str()? != env!("CARGO_PKG_VERSION") {
         return None;
     }
     let n = d.count(16)?;
@@ -106,6 +103,7 @@ fn read_index(bytes: &[u8]) -> Option<Index> {
 fn encode(entries: &[(String, u64)], decks: &[Deck]) -> Vec<u8> {
     let mut e = Enc(Vec::with_capacity(1024));
     e.0.extend_from_slice(MAGIC);
+    e.str(env!("CARGO_PKG_VERSION"));
     e.u32(entries.len() as u32);
     for ((path, h), deck) in entries.iter().zip(decks) {
         e.str(path);
@@ -114,6 +112,8 @@ fn encode(entries: &[(String, u64)], decks: &[Deck]) -> Vec<u8> {
         e.u64(body.len() as u64);
         e.0.extend_from_slice(&body);
     }
+    let sum = crate::cache::hash(&e.0);
+    e.u64(sum);
     e.0
 }
 
@@ -272,5 +272,53 @@ mod tests {
         write_deck(&decks, "a", "front a");
         std::fs::write(&cache, b"KIOKUD02\xff\xff").unwrap();
         assert_eq!(load_dir(&decks, &cache).unwrap()[0], parsed[0]);
+    }
+
+    #[test]
+    fn a_flipped_byte_in_the_cache_is_caught_by_its_checksum() {
+        let dir = tempfile::tempdir().unwrap();
+        let decks = dir.path().join("decks");
+        std::fs::create_dir(&decks).unwrap();
+        let cache = dir.path().join("decks.bin");
+        write_deck(&decks, "a", "front a");
+        let parsed = load_dir(&decks, &cache).unwrap();
+        let mut bytes = std::fs::read(&cache).unwrap();
+        let at = bytes
+            .windows(7)
+            .position(|w| w == b"front a")
+            .expect("the front is in the cache");
+        bytes[at + 6] = b'b';
+        std::fs::write(&cache, &bytes).unwrap();
+        assert_eq!(load_dir(&decks, &cache).unwrap(), parsed);
+        assert_ne!(std::fs::read(&cache).unwrap(), bytes, "and it was rebuilt");
+    }
+
+    #[test]
+    fn a_same_size_edit_with_the_modification_time_put_back_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let decks = dir.path().join("decks");
+        std::fs::create_dir(&decks).unwrap();
+        let cache = dir.path().join("decks.bin");
+        write_deck(&decks, "a", "front a");
+        let file = decks.join("a.toml");
+        let mtime = std::fs::metadata(&file).unwrap().modified().unwrap();
+        assert_eq!(
+            load_dir(&decks, &cache).unwrap()[0].cards[0].front,
+            "front a"
+        );
+        let len = std::fs::metadata(&file).unwrap().len();
+        write_deck(&decks, "a", "front z");
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().len(), len);
+        assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), mtime);
+        assert_eq!(
+            load_dir(&decks, &cache).unwrap()[0].cards[0].front,
+            "front z"
+        );
     }
 }
