@@ -46,6 +46,12 @@ pub enum Error {
         col: usize,
         message: String,
     },
+    #[error("{name}: {message}")]
+    Env {
+        name: &'static str,
+        message: String,
+        hint: String,
+    },
     #[error("optimizing failed: {message}")]
     Optimize { message: String },
     #[error("two notes files would write the same deck {}: {} and {}", deck.display(), a.display(), b.display())]
@@ -92,6 +98,7 @@ impl Error {
                 notes.display()
             ),
             Error::Config { .. } => "fix the setting shown (see the README's \"Configuration\"), or delete the file for the defaults".into(),
+            Error::Env { hint, .. } => hint.clone(),
             Error::Optimize { .. } => "your parameters are unchanged; review some more and try again".into(),
             Error::Catalog(_) => "fix the entry shown: each `[[topic]]` needs a `name` (see the README's \"Services and topics\")".into(),
             Error::SameDeck { .. } => {

@@ -12,6 +12,7 @@ use kioku::cmd;
 use kioku::collection::{Collection, Places};
 use kioku::review::log::Mode;
 use kioku::review::{Filter, Limits};
+use kioku::text::{SafeWriter, sanitize_lines};
 
 /// Load decks, settings and history for a study command; warnings go to stderr.
 fn places(cli: &Cli) -> Places {
@@ -45,20 +46,27 @@ fn collection(cli: &Cli) -> kioku::error::Result<Collection> {
         c.warnings.insert(0, n);
     }
     for w in &c.warnings {
-        eprintln!("kioku: warning: {w}");
+        eprintln!("kioku: warning: {}", sanitize_lines(w));
     }
     Ok(c)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = kioku::clock::check() {
+        return exit(Err(e));
+    }
+    // Every command prints through the sanitizer: text from notes, file names or the log can
+    // never reach the terminal as escape sequences.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = SafeWriter::new(stdout.lock());
     let result = match &cli.command {
         Some(Command::Import(args)) => cmd::import::run(args, &mut out),
-        Some(Command::Check(args)) => {
-            cmd::check::run(&args.decks, &mut out, &mut std::io::stderr())
-        }
+        Some(Command::Check(args)) => cmd::check::run(
+            &args.decks,
+            &mut out,
+            &mut SafeWriter::new(std::io::stderr()),
+        ),
         Some(Command::List(args)) => cmd::list::run(&args.decks, &mut out),
         // On a terminal, no arguments opens the quiz screen; piped, it lists the decks.
         None if std::io::stdout().is_terminal() => {
@@ -131,8 +139,8 @@ fn exit(result: kioku::error::Result<bool>) -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("kioku: {e}");
-            eprintln!("hint: {}", e.hint());
+            eprintln!("kioku: {}", sanitize_lines(&e.to_string()));
+            eprintln!("hint: {}", sanitize_lines(&e.hint()));
             ExitCode::from(1)
         }
     }

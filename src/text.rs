@@ -225,3 +225,124 @@ mod tests {
         assert_eq!(line_col(src, 9), (2, 3));
     }
 }
+
+/// Whether `c` must not reach a terminal as it is: C0 and C1 control characters, DEL, and the
+/// bidirectional formatting characters (which reorder what is shown, so a printed path could
+/// look like another).
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from data (notes, file names, the log, error messages) made safe to show on a
+/// terminal: every control character and bidi control is shown escaped and visible (`\e`,
+/// `\n`, `\t`, `\r`, else `\u{202E}`), so no escape sequence can reach the terminal. The one
+/// sanitizer for the command line and the quiz screen alike.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, false)
+}
+
+/// [`sanitize`], keeping line breaks and tabs (for multi-line text and whole command output).
+pub fn sanitize_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, true)
+}
+
+fn escape(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let kept = |c: char| keep_lines && (c == '\n' || c == '\t');
+    if !s.chars().any(|c| unsafe_char(c) && !kept(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if kept(c) || !unsafe_char(c) => out.push(c),
+            '\u{1b}' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A writer that passes everything through [`sanitize_lines`]: commands print through it, so
+/// text from data can never reach the terminal as escape sequences, whichever command prints it.
+pub struct SafeWriter<W: std::io::Write> {
+    inner: W,
+    /// The start of a UTF-8 sequence split across writes.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> SafeWriter<W> {
+    pub fn new(inner: W) -> SafeWriter<W> {
+        SafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.pending);
+        let (text, rest) = match std::str::from_utf8(&bytes) {
+            Ok(t) => (t, &[][..]),
+            Err(e) if e.error_len().is_none() => {
+                // An incomplete sequence at the end: keep it for the next write.
+                let (ok, rest) = bytes.split_at(e.valid_up_to());
+                (std::str::from_utf8(ok).unwrap_or_default(), rest)
+            }
+            Err(_) => {
+                let lossy = String::from_utf8_lossy(&bytes).into_owned();
+                self.inner.write_all(sanitize_lines(&lossy).as_bytes())?;
+                return Ok(buf.len());
+            }
+        };
+        self.inner.write_all(sanitize_lines(text).as_bytes())?;
+        self.pending = rest.to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = String::from_utf8_lossy(&std::mem::take(&mut self.pending)).into_owned();
+            self.inner.write_all(rest.as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod sanitize_tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn control_characters_and_bidi_controls_are_shown_escaped() {
+        assert_eq!(sanitize("plain 日本語"), "plain 日本語");
+        assert_eq!(
+            sanitize("a\u{1b}]52;c;aGk=\u{7}b\u{1b}[2J"),
+            "a\\e]52;c;aGk=\\u{7}b\\e[2J"
+        );
+        assert_eq!(
+            sanitize("x\u{202E}gpj.exe\ny\t"),
+            "x\\u{202E}gpj.exe\\ny\\t"
+        );
+        assert_eq!(sanitize("\u{9b}31m\u{7f}"), "\\u{9B}31m\\u{7F}");
+        assert_eq!(sanitize_lines("a\nb\tc\r"), "a\nb\tc\\r");
+    }
+
+    #[test]
+    fn the_safe_writer_escapes_across_split_writes() {
+        let mut w = SafeWriter::new(Vec::new());
+        let text = "é\u{202E}\u{1b}[2J\n";
+        let bytes = text.as_bytes();
+        for b in bytes {
+            w.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        w.flush().unwrap();
+        assert_eq!(String::from_utf8(w.inner).unwrap(), "é\\u{202E}\\e[2J\n");
+    }
+}

@@ -278,3 +278,23 @@ before: log loss "
         assert!(cfg.is_empty());
     }
 }
+
+#[test]
+fn answers_dated_in_the_future_do_not_count_in_retention() {
+    let now = now_ms();
+    let day = 86_400_000;
+    let w = workspace(&[
+        review(now - 3 * day, "s3", Rating::Easy),
+        review(now - 60_000, "s3", Rating::Good),
+        // A machine whose clock ran ahead wrote this one.
+        review(now + 2 * day, "s3", Rating::Again),
+    ]);
+    let r = kioku(w.path(), &["stats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("true retention (30 days): 100.0% (1 of 1 reviews"),
+        "{}",
+        r.stdout
+    );
+}

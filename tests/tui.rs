@@ -524,3 +524,24 @@ fn a_failed_undo_or_bury_changes_nothing() {
     assert_eq!(current(&a).as_deref(), Some("s3"));
     assert_eq!(a.collection.history.answered_cards(), 0);
 }
+
+#[test]
+fn escape_sequences_in_a_card_are_shown_escaped_on_the_quiz_screen() {
+    let deck = "[deck]\nname = \"aws\"\n\n[[card]]\nid = \"x\"\nsection = [\"S\\u001b]52;c;aGk=\\u0007\"]\nfront = \"clear \\u001b[2J here \\u202egpj.exe\"\nback = \"b\\u009b31m\"\n";
+    let (mut a, _dir) = app_with(Mode::Flip, deck);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    press(&mut a, &[KeyCode::Char(' ')], NOW);
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.contains("clear \\e[2J here \\u{202E}gpj.exe"),
+        "{screen}"
+    );
+    assert!(screen.contains("S\\e]52;c;aGk=\\u{7}"), "{screen}");
+    assert!(screen.contains("b\\u{9B}31m"), "{screen}");
+    assert!(
+        !screen
+            .chars()
+            .any(|c| c.is_control() && c != '\n' || c == '\u{202E}'),
+        "{screen:?}"
+    );
+}

@@ -28,7 +28,8 @@ pub fn run(c: &Collection, now: i64, out: &mut dyn Write) -> bool {
     // True retention: answers to cards in review, how many were not Again.
     let reviews: Vec<_> = answers
         .iter()
-        .filter(|a| a.at >= since(30) && a.phase == Phase::Review)
+        // An answer dated in the future (a clock set wrong) is not a retention data point yet.
+        .filter(|a| a.at >= since(30) && a.at <= now && a.phase == Phase::Review)
         .collect();
     let passed = reviews.iter().filter(|a| a.rating != Rating::Again).count();
     if reviews.is_empty() {

@@ -602,6 +602,24 @@ impl<J: Journal> App<J> {
         self.recorded(&entry, true, now);
     }
 
+    /// The folder of the notes file the current card comes from (where its images may be).
+    pub fn current_notes_dir(&self) -> Option<std::path::PathBuf> {
+        let Screen::Quiz(q) = &self.screen else {
+            return None;
+        };
+        let card = &q.session.current()?.card;
+        let deck = self
+            .collection
+            .decks
+            .iter()
+            .find(|d| d.cards.iter().any(|c| c.id == card.id))?;
+        let source = std::path::Path::new(deck.source.as_deref()?);
+        Some(match source.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        })
+    }
+
     /// An entry is on disk: apply it to the history, then show the next card (`advance`) or the
     /// same one again.
     fn recorded(&mut self, entry: &Entry, advance: bool, now: i64) {

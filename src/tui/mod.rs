@@ -74,57 +74,78 @@ fn event_loop(
         };
         match app.update(msg, now()) {
             Some(Effect::OpenUrl(url)) => {
-                let opener = if cfg!(target_os = "macos") {
-                    "open"
-                } else {
-                    "xdg-open"
-                };
-                let spawned = Command::new(opener)
-                    .arg(&url)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn();
-                app.notice = Some(match spawned {
-                    Ok(_) => format!("opened {url}"),
-                    Err(_) => format!("could not start {opener}: open {url} yourself"),
-                });
+                let notes = app.current_notes_dir();
+                app.notice = Some(open(&url, notes.as_deref()));
             }
             Some(Effect::Edit { path, .. }) if !std::path::Path::new(&path).is_file() => {
                 app.notice = Some(format!(
-                    "{path} is not here: run kioku from the folder that has your notes to edit them"
+                    "{} is not here: run kioku from the folder that has your notes to edit them",
+                    crate::text::sanitize(&path)
                 ));
             }
             Some(Effect::Edit { path, line }) => {
+                let words = match crate::launch::editor_from_env() {
+                    Ok(w) => w,
+                    Err(e) => {
+                        app.notice = Some(format!("{e}: {}", e.hint()));
+                        continue;
+                    }
+                };
                 ratatui::restore();
-                let editor = std::env::var("VISUAL")
-                    .or_else(|_| std::env::var("EDITOR"))
-                    .unwrap_or_else(|_| "vi".into());
-                let status = Command::new(&editor)
-                    .arg(format!("+{line}"))
-                    .arg(&path)
-                    .status();
+                let status =
+                    crate::launch::edit_command(&words, line, std::path::Path::new(&path)).status();
                 *terminal = ratatui::init();
+                let shown = crate::text::sanitize(&path).into_owned();
                 app.notice = Some(match status {
                     Ok(s) if s.success() => {
                         match reimport(&path, &app.collection.places.decks).and_then(|_| reload()) {
                             Ok(c) => {
                                 app.collection = c;
                                 app.rebuild_rows();
-                                format!("{path} re-imported; changes show from the next session")
+                                format!("{shown} re-imported; changes show from the next session")
                             }
                             Err(e) => format!("re-import failed: {e}"),
                         }
                     }
-                    _ => {
-                        format!("the editor `{editor}` did not finish cleanly; nothing re-imported")
-                    }
+                    _ => format!(
+                        "the editor `{}` did not finish cleanly; nothing re-imported",
+                        crate::text::sanitize(&words.join(" "))
+                    ),
                 });
             }
             None => {}
         }
     }
     Ok(())
+}
+
+/// Open a card's link or image with the system opener, if it is one that may be opened; the
+/// notice to show either way.
+fn open(url: &str, notes: Option<&std::path::Path>) -> String {
+    let target = match crate::launch::open_target(url, notes) {
+        Ok(t) => t,
+        Err(why) => return why,
+    };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let arg = match &target {
+        crate::launch::Target::Url(u) => std::ffi::OsString::from(u),
+        crate::launch::Target::File(p) => p.clone().into_os_string(),
+    };
+    let shown = crate::text::sanitize(url).into_owned();
+    match Command::new(opener)
+        .arg(arg)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(_) => format!("opened {shown}"),
+        Err(_) => format!("could not start {opener}: open {shown} yourself"),
+    }
 }
 
 /// Re-import the notes file just edited into the folder the decks were loaded from.

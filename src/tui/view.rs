@@ -177,11 +177,11 @@ fn home<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
     let status = if app.filtering || !app.filter.is_empty() {
         Line::from(vec![
             Span::styled("/", t.title()),
-            Span::raw(app.filter.clone()),
+            Span::raw(crate::text::sanitize(&app.filter).into_owned()),
             Span::raw(if app.filtering { "▏" } else { "" }),
         ])
     } else if let Some(n) = &app.notice {
-        Line::styled(n.clone(), t.bad())
+        Line::styled(crate::text::sanitize(n).into_owned(), t.bad())
     } else if rows.is_empty() {
         Line::styled("no decks", t.dim())
     } else {
@@ -358,7 +358,7 @@ fn quiz<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t: Th
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
 
     let status_line = match &app.notice {
-        Some(n) => Line::styled(n.clone(), t.bad()),
+        Some(n) => Line::styled(crate::text::sanitize(n).into_owned(), t.bad()),
         None if scroll < overflow => Line::styled("↓ more (↑↓ to scroll)", t.dim()),
         None => Line::raw(""),
     };
@@ -633,10 +633,19 @@ pub fn wrap(spans: &[Span<'static>], max: usize, hang: usize) -> Vec<Line<'stati
     lines.into_iter().map(Line::from).collect()
 }
 
-/// Wrap every line of `lines` to `max` columns; a list item hangs under its text.
+/// Wrap every line of `lines` to `max` columns; a list item hangs under its text. Text from
+/// the cards goes through the one sanitizer here, before widths are measured.
 fn wrap_all(lines: Vec<Line<'static>>, max: usize) -> Vec<Line<'static>> {
     lines
         .into_iter()
+        .map(|mut l| {
+            for s in &mut l.spans {
+                if let std::borrow::Cow::Owned(safe) = crate::text::sanitize(&s.content) {
+                    s.content = safe.into();
+                }
+            }
+            l
+        })
         .flat_map(|l| {
             let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
             let lead = text.len() - text.trim_start().len();
@@ -657,8 +666,9 @@ fn wrap_all(lines: Vec<Line<'static>>, max: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// `s` cut to `max` columns, with `…` when cut.
+/// `s` (sanitized) cut to `max` columns, with `…` when cut.
 fn clip(s: &str, max: usize) -> String {
+    let s = &*crate::text::sanitize(s);
     if width(s) <= max {
         return s.to_string();
     }
