@@ -713,6 +713,7 @@ fn open_append(dir: &Path, path: &Path) -> Result<(File, (u64, u64))> {
         path: dir.into(),
         source: e,
     })?;
+    let existed = path.exists();
     let file = OpenOptions::new()
         .append(true)
         .create(true)
@@ -722,6 +723,11 @@ fn open_append(dir: &Path, path: &Path) -> Result<(File, (u64, u64))> {
             path: path.into(),
             source: e,
         })?;
+    // A new file's name is durable only once its folder is synced: the first answer must
+    // not vanish with its file in a power cut.
+    if !existed && let Ok(d) = File::open(folder) {
+        let _ = d.sync_all();
+    }
     let m = file.metadata().map_err(|e| Error::Io {
         path: path.into(),
         source: e,
