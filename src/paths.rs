@@ -104,7 +104,12 @@ pub fn device_id(state_dir: &Path) -> Result<String> {
             let s = std::fs::read_to_string(&path).map_err(io)?;
             valid(&s).ok_or_else(|| io(std::io::Error::other("not a device id")))
         }
-        Err(e) => Err(io(e.error)),
+        // A file system without hard links (some network shares): a plain rename, which at
+        // worst lets a second process starting at this instant write the other id.
+        Err(e) => match e.file.persist(&path) {
+            Ok(_) => Ok(id),
+            Err(e) => Err(io(e.error)),
+        },
     }
 }
 
