@@ -1,6 +1,7 @@
 //! A cache of parsed decks, so start-up need not parse megabytes of TOML. Each entry records the
-//! deck file's path and a hash of its content; it is used only while the file still has that
-//! content (an edit that keeps the size and puts the modification time back is still seen). The
+//! deck file's path and its stamp (length, modification and change times, inode); it is used
+//! only while the file still has that stamp (an edit that keeps the size and puts the
+//! modification time back still changes the change time, so it is seen). The
 //! cache file carries the crate version and a checksum of itself, so a damaged or stale cache is
 //! rebuilt, never believed. Like every cache here it is derived data: deleting it is always safe.
 
@@ -55,15 +56,30 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Vec<Deck>> {
     Ok(decks)
 }
 
-/// What identifies a version of a deck file: a hash of its bytes. Reading and hashing is a
-/// small part of parsing TOML, and unlike the size and modification time it cannot be fooled
-/// by an edit that keeps both.
+/// What identifies a version of a deck file without reading it: its length, modification and
+/// change times (nanoseconds), inode and device. The change time cannot be put back: any write,
+/// and any `touch` that restores the modification time, sets it to now, so an edit that keeps
+/// the size and the modification time is still seen. `kioku import` replaces the file (a new
+/// inode).
 fn stamp(path: &Path) -> Result<u64> {
-    let bytes = std::fs::read(path).map_err(|e| crate::error::Error::Io {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).map_err(|e| crate::error::Error::Io {
         path: path.into(),
         source: e,
     })?;
-    Ok(crate::cache::hash(&bytes))
+    let mut h = crate::cache::Hasher::new();
+    for v in [
+        m.len() as i64,
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ctime(),
+        m.ctime_nsec(),
+        m.ino() as i64,
+        m.dev() as i64,
+    ] {
+        h.update(&v.to_le_bytes());
+    }
+    Ok(h.finish())
 }
 
 fn key(path: &Path) -> String {

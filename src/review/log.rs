@@ -142,10 +142,9 @@ pub fn fresh_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
 
-/// The entry id of a format-1 line: a hash of its bytes, and how many identical lines came
-/// before it in the file (`n`), so the same line read twice gets the same id.
-fn legacy_id(line: &[u8], n: u32) -> String {
-    let h = crate::cache::hash(line);
+/// The entry id of a format-1 line: a hash of its bytes (`h`), and how many identical lines
+/// came before it in the file (`n`), so the same line read twice gets the same id.
+fn legacy_id(h: u64, n: u32) -> String {
     if n == 0 {
         format!("v1-{h:016x}")
     } else {
@@ -226,7 +225,7 @@ macro_rules! line_structs {
         }
 
         impl<'a> $line<'a> {
-            fn into_parsed(self, raw: &[u8], legacy_n: u32) -> std::result::Result<Parsed, String> {
+            fn into_parsed(self, legacy: (u64, u32)) -> std::result::Result<Parsed, String> {
                 let card = || {
                     self.card
                         .clone()
@@ -255,7 +254,7 @@ macro_rules! line_structs {
                     None if self.v.is_some_and(|v| v >= 2) => {
                         return Err("a format-2 entry needs an id".into());
                     }
-                    None => legacy_id(raw, legacy_n),
+                    None => legacy_id(legacy.0, legacy.1),
                 };
                 Ok(Parsed::Entry(Entry {
                     id,
@@ -380,21 +379,22 @@ impl Entry {
 
     /// Parse one line (without its newline); an unknown event is an error here.
     pub fn parse(line: &[u8]) -> std::result::Result<Entry, String> {
-        match parse_line(line, 0)? {
+        match parse_line(line, (crate::cache::hash(line), 0))? {
             (Parsed::Entry(e), _) => Ok(e),
             (Parsed::Unknown, _) => Err("an event from a newer kioku".into()),
         }
     }
 }
 
-/// Parse one line; `legacy_n` numbers identical format-1 lines. The flag says whether the line
-/// had fields this kioku does not know (they were ignored).
-fn parse_line(line: &[u8], legacy_n: u32) -> std::result::Result<(Parsed, bool), String> {
+/// Parse one line; `legacy` is the line's hash and how many identical lines came before it,
+/// for the id of a format-1 line. The flag says whether the line had fields this kioku does not
+/// know (they were ignored).
+fn parse_line(line: &[u8], legacy: (u64, u32)) -> std::result::Result<(Parsed, bool), String> {
     match serde_json::from_slice::<Line>(line) {
-        Ok(l) => Ok((l.into_parsed(line, legacy_n)?, false)),
+        Ok(l) => Ok((l.into_parsed(legacy)?, false)),
         Err(e) if e.to_string().starts_with("unknown field") => {
             let l: LenientLine = serde_json::from_slice(line).map_err(|e| e.to_string())?;
-            Ok((l.into_parsed(line, legacy_n)?, true))
+            Ok((l.into_parsed(legacy)?, true))
         }
         Err(e) => Err(e.to_string()),
     }
@@ -448,7 +448,7 @@ pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
         entries: Vec::with_capacity(bytes.len() / 100),
         ..FileRead::default()
     };
-    let mut legacy: crate::cache::FastMap<&[u8], u32> = Default::default();
+    let mut legacy: crate::cache::FastMap<u64, u32> = Default::default();
     let mut newer = false;
     let mut start = 0;
     let mut line_no = first_line;
@@ -473,14 +473,15 @@ pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
             continue;
         }
         // Only format-1 lines need numbering among identical ones.
-        let n = if line.windows(5).any(|w| w == b"\"id\":") {
-            0
+        let numbered = if line.windows(5).any(|w| w == b"\"id\":") {
+            (0, 0)
         } else {
-            let n = legacy.entry(line).or_insert(0);
+            let h = crate::cache::hash(line);
+            let n = legacy.entry(h).or_insert(0);
             *n += 1;
-            *n - 1
+            (h, *n - 1)
         };
-        match parse_line(line, n) {
+        match parse_line(line, numbered) {
             Ok((Parsed::Entry(e), ignored)) => {
                 newer |= ignored;
                 out.entries.push((line_no as u32, e));
@@ -575,10 +576,17 @@ pub fn merge(files: Vec<(String, FileRead)>) -> LogRead {
         all.extend(f.entries.into_iter().map(|(l, e)| (e.at, rank[i], l, e)));
     }
     all.sort_by_key(|a| (a.0, a.1, a.2));
-    let mut seen: std::collections::HashSet<String> = Default::default();
+    let keep: Vec<bool> = {
+        let mut seen: std::collections::HashSet<
+            &str,
+            std::hash::BuildHasherDefault<crate::cache::FastHash>,
+        > = std::collections::HashSet::with_capacity_and_hasher(all.len(), Default::default());
+        all.iter().map(|(_, _, _, e)| seen.insert(&e.id)).collect()
+    };
     let entries = all
         .into_iter()
-        .filter_map(|(_, _, _, e)| seen.insert(e.id.clone()).then_some(e))
+        .zip(keep)
+        .filter_map(|((_, _, _, e), keep)| keep.then_some(e))
         .collect();
     LogRead { entries, warnings }
 }

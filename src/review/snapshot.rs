@@ -91,9 +91,19 @@ pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Res
     let sources = log::sources(data_dir)?;
     let snap_path = cache_dir.join(SNAPSHOT_FILE);
     let fp = fingerprint(sched);
-    let proven = match read(&snap_path).filter(|s| s.fingerprint == fp) {
-        Some(s) => prove(&s, &sources)?.map(|starts| (s, starts)),
+    // The header says which files the snapshot covers: prove it against them on one thread
+    // while the snapshot itself is read and checked on the other.
+    let proven = match read_header(&snap_path).filter(|h| h.0 == fp) {
         None => None,
+        Some((_, covered)) => {
+            let (snap, starts) = rayon::join(|| read(&snap_path), || prove(&covered, &sources));
+            match (snap, starts?) {
+                (Some(s), Some(starts)) if s.fingerprint == fp && s.sources == covered => {
+                    Some((s, starts))
+                }
+                _ => None,
+            }
+        }
     };
     let mut used = false;
     let mut out = None;
@@ -145,10 +155,36 @@ fn fresh() -> Start {
     }
 }
 
-/// Check the snapshot against every file it covers (in parallel); `None` if any file is gone
-/// or no longer starts with the covered bytes. Else where to go on reading each source.
-fn prove(s: &Snapshot, sources: &[Source]) -> Result<Option<Vec<Start>>> {
-    if s.sources
+/// The fingerprint and the covered files, from the start of a snapshot file (read and checked
+/// in full later).
+fn read_header(path: &Path) -> Option<(u64, Vec<Covered>)> {
+    let mut head = Vec::with_capacity(1 << 16);
+    std::fs::File::open(path)
+        .ok()?
+        .take(1 << 20)
+        .read_to_end(&mut head)
+        .ok()?;
+    let mut d = Dec(&head);
+    if d.take(8)? != MAGIC {
+        return None;
+    }
+    let fp = d.u64()?;
+    let mut covered = Vec::new();
+    for _ in 0..d.count(28)? {
+        covered.push(Covered {
+            name: d.str()?,
+            len: d.u64()?,
+            lines: d.u64()?,
+            hash: d.u64()?,
+        });
+    }
+    Some((fp, covered))
+}
+
+/// Check the covered parts against every file (in parallel); `None` if any file is gone or no
+/// longer starts with the covered bytes. Else where to go on reading each source.
+fn prove(covered: &[Covered], sources: &[Source]) -> Result<Option<Vec<Start>>> {
+    if covered
         .iter()
         .any(|c| !sources.iter().any(|src| src.name == c.name))
     {
@@ -156,7 +192,7 @@ fn prove(s: &Snapshot, sources: &[Source]) -> Result<Option<Vec<Start>>> {
     }
     let starts: Vec<Option<Start>> = sources
         .par_iter()
-        .map(|src| match s.sources.iter().find(|c| c.name == src.name) {
+        .map(|src| match covered.iter().find(|c| c.name == src.name) {
             None => Ok(Some(fresh())),
             Some(c) => Ok(hash_prefix(&src.path, c.len)?
                 .filter(|h| h.clone().finish() == c.hash)
