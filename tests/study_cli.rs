@@ -298,3 +298,26 @@ fn answers_dated_in_the_future_do_not_count_in_retention() {
         r.stdout
     );
 }
+
+#[test]
+fn review_log_says_which_answer_an_undo_took_back() {
+    let now = now_ms();
+    let answer = review(now - 5000, "s3", Rating::Hard);
+    let undo = Entry::new(
+        now - 4000,
+        Event::Undo {
+            entry: Some(answer.id.clone()),
+        },
+    );
+    let w = workspace(&[answer, review(now - 4500, "elb", Rating::Good), undo]);
+    let r = kioku(w.path(), &["review-log"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let last = r.stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with("undo       the answer to s3  aws › Amazon S3 › 特徴: 容量無制限"),
+        "{}",
+        r.stdout
+    );
+    let r = kioku(w.path(), &["due"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

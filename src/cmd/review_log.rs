@@ -10,6 +10,15 @@ use crate::review::log::{self, Event};
 pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
     let read = log::read_all(&c.places.data_dir)?;
     let skip = read.entries.len().saturating_sub(tail);
+    // Which card each answer was about, so an undo can say what it took back.
+    let answered: std::collections::HashMap<&str, &str> = read
+        .entries
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Review { card, .. } => Some((e.id.as_str(), card.as_str())),
+            _ => None,
+        })
+        .collect();
     let tz = c.sched.time_zone().clone();
     for e in &read.entries[skip..] {
         let when = jiff::Timestamp::from_millisecond(e.at)
@@ -47,7 +56,10 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
             Event::Undo { entry: None } => {
                 "undo       (the latest answer not yet undone)".to_string()
             }
-            Event::Undo { entry: Some(id) } => format!("undo       (the answer {id})"),
+            Event::Undo { entry: Some(id) } => match answered.get(id.as_str()) {
+                Some(card) => format!("undo       the answer to {}", about(card)),
+                None => format!("undo       (the answer {id}, not in the log)"),
+            },
             Event::Bury { card } => format!("bury       {}", about(card)),
             Event::Suspend { card } => format!("suspend    {}", about(card)),
             Event::Unsuspend { card } => format!("unsuspend  {}", about(card)),
