@@ -61,3 +61,46 @@ fn answer_three_cards_and_quit() {
         "raw mode still on:\n{after}"
     );
 }
+
+/// A backup restore or a sync tool replaces the log while the quiz screen is open (`cp` then
+/// `mv` over it): the answers after it go to the file now at the path, not the unlinked one.
+#[test]
+fn answers_after_the_log_was_replaced_mid_session_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_kioku");
+    let mut pty = Pty::spawn(
+        dir.path(),
+        &format!("stty cols 80 rows 24; exec '{bin}'"),
+        &[],
+    );
+    pty.wait_for("enter study");
+    pty.keys("a");
+    pty.wait_for("space show answer");
+    pty.keys(" ");
+    pty.wait_for("3 Good");
+    pty.keys("3");
+    pty.wait_for("space show answer");
+    let logs = kioku::review::log::sources(&dir.path().join("data")).unwrap();
+    assert_eq!(logs.len(), 1, "{logs:?}");
+    let path = &logs[0].path;
+    let copy = path.with_extension("restored");
+    std::fs::copy(path, &copy).unwrap();
+    std::fs::rename(&copy, path).unwrap();
+    pty.keys(" ");
+    pty.wait_for("3 Good");
+    pty.keys("3");
+    pty.wait_for("space show answer");
+    pty.keys("q");
+    pty.wait_for("Session done");
+    pty.keys("q");
+    pty.wait_for("enter study");
+    pty.keys("q");
+    assert!(pty.child.wait().unwrap().success());
+    let read = kioku::review::log::read(path).unwrap();
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    assert_eq!(
+        read.entries.len(),
+        2,
+        "both answers in the file at the path"
+    );
+}
