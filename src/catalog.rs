@@ -180,7 +180,11 @@ impl Catalog {
         if !self.non_latin && !heading.chars().any(latin) {
             return Heading::Plain;
         }
-        let nfkc: String = heading.nfkc().collect();
+        let nfkc: std::borrow::Cow<str> = if heading.is_ascii() {
+            std::borrow::Cow::Borrowed(heading)
+        } else {
+            std::borrow::Cow::Owned(heading.nfkc().collect())
+        };
         let h = strip_numbering(nfkc.trim());
         let h = h
             .strip_suffix("について")
@@ -190,9 +194,18 @@ impl Catalog {
         if h.is_empty() {
             return Heading::Plain;
         }
-        let outside = outside_brackets(h);
-        let mut tries: Vec<&str> = vec![h, outside.trim()];
-        tries.extend(bracketed(h));
+        let bracket = h.contains(['(', '（', ')', '）']);
+        let outside = if bracket {
+            outside_brackets(h)
+        } else {
+            String::new()
+        };
+        let outside: &str = if bracket { &outside } else { h };
+        let mut tries: Vec<&str> = vec![h];
+        if bracket {
+            tries.push(outside.trim());
+            tries.extend(bracketed(h));
+        }
         for sep in [" - ", " – ", " — ", ":", "：", " | "] {
             if let Some((first, _)) = h.split_once(sep) {
                 tries.push(first.trim());

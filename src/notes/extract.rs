@@ -64,6 +64,9 @@ pub const LIST_SHORT_ITEM: usize = 40;
 /// Answers longer than this (in characters) are split into several cards.
 pub const ANSWER_MAX_CHARS: usize = 250;
 
+/// Notes with at least this many sections are read in parallel parts.
+const PARALLEL_SECTIONS: usize = 256;
+
 /// Tag on cards whose answer is nothing but images: the quiz says so and offers to open them.
 pub const IMAGE_ANSWER_TAG: &str = "image-answer";
 
@@ -104,31 +107,59 @@ pub fn extract(
             .front_matter
             .as_ref()
             .is_some_and(|f| f.inline_cards);
-    let mut x = Extractor {
-        // About one card for every two lines of notes.
-        cards: Vec::with_capacity(line_count / 2 + 16),
-        reasons: Vec::new(),
-        covered: vec![false; line_count + 2],
-        path: Arc::from(Vec::new()),
-        catalog: settings.catalog,
-        words,
-        inline_cards,
-    };
     let doc = outline
         .title
         .as_ref()
         .map(|(t, _)| t.clone())
         .or_else(|| outline.front_matter.as_ref().and_then(|f| f.title.clone()))
         .unwrap_or_else(|| name.to_string());
-    let mut has_cards = vec![false; outline.sections.len()];
-    for (i, section) in outline.sections.iter().enumerate() {
-        let before = x.cards.len();
-        x.section(section, &doc);
-        has_cards[i] = x.cards.len() > before;
+    // Sections make their cards independently: long notes are read in parts, one per core,
+    // and the parts joined in order.
+    let n = outline.sections.len();
+    let parts = if n >= PARALLEL_SECTIONS {
+        rayon::current_num_threads().clamp(1, 8)
+    } else {
+        1
+    };
+    let per = n.div_ceil(parts).max(1);
+    let extract_part = |sections: &[Section]| {
+        let mut x = Extractor {
+            cards: Vec::with_capacity(line_count / (2 * parts) + 16),
+            reasons: Vec::new(),
+            covered: vec![false; line_count + 2],
+            path: Arc::from(Vec::new()),
+            catalog: settings.catalog,
+            words,
+            inline_cards,
+        };
+        let mut has = Vec::with_capacity(sections.len());
+        for section in sections {
+            let before = x.cards.len();
+            x.section(section, &doc);
+            has.push(x.cards.len() > before);
+        }
+        (x, has)
+    };
+    let done: Vec<(Extractor, Vec<bool>)> = if parts == 1 {
+        vec![extract_part(&outline.sections)]
+    } else {
+        use rayon::prelude::*;
+        outline.sections.par_chunks(per).map(extract_part).collect()
+    };
+    let mut cards = Vec::with_capacity(line_count / 2 + 16);
+    let mut reasons = Vec::new();
+    let mut covered = vec![false; line_count + 2];
+    let mut has_cards = Vec::with_capacity(n);
+    for (x, has) in done {
+        cards.extend(x.cards);
+        reasons.extend(x.reasons);
+        for (c, x) in covered.iter_mut().zip(x.covered) {
+            *c |= x;
+        }
+        has_cards.extend(has);
     }
-    let mut covered = std::mem::take(&mut x.covered);
     let mut reason: Vec<Option<&'static str>> = vec![None; line_count + 2];
-    for &(a, b, why) in &x.reasons {
+    for &(a, b, why) in &reasons {
         for l in a..=b {
             if let Some(r) = reason.get_mut(l as usize) {
                 r.get_or_insert(why);
@@ -183,7 +214,7 @@ pub fn extract(
         }
     }
     Extraction {
-        cards: dedup(x.cards),
+        cards: dedup(cards),
         skipped,
     }
 }
@@ -912,6 +943,14 @@ impl Extractor<'_> {
     /// `–`, `-`, `→`, `->`, `=`, `:`), then what it says of it.
     fn named_description<'t>(&self, text: &'t str) -> Option<(&'t str, &'t str)> {
         let t = text.trim();
+        // A name comes first: a Latin letter within the first few characters.
+        if !t
+            .chars()
+            .take(12)
+            .any(|c| c.is_ascii_alphabetic() || ('Ａ'..='ｚ').contains(&c))
+        {
+            return None;
+        }
         for sep in [
             " … ", "…", " – ", " — ", " → ", "→", " -> ", " - ", " = ", "：", ": ",
         ] {

@@ -284,18 +284,16 @@ pub struct ServiceWords {
     /// word (hashed) → (the first two services seen with it, services seen, capped at 3)
     words: crate::cache::FastMap<u64, (usize, usize, u8)>,
     /// Each section path's service, worked out once for counting and for the cards.
-    services: std::cell::RefCell<HashMap<Vec<String>, Option<std::rc::Rc<Service>>>>,
+    services: HashMap<Vec<String>, Option<std::sync::Arc<Service>>>,
 }
 
 impl ServiceWords {
     /// [`of_section`], remembered per path.
-    pub fn service(&self, catalog: &Catalog, path: &[String]) -> Option<std::rc::Rc<Service>> {
-        if let Some(s) = self.services.borrow().get(path) {
-            return s.clone();
+    pub fn service(&self, catalog: &Catalog, path: &[String]) -> Option<std::sync::Arc<Service>> {
+        match self.services.get(path) {
+            Some(s) => s.clone(),
+            None => of_section(catalog, path).map(std::sync::Arc::new),
         }
-        let s = of_section(catalog, path).map(std::rc::Rc::new);
-        self.services.borrow_mut().insert(path.to_vec(), s.clone());
-        s
     }
 
     /// Count the words under every service heading of `outline`.
@@ -308,18 +306,31 @@ impl ServiceWords {
                 walk(&n.children, out);
             }
         }
-        for s in &outline.sections {
-            let Some(svc) = self.service(catalog, &s.path) else {
+        // Each section's service and words, worked out in parallel; counted in order.
+        use rayon::prelude::*;
+        let found: Vec<(Option<std::sync::Arc<Service>>, Vec<u64>)> = outline
+            .sections
+            .par_iter()
+            .map(|s| {
+                let svc = self.service(catalog, &s.path);
+                let mut seen: Vec<u64> = Vec::new();
+                if svc.is_some() {
+                    let mut texts = Vec::new();
+                    walk(&s.blocks, &mut texts);
+                    for t in texts {
+                        seen.extend(word_hashes(t));
+                    }
+                    seen.sort_unstable();
+                    seen.dedup();
+                }
+                (svc, seen)
+            })
+            .collect();
+        for (s, (svc, seen)) in outline.sections.iter().zip(found) {
+            self.services.insert(s.path.clone(), svc.clone());
+            let Some(svc) = svc else {
                 continue;
             };
-            let mut texts = Vec::new();
-            walk(&s.blocks, &mut texts);
-            let mut seen: Vec<u64> = Vec::new();
-            for t in texts {
-                seen.extend(word_hashes(t));
-            }
-            seen.sort_unstable();
-            seen.dedup();
             for w in seen {
                 let e = self.words.entry(w).or_insert((svc.index, usize::MAX, 0));
                 if e.2 == 0 {
