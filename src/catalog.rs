@@ -204,7 +204,10 @@ impl Catalog {
         let mut tries: Vec<&str> = vec![h];
         if bracket {
             tries.push(outside.trim());
-            tries.extend(bracketed(h));
+            // `ロードバランサー（ELB）` names ELB; a sentence holding `（CLB）` names nothing.
+            if crate::text::width(outside.trim()) <= 24 {
+                tries.extend(bracketed(h));
+            }
         }
         for sep in [" - ", " – ", " — ", ":", "：", " | "] {
             if let Some((first, _)) = h.split_once(sep) {
@@ -554,6 +557,10 @@ mod tests {
             assert_eq!(c.heading(h), Heading::Plain, "{h:?}");
         }
         assert_eq!(c.heading("Amazon Redis"), Heading::Unknown);
+        assert_eq!(
+            c.heading("Classic Load Balancer（CLB）とALBを含んだ総称"),
+            Heading::Plain
+        );
         assert_eq!(c.heading("AWS Foo Bar"), Heading::Unknown);
     }
 
