@@ -204,8 +204,10 @@ impl Catalog {
         let mut tries: Vec<&str> = vec![h];
         if bracket {
             tries.push(outside.trim());
-            // `ロードバランサー（ELB）` names ELB; a sentence holding `（CLB）` names nothing.
-            if crate::text::width(outside.trim()) <= 24 {
+            // `ロードバランサー（ELB）` and `AWS Cloud Adaption Framework(CAF)` name theirs; a
+            // sentence holding `（CLB）` names nothing.
+            let o = outside.trim();
+            if crate::text::width(o) <= 24 || (!o.chars().any(is_wide) && o.len() <= 60) {
                 tries.extend(bracketed(h));
             }
         }
