@@ -276,20 +276,6 @@ impl Catalog {
             .split(' ')
             .next()
             .filter(|p| *p == "Amazon" || *p == "AWS");
-        // The initials of a name of three or more words are a likely abbreviation
-        // (`Application Discovery Service` → `ADS`), written in notes even when no catalog
-        // lists it.
-        let words: Vec<&str> = strip_prefix(&e.name)
-            .unwrap_or(&e.name)
-            .split(' ')
-            .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
-            .collect();
-        if words.len() >= 3 {
-            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
-            if self.find(&initials).is_none_or(|j| j == i) {
-                add(&initials);
-            }
-        }
         for a in &e.abbr {
             add(a);
             if let Some(p) = prefix {
@@ -297,6 +283,20 @@ impl Catalog {
             }
         }
         names
+    }
+
+    /// The initials of a name of three or more words (`Application Discovery Service` →
+    /// `ADS`): a likely abbreviation, written in notes even when no catalog lists it. Masked in
+    /// facts; never offered as an answer, since it may be made up (`SSS` for S3).
+    pub fn initials(&self, i: usize) -> Option<String> {
+        let e = &self.entries[i];
+        let words: Vec<&str> = strip_prefix(&e.name)
+            .unwrap_or(&e.name)
+            .split(' ')
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
+        let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+        (words.len() >= 3 && self.find(&initials).is_none_or(|j| j == i)).then_some(initials)
     }
 
     /// The services named in `text` (the longest name at each place, never inside a Latin

@@ -889,6 +889,9 @@ impl Extractor<'_> {
         if is_label(text) {
             return Err(WHY_LABEL);
         }
+        if service::names_a_sibling(self.catalog, &front, svc) {
+            return Err(service::WHY_SIBLING);
+        }
         if self.words.is_common(&front) {
             return Err(service::WHY_COMMON);
         }
@@ -1006,7 +1009,15 @@ impl Extractor<'_> {
                 .service_fact(value, &node.children, &svc, node.line, covers)
                 .is_err()
             {
-                return false;
+                if kv.is_some() {
+                    return false;
+                }
+                // `**Amazon Neptune** – graph database`: too short to ask for the service, a
+                // name and what it is all the same.
+                let mut back = value.to_string();
+                append_children(&mut back, &node.children);
+                let d = Draft::new(Kind::KeyValue, key.to_string(), back, node.line).context(ctx);
+                self.push(d, Covers::Subtree(node));
             }
             self.clozes(node, ctx);
             return true;

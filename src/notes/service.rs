@@ -40,8 +40,10 @@ impl Service {
             .filter(|s| crate::text::fold(s) != key)
             .cloned()
             .collect();
+        let mut masked = spellings.clone();
+        masked.extend(catalog.initials(i));
         Service {
-            folded: fold_names(&spellings),
+            folded: fold_names(&masked),
             answer,
             answers,
             spellings,
@@ -198,6 +200,18 @@ pub fn content_width(masked: &str) -> usize {
 }
 
 /// Why a fact should not be asked as "which service?", if it should not.
+/// Whether the fact names another service of the same category as `svc` (`→ NLBを選ぶ` under
+/// ELB): then the choices hold a second right answer.
+pub fn names_a_sibling(catalog: &Catalog, text: &str, svc: &Service) -> bool {
+    let own = &catalog.entry(svc.index).category;
+    catalog
+        .names_in(text)
+        .iter()
+        .any(|(_, e)| *e != svc.index && &catalog.entry(*e).category == own)
+}
+
+pub const WHY_SIBLING: &str = "names another service of its kind: two answers fit";
+
 pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     let t = text.trim().trim_end_matches([':', '：']);
     if is_question(t) {
@@ -239,6 +253,14 @@ fn is_question(t: &str) -> bool {
 
 fn is_condition(t: &str) -> bool {
     let lower = t.to_ascii_lowercase();
+    // `上記以外の場合(新規立ち上げなど)`: the condition before its note in brackets.
+    let t = crate::catalog::outside_brackets(t);
+    let t = t.trim();
+    // Advice following a line (`→ 静的IPならNLB`) or pointing at others (`上記以外`) is no fact
+    // of its own.
+    if t.starts_with(['→', '⇒', '>']) || t.contains("上記") || t.contains("前述") {
+        return true;
+    }
     t.ends_with("場合")
         || t.ends_with("とき")
         || lower.starts_with("when ")
