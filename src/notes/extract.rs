@@ -889,6 +889,13 @@ impl Extractor<'_> {
         if is_label(text) {
             return Err(WHY_LABEL);
         }
+        if self
+            .path
+            .last()
+            .is_some_and(|h| service::is_use_case_heading(h))
+        {
+            return Err(service::WHY_USE_CASE);
+        }
         if service::names_a_sibling(self.catalog, &front, svc) {
             return Err(service::WHY_SIBLING);
         }

@@ -74,10 +74,19 @@ pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
                 return Some(Service::new(catalog, i, spellings, below));
             }
             Heading::Unknown => return None,
+            // `Container技術について`, `About containers`: a section about something else
+            // than the service above it.
+            Heading::Plain if is_about(h) => return None,
             Heading::Plain => {}
         }
     }
     None
+}
+
+/// `Xについて`, `About X`: a heading that says what else it is about.
+fn is_about(h: &str) -> bool {
+    let t = crate::catalog::strip_numbering(h.trim());
+    t.ends_with("について") || t.to_ascii_lowercase().starts_with("about ")
 }
 
 /// Replacement for a hidden name.
@@ -223,6 +232,9 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if is_condition(t) {
         return Some(WHY_CONDITION);
     }
+    if is_negative(t) {
+        return Some(WHY_NEGATIVE);
+    }
     if is_price(t) {
         return Some(WHY_PRICE);
     }
@@ -239,6 +251,8 @@ pub const MIN_FACT_WIDTH: usize = 24;
 pub const WHY_QUESTION: &str = "a question, not a fact about one service";
 pub const WHY_VERSUS: &str = "compares services (`X vs Y`): no single service answers it";
 pub const WHY_SHORT: &str = "too short to point to one service";
+pub const WHY_NEGATIVE: &str = "says what something is not: many services are not it";
+pub const WHY_USE_CASE: &str = "a use case: many services serve it";
 pub const WHY_CONDITION: &str = "a condition (`…の場合`, `when …`), not a fact";
 pub const WHY_PRICE: &str = "a price: many services have one";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
@@ -249,6 +263,30 @@ fn is_question(t: &str) -> bool {
         || t.ends_with("か。")
         || t.contains("とは？")
         || t.contains("とは何")
+}
+
+fn is_negative(t: &str) -> bool {
+    let t = t.trim_end_matches(['。', '.', ' ']);
+    ["ではない", "でない", "ではありません", "じゃない"]
+        .iter()
+        .any(|e| t.ends_with(e))
+        || t.to_ascii_lowercase().starts_with("not ")
+}
+
+/// `ユースケース`, `用途`, `Use cases`: what the items under it are.
+pub fn is_use_case_heading(h: &str) -> bool {
+    let t = crate::catalog::strip_numbering(h.trim()).to_lowercase();
+    [
+        "ユースケース",
+        "用途",
+        "活用例",
+        "活用領域",
+        "利用例",
+        "use cases",
+        "use case",
+        "usecases",
+    ]
+    .contains(&t.as_str())
 }
 
 fn is_condition(t: &str) -> bool {
