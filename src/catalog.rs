@@ -82,6 +82,18 @@ pub struct Catalog {
     /// Some key has a character outside ASCII (a glossary's `光合成`): headings with no Latin
     /// letter must be looked up too.
     non_latin: bool,
+    /// Tells this catalog's remembered look-ups from another's.
+    id: u64,
+}
+
+/// Every catalog made gets its own id, for [`Catalog::heading`]'s memory.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+thread_local! {
+    /// (catalog, heading) → what it names: a section's parents and repeated labels are looked
+    /// up once per thread.
+    static HEADINGS: std::cell::RefCell<HashMap<(u64, String), Heading>> =
+        std::cell::RefCell::new(HashMap::new());
 }
 
 const AWS_TOML: &str = include_str!("../catalog/aws.toml");
@@ -130,6 +142,9 @@ impl Catalog {
     }
 
     fn push(&mut self, e: Entry) {
+        if self.id == 0 {
+            self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         let i = self.entries.len();
         for n in std::iter::once(&e.name)
             .chain(&e.short)
@@ -180,6 +195,22 @@ impl Catalog {
         if !self.non_latin && !heading.chars().any(latin) {
             return Heading::Plain;
         }
+        let key = (self.id, heading.to_string());
+        if let Some(h) = HEADINGS.with(|m| m.borrow().get(&key).cloned()) {
+            return h;
+        }
+        let h = self.look_up(heading);
+        HEADINGS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() > 100_000 {
+                m.clear();
+            }
+            m.insert(key, h.clone());
+        });
+        h
+    }
+
+    fn look_up(&self, heading: &str) -> Heading {
         let nfkc: std::borrow::Cow<str> = if heading.is_ascii() {
             std::borrow::Cow::Borrowed(heading)
         } else {
