@@ -928,25 +928,14 @@ impl Extractor<'_> {
         // abbreviation (`IAM`) names a service there.
         let bare = crate::catalog::outside_brackets(head);
         let bare = bare.trim();
-        let one_word = !bare.contains(' ');
-        if one_word
-            && !self
-                .catalog
-                .entries()
-                .iter()
-                .any(|e| e.abbr.iter().any(|a| a == bare))
-        {
+        let abbreviation = self
+            .catalog
+            .find(bare)
+            .is_some_and(|i| self.catalog.entry(i).abbr.iter().any(|a| a == bare));
+        if !bare.contains(' ') && !abbreviation {
             return None;
         }
-        match self.catalog.heading(head) {
-            Heading::Names(i) => Some(Service::new(
-                self.catalog,
-                i,
-                self.catalog.spellings(i, head),
-                None,
-            )),
-            _ => None,
-        }
+        self.bare_service(head)
     }
 
     /// `Name … description`: the item starts with a service's name, then a separator (`…`,
@@ -978,7 +967,7 @@ impl Extractor<'_> {
         None
     }
 
-    /// A service named by one bare word (`Aurora`, `DynamoDB`), when the notes set it apart.
+    /// The service `name` names, however it is written (`Aurora`, `DynamoDB`, `AWS KMS`).
     fn bare_service(&self, name: &str) -> Option<Service> {
         match self.catalog.heading(name) {
             Heading::Names(i) => Some(Service::new(

@@ -318,6 +318,8 @@ struct Builder<'a> {
     items: Vec<Node<'a>>,
     /// List items opened beyond [`MAX_DEPTH`], whose text stays with the deepest open item.
     capped: usize,
+    /// Quotes opened beyond [`MAX_DEPTH`].
+    capped_quotes: usize,
     quotes: Vec<Quote>,
     inline: Inline,
     para: Option<ParaTarget>,
@@ -351,6 +353,7 @@ impl<'a> Builder<'a> {
             local_heading: false,
             items: vec![],
             capped: 0,
+            capped_quotes: 0,
             quotes: vec![],
             inline: Inline::default(),
             para: None,
@@ -437,16 +440,8 @@ impl<'a> Builder<'a> {
                     self.capped += 1;
                     return;
                 }
-                let line = self.lines.line(range.start);
-                let skip = std::mem::take(&mut self.skip_next);
-                self.items.push(Node {
-                    kind: NodeKind::Item,
-                    line,
-                    end_line: line,
-                    skip,
-                    list: self.lists.last().copied(),
-                    ..Node::default()
-                });
+                let list = self.lists.last().copied();
+                self.open_item(range.start, list);
             }
             Event::End(TagEnd::Item) => {
                 self.flush_item_text();
@@ -460,18 +455,15 @@ impl<'a> Builder<'a> {
             }
             Event::Start(Tag::BlockQuote(_)) => {
                 self.flush_item_text();
+                // Quotes nested past the cap stay text of the one above, like lists.
+                if self.items.len() >= MAX_DEPTH {
+                    self.capped_quotes += 1;
+                    return;
+                }
                 let callout = self.src[range.clone()]
                     .trim_start_matches(['>', ' ', '\t'])
                     .starts_with("[!");
-                let line = self.lines.line(range.start);
-                let skip = std::mem::take(&mut self.skip_next);
-                self.items.push(Node {
-                    kind: NodeKind::Item,
-                    line,
-                    end_line: line,
-                    skip,
-                    ..Node::default()
-                });
+                self.open_item(range.start, None);
                 self.quotes.push(Quote {
                     node: self.items.len() - 1,
                     title_pending: callout,
@@ -479,6 +471,10 @@ impl<'a> Builder<'a> {
             }
             Event::End(TagEnd::BlockQuote(_)) => {
                 self.flush_item_text();
+                if self.capped_quotes > 0 {
+                    self.capped_quotes -= 1;
+                    return;
+                }
                 if let Some(q) = self.quotes.pop() {
                     // Items left open inside the quote (never, for well-formed events) close here.
                     while self.items.len() > q.node + 1 {
@@ -571,6 +567,20 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// A list item or a quote opens: a node that collects what follows until it closes.
+    fn open_item(&mut self, offset: usize, list: Option<(u32, bool)>) {
+        let line = self.lines.line(offset);
+        let skip = std::mem::take(&mut self.skip_next);
+        self.items.push(Node {
+            kind: NodeKind::Item,
+            line,
+            end_line: line,
+            skip,
+            list,
+            ..Node::default()
+        });
     }
 
     fn start_paragraph(&mut self) {

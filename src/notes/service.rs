@@ -442,13 +442,6 @@ fn script(c: char) -> Script {
     }
 }
 
-/// The words of a text, NFKC- and case-folded: runs of one script, two characters or more.
-pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    each_word(text, |w| out.push(w.iter().collect()));
-    out
-}
-
 /// Each word of a text as a 64-bit hash: what the counts key on, with no string per word.
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
@@ -511,6 +504,13 @@ mod tests {
             "＿＿自体がスケーラブル"
         );
         assert_eq!(mask("DynamoDB Streams", &s(&["Dynamo DB"])), "＿＿ Streams");
+    }
+
+    /// The words of a text as strings, to see what [`word_hashes`] counts.
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_word(text, |w| out.push(w.iter().collect()));
+        out
     }
 
     #[test]
