@@ -246,7 +246,7 @@ fn child(root: &Path) {
 /// Answers are not written in the start-up measurement.
 struct Discard;
 
-impl kioku::tui::app::Journal for Discard {
+impl kioku::study::Journal for Discard {
     fn append(&mut self, _: &Entry) -> kioku::error::Result<()> {
         Ok(())
     }

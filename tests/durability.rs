@@ -67,12 +67,12 @@ fn kill_dash_nine_on_the_quiz_screen_loses_no_acknowledged_answer() {
         pty.keys("a");
         let answers = 1 + next() % 3;
         for _ in 0..answers {
-            pty.wait_for("space show answer");
+            pty.wait_for("space show the answer");
             pty.keys(" ");
             pty.wait_for("3 Good");
             pty.keys("3");
             // The next card's front: the answer was written and fsynced.
-            pty.wait_for("space show answer");
+            pty.wait_for("space show the answer");
             acknowledged += 1;
         }
         // One more answer in flight, killed at a moment between 0 and ~2 ms after the key.

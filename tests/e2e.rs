@@ -19,7 +19,7 @@ fn answer_three_cards_and_quit() {
     pty.wait_for("aws-services");
     pty.keys("a");
     for n in 1..=3 {
-        pty.wait_for("space show answer");
+        pty.wait_for("space show the answer");
         pty.keys(" ");
         pty.wait_for("3 Good");
         pty.keys("3");
@@ -75,11 +75,11 @@ fn answers_after_the_log_was_replaced_mid_session_are_kept() {
     );
     pty.wait_for("enter study");
     pty.keys("a");
-    pty.wait_for("space show answer");
+    pty.wait_for("space show the answer");
     pty.keys(" ");
     pty.wait_for("3 Good");
     pty.keys("3");
-    pty.wait_for("space show answer");
+    pty.wait_for("space show the answer");
     let logs = kioku::review::log::sources(&dir.path().join("data")).unwrap();
     assert_eq!(logs.len(), 1, "{logs:?}");
     let path = &logs[0].path;
@@ -89,7 +89,7 @@ fn answers_after_the_log_was_replaced_mid_session_are_kept() {
     pty.keys(" ");
     pty.wait_for("3 Good");
     pty.keys("3");
-    pty.wait_for("space show answer");
+    pty.wait_for("space show the answer");
     pty.keys("q");
     pty.wait_for("Session done");
     pty.keys("q");

@@ -7,7 +7,7 @@ use kioku::config::Config;
 use kioku::deck::{Card, Kind};
 use kioku::review::log::{Entry, Mode, Rating};
 use kioku::review::{History, Scheduler, StudyCard};
-use kioku::study::{Session, SessionCard, summarize};
+use kioku::study::{Action, Journal, Recorder, Session, SessionCard, summarize};
 
 const T0: i64 = 1_763_686_800_000;
 const SEC: i64 = 1000;
@@ -35,11 +35,31 @@ fn card(id: &str, section: &str) -> Card {
     }
 }
 
+/// A journal in memory that can be made to fail.
+#[derive(Default)]
+struct Log {
+    entries: Vec<Entry>,
+    fail: bool,
+}
+
+impl Journal for Log {
+    fn append(&mut self, e: &Entry) -> kioku::error::Result<()> {
+        if self.fail {
+            return Err(kioku::error::Error::Io {
+                path: "log".into(),
+                source: std::io::Error::other("disk full"),
+            });
+        }
+        self.entries.push(e.clone());
+        Ok(())
+    }
+}
+
 struct Run {
     s: Scheduler,
     h: History,
     session: Session,
-    log: Vec<Entry>,
+    log: Log,
 }
 
 impl Run {
@@ -55,7 +75,7 @@ impl Run {
             s: sched(),
             h: History::default(),
             session: Session::new(cards, Mode::Flip, T0),
-            log: vec![],
+            log: Log::default(),
         };
         r.session.advance(&r.h, T0);
         r
@@ -65,17 +85,25 @@ impl Run {
         self.session.current().map(|c| c.card.id.as_str())
     }
 
-    /// Log the entry (as the UI does before showing the next card) and go on.
-    fn commit(&mut self, e: Option<Entry>, now: i64) {
-        let e = e.expect("an entry to log");
-        self.h.apply(&e, &self.s);
-        self.log.push(e);
-        self.session.advance(&self.h, now);
+    fn rec(&mut self) -> (&mut Session, Recorder<'_, Log>) {
+        (
+            &mut self.session,
+            Recorder {
+                journal: &mut self.log,
+                history: &mut self.h,
+                sched: &self.s,
+            },
+        )
     }
 
     fn answer(&mut self, r: Rating, now: i64) {
-        let e = self.session.answer(r, now);
-        self.commit(e, now);
+        let (session, mut rec) = self.rec();
+        session.answer(r, now, &mut rec).unwrap();
+    }
+
+    fn undo(&mut self, now: i64) -> Option<Action> {
+        let (session, mut rec) = self.rec();
+        session.undo(now, &mut rec).unwrap()
     }
 }
 
@@ -123,11 +151,9 @@ fn undo_is_repeatable_and_puts_the_queue_back() {
     r.answer(Rating::Good, T0 + SEC);
     r.answer(Rating::Again, T0 + 2 * SEC);
     assert_eq!(r.current(), Some("c"));
-    let e = r.session.undo(T0 + 3 * SEC);
-    r.h.apply(e.as_ref().unwrap(), &r.s);
+    assert_eq!(r.undo(T0 + 3 * SEC), Some(Action::Answer));
     assert_eq!(r.current(), Some("b"));
-    let e = r.session.undo(T0 + 4 * SEC);
-    r.h.apply(e.as_ref().unwrap(), &r.s);
+    assert_eq!(r.undo(T0 + 4 * SEC), Some(Action::Answer));
     assert_eq!(r.current(), Some("a"));
     assert!(r.session.given().is_empty());
     assert_eq!(
@@ -143,18 +169,93 @@ fn undo_is_repeatable_and_puts_the_queue_back() {
     );
     r.answer(Rating::Good, T0 + 6 * SEC);
     assert_eq!(r.current(), Some("c"));
-    assert!(r.session.undo(T0).is_some());
+    assert!(r.undo(T0).is_some());
 }
 
 #[test]
 fn bury_hides_the_card_and_the_session_goes_on() {
     let mut r = Run::new(&["a", "b"]);
-    let e = r.session.bury(T0 + SEC);
-    r.commit(e, T0 + SEC);
+    let (session, mut rec) = r.rec();
+    session.bury(T0 + SEC, &mut rec).unwrap();
     assert_eq!(r.current(), Some("b"));
     assert!(r.h.is_buried("a", r.s.day(T0)));
     r.answer(Rating::Good, T0 + 2 * SEC);
     assert_eq!(r.current(), None);
+}
+
+#[test]
+fn bury_suspend_and_flag_are_undone_by_their_inverse_entries() {
+    let mut r = Run::new(&["a", "b", "c"]);
+    let (session, mut rec) = r.rec();
+    session.bury(T0 + SEC, &mut rec).unwrap();
+    assert_eq!(r.current(), Some("b"));
+    assert_eq!(r.undo(T0 + 2 * SEC), Some(Action::Bury));
+    assert_eq!(r.current(), Some("a"), "the buried card is back");
+    assert!(!r.h.is_buried("a", r.s.day(T0)));
+    let (session, mut rec) = r.rec();
+    session.suspend(0, T0 + 3 * SEC, &mut rec).unwrap();
+    assert!(r.h.is_suspended("a"));
+    assert_eq!(r.current(), Some("b"));
+    assert_eq!(r.undo(T0 + 4 * SEC), Some(Action::Suspend));
+    assert!(!r.h.is_suspended("a"));
+    assert_eq!(r.current(), Some("a"));
+    let (session, mut rec) = r.rec();
+    session
+        .flag(Some("答えが古い".into()), T0 + 5 * SEC, &mut rec)
+        .unwrap();
+    assert!(r.h.is_flagged("a"));
+    assert_eq!(r.current(), Some("a"), "a flagged card stays on screen");
+    assert_eq!(r.undo(T0 + 6 * SEC), Some(Action::Flag));
+    assert!(!r.h.is_flagged("a"));
+    let events: Vec<&str> = r
+        .log
+        .entries
+        .iter()
+        .map(|e| e.to_line())
+        .map(|l| {
+            [
+                "\"unbury\"",
+                "\"bury\"",
+                "\"unsuspend\"",
+                "\"suspend\"",
+                "\"unflag\"",
+                "\"flag\"",
+            ]
+            .into_iter()
+            .find(|k| l.contains(&format!("\"event\":{k}")))
+            .unwrap_or("?")
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "\"bury\"",
+            "\"unbury\"",
+            "\"suspend\"",
+            "\"unsuspend\"",
+            "\"flag\"",
+            "\"unflag\""
+        ]
+    );
+}
+
+#[test]
+fn a_failed_write_changes_nothing_in_the_session() {
+    let mut r = Run::new(&["a", "b"]);
+    r.log.fail = true;
+    let (session, mut rec) = r.rec();
+    assert!(session.answer(Rating::Good, T0 + SEC, &mut rec).is_err());
+    assert!(session.bury(T0 + SEC, &mut rec).is_err());
+    assert_eq!(r.current(), Some("a"));
+    assert!(r.session.given().is_empty());
+    assert_eq!(r.h.answered_cards(), 0);
+    r.log.fail = false;
+    r.answer(Rating::Good, T0 + 2 * SEC);
+    r.log.fail = true;
+    let (session, mut rec) = r.rec();
+    assert!(session.undo(T0 + 3 * SEC, &mut rec).is_err());
+    assert_eq!(r.current(), Some("b"), "the undo did not happen");
+    assert_eq!(r.h.answered_cards(), 1);
 }
 
 #[test]

@@ -5,8 +5,11 @@ use jiff::tz::TimeZone;
 use kioku::collection::{Collection, Places};
 use kioku::error::Result;
 use kioku::review::log::{Entry, Event, Mode, Rating};
-use kioku::tui::app::{App, Journal, Msg, Screen};
-use kioku::tui::keymap::{Context, context, message};
+use kioku::study::Journal;
+use kioku::tui::app::{App, Msg, Screen};
+use kioku::tui::keymap::{context, message};
+use kioku::tui::keys::Context;
+use kioku::tui::quiz::Ask;
 use kioku::tui::view::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -290,8 +293,9 @@ fn a_failed_write_records_nothing_and_says_so() {
     assert_eq!(a.collection.history.answered_cards(), 0);
     assert!(
         a.notice
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .text
             .starts_with("Your answer was not saved"),
         "{:?}",
         a.notice
@@ -333,18 +337,43 @@ fn choice_mode_rates_a_wrong_pick_again() {
     let Screen::Quiz(q) = &a.screen else {
         unreachable!()
     };
-    let c = q.choice.clone().unwrap();
+    let Ask::Choice { choice: c, .. } = &q.ask else {
+        panic!("a choice question")
+    };
     let wrong = (0..4).find(|&i| i != c.correct).unwrap();
     press(
         &mut a,
         &[KeyCode::Char((b'a' + wrong as u8) as char)],
         NOW + SEC,
     );
-    press(&mut a, &[KeyCode::Char('3')], NOW + 2 * SEC);
+    assert_eq!(context(&a), Context::Answer);
+    press(&mut a, &[KeyCode::Enter], NOW + 2 * SEC);
     assert_eq!(
         a.collection.history.state("s3").unwrap().last_rating,
-        Some(Rating::Again)
+        Some(Rating::Again),
+        "enter takes the proposed rating: a wrong pick is Again"
     );
+    // On the next card, a wrong pick overridden with 3 ("I was right") is Good.
+    let id = current(&a).unwrap();
+    let Screen::Quiz(q) = &a.screen else {
+        unreachable!()
+    };
+    if let Ask::Choice { choice: c, .. } = &q.ask {
+        let wrong = (0..4).find(|&i| i != c.correct).unwrap();
+        press(
+            &mut a,
+            &[
+                KeyCode::Char((b'a' + wrong as u8) as char),
+                KeyCode::Char('3'),
+            ],
+            NOW + 3 * SEC,
+        );
+        assert_eq!(
+            a.collection.history.state(&id).unwrap().last_rating,
+            Some(Rating::Good),
+            "the buttons shown are the ones that act"
+        );
+    }
 }
 
 #[test]
@@ -503,8 +532,9 @@ fn a_failed_undo_or_bury_changes_nothing() {
     );
     assert!(
         a.notice
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .text
             .starts_with("The undo was not saved"),
         "{:?}",
         a.notice
@@ -513,8 +543,9 @@ fn a_failed_undo_or_bury_changes_nothing() {
     assert_eq!(current(&a), shown, "the card was not buried");
     assert!(
         a.notice
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .text
             .starts_with("The card was not buried"),
         "{:?}",
         a.notice

@@ -61,6 +61,9 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
                 None => format!("undo       (the answer {id}, not in the log)"),
             },
             Event::Bury { card } => format!("bury       {}", about(card)),
+            Event::Unbury { card } => format!("unbury     {}", about(card)),
+            Event::Flag { card, .. } => format!("flag       {}", about(card)),
+            Event::Unflag { card } => format!("unflag     {}", about(card)),
             Event::Suspend { card } => format!("suspend    {}", about(card)),
             Event::Unsuspend { card } => format!("unsuspend  {}", about(card)),
         };

@@ -73,6 +73,12 @@ impl Mode {
             Mode::Choice => "choice",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Mode> {
+        [Mode::Flip, Mode::Type, Mode::Choice]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
 }
 
 /// What the answering machine scheduled, recorded with the answer so that every machine
@@ -128,6 +134,18 @@ pub enum Event {
     Bury {
         card: String,
     },
+    /// Takes back a bury: the card can be studied today again.
+    Unbury {
+        card: String,
+    },
+    /// Marked for attention (a wrong or unclear card), with an optional note of why.
+    Flag {
+        card: String,
+        note: Option<String>,
+    },
+    Unflag {
+        card: String,
+    },
     Suspend {
         card: String,
     },
@@ -179,6 +197,9 @@ macro_rules! line_structs {
             undo: Option<Cow<'a, str>>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             after: Option<$after>,
+            /// For a flag: why.
+            #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+            note: Option<Cow<'a, str>>,
         }
 
         #[derive(Serialize, Deserialize)]
@@ -244,6 +265,12 @@ macro_rules! line_structs {
                         entry: self.undo.clone().map(Cow::into_owned),
                     },
                     "bury" => Event::Bury { card: card()? },
+                    "unbury" => Event::Unbury { card: card()? },
+                    "flag" => Event::Flag {
+                        card: card()?,
+                        note: self.note.clone().map(Cow::into_owned),
+                    },
+                    "unflag" => Event::Unflag { card: card()? },
                     "suspend" => Event::Suspend { card: card()? },
                     "unsuspend" => Event::Unsuspend { card: card()? },
                     _ if self.v.is_some_and(|v| v > 1) => return Ok(Parsed::Unknown),
@@ -321,6 +348,9 @@ impl Entry {
         match &self.event {
             Event::Review { card, .. }
             | Event::Bury { card }
+            | Event::Unbury { card }
+            | Event::Flag { card, .. }
+            | Event::Unflag { card }
             | Event::Suspend { card }
             | Event::Unsuspend { card } => Some(card),
             Event::Undo { .. } => None,
@@ -339,6 +369,9 @@ impl Entry {
             } => ("review", Some(*rating), Some(*secs), Some(*mode), *after),
             Event::Undo { .. } => ("undo", None, None, None, None),
             Event::Bury { .. } => ("bury", None, None, None, None),
+            Event::Unbury { .. } => ("unbury", None, None, None, None),
+            Event::Flag { .. } => ("flag", None, None, None, None),
+            Event::Unflag { .. } => ("unflag", None, None, None, None),
             Event::Suspend { .. } => ("suspend", None, None, None, None),
             Event::Unsuspend { .. } => ("unsuspend", None, None, None, None),
         };
@@ -356,6 +389,10 @@ impl Entry {
             secs,
             mode,
             undo,
+            note: match &self.event {
+                Event::Flag { note, .. } => note.as_deref().map(Cow::Borrowed),
+                _ => None,
+            },
             after: after.map(|r| After {
                 phase: PhaseName(r.phase),
                 step: r.step,
@@ -843,7 +880,7 @@ mod tests {
     fn fields_and_events_from_a_newer_kioku_are_skipped_with_one_warning() {
         let text = "{\"v\":3,\"id\":\"a\",\"at\":1,\"event\":\"review\",\"card\":\"c\",\"rating\":\"good\",\"flag\":\"red\"}\n\
                     {\"v\":3,\"id\":\"b\",\"at\":2,\"event\":\"exam\",\"score\":80}\n\
-                    {\"v\":3,\"id\":\"c\",\"at\":3,\"event\":\"flag\",\"card\":\"c\"}\n\
+                    {\"v\":3,\"id\":\"c\",\"at\":3,\"event\":\"pin\",\"card\":\"c\"}\n\
                     {\"v\":2,\"id\":\"d\",\"at\":4,\"event\":\"bury\",\"card\":\"c\"}\n";
         let r = parse_all(text.as_bytes(), "reviews/x.jsonl");
         assert_eq!(

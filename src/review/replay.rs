@@ -166,6 +166,8 @@ pub struct History {
     pub(crate) buried: Vec<Option<i32>>,
     /// By id index.
     pub(crate) suspended: Vec<bool>,
+    /// Flagged cards: when, and the note.
+    pub(crate) flags: FastMap<Arc<str>, (i64, Option<String>)>,
     /// Answers in log order, undone ones left out.
     pub answers: Answers,
 }
@@ -200,6 +202,10 @@ impl History {
         self.index
             .get(card)
             .is_some_and(|&i| self.buried[i as usize] == Some(today))
+    }
+
+    pub fn is_flagged(&self, card: &str) -> bool {
+        self.flags.contains_key(card)
     }
 
     pub fn is_suspended(&self, card: &str) -> bool {
@@ -296,6 +302,17 @@ impl History {
             Event::Bury { card } => {
                 let i = self.intern(card) as usize;
                 self.buried[i] = Some(sched.day(e.at));
+            }
+            Event::Unbury { card } => {
+                let i = self.intern(card) as usize;
+                self.buried[i] = None;
+            }
+            Event::Flag { card, note } => {
+                self.flags
+                    .insert(Arc::from(card.as_str()), (e.at, note.clone()));
+            }
+            Event::Unflag { card } => {
+                self.flags.remove(card.as_str());
             }
             Event::Suspend { card } => {
                 let i = self.intern(card) as usize;

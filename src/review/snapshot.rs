@@ -567,6 +567,7 @@ pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
         index: crate::cache::FastMap::with_capacity_and_hasher(n, Default::default()),
         buried: vec![None; n],
         suspended: vec![false; n],
+        flags: Default::default(),
         answers: Default::default(),
     };
     for i in 0..n {

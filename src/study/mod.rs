@@ -2,11 +2,13 @@
 //! multiple-choice forms of a card, and the summary. The terminal UI drives it.
 
 pub mod choice;
+pub mod record;
 pub mod session;
 pub mod summary;
 pub mod typing;
 
 pub use choice::{Choice, choices};
-pub use session::{Session, SessionCard};
+pub use record::{Journal, Recorder};
+pub use session::{Action, Session, SessionCard};
 pub use summary::{Summary, summarize};
 pub use typing::{Checked, Piece, Prompt, check, prompt};

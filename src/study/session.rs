@@ -1,5 +1,5 @@
-//! One study session: which card comes next, answers, undo, bury, progress. UI-free; the caller
-//! writes each returned log entry (and fsyncs it) before asking for the next card.
+//! One study session: which card comes next, answers, undo, bury, suspend, progress. UI-free;
+//! every action goes through a [`Recorder`], so it is on disk before the session moves on.
 //!
 //! Order: cards of the session in (re)learning that are due come first (a missed card comes back
 //! after its learning step), then the queue. When the queue is empty, every card missed in the
@@ -8,7 +8,9 @@
 
 use std::collections::{HashSet, VecDeque};
 
+use super::record::{Journal, Recorder};
 use crate::deck::Card;
+use crate::error::Result;
 use crate::review::log::{Entry, Event, Mode, Rating};
 use crate::review::{Due, History};
 
@@ -32,6 +34,38 @@ pub struct Given {
     from_queue: bool,
 }
 
+/// What a session can take back with undo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Answer,
+    Bury,
+    Suspend,
+    Flag,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Aside {
+    Buried,
+    Suspended,
+}
+
+/// An action done in the session, latest last, for undo.
+#[derive(Clone, Copy, Debug)]
+enum Done {
+    /// The latest of `given`.
+    Answer,
+    Aside {
+        card: usize,
+        how: Aside,
+        from_queue: bool,
+        /// Whether it was the card on screen (else it was set aside after its answer).
+        shown: bool,
+    },
+    Flag {
+        card: usize,
+    },
+}
+
 #[derive(Clone, Debug)]
 pub struct Session {
     pub mode: Mode,
@@ -42,8 +76,13 @@ pub struct Session {
     current_from_queue: bool,
     shown_at: i64,
     given: Vec<Given>,
+    /// Every action, for undo.
+    done: Vec<Done>,
+    /// Cards buried or suspended in this session.
     buried: HashSet<usize>,
     pub started_at: i64,
+    /// Cram (custom study): answers are logged but move no due date.
+    pub cram: bool,
 }
 
 impl Session {
@@ -57,8 +96,10 @@ impl Session {
             current_from_queue: false,
             shown_at: now,
             given: Vec::new(),
+            done: Vec::new(),
             buried: HashSet::new(),
             started_at: now,
+            cram: false,
         }
     }
 
@@ -134,76 +175,191 @@ impl Session {
             .collect()
     }
 
-    /// Answer the current card. Returns the entry to write to the log (then apply it to the
-    /// history and call [`Session::advance`]).
-    pub fn answer(&mut self, rating: Rating, now: i64) -> Option<Entry> {
-        let card = self.current?;
+    /// Answer the current card: the answer is written (through `rec`) before the session moves
+    /// on to the next card. On a failed write nothing changes and the card stays.
+    pub fn answer<J: Journal>(
+        &mut self,
+        rating: Rating,
+        now: i64,
+        rec: &mut Recorder<J>,
+    ) -> Result<()> {
+        let Some(card) = self.current else {
+            return Ok(());
+        };
         let secs = ((now - self.shown_at).max(0) as f32 / 1000.0).min(3600.0);
-        let id = self.cards[card].card.id.clone();
-        let entry = Entry::new(
+        let entry = rec.write(Entry::new(
             now,
             Event::Review {
-                card: id,
+                card: self.cards[card].card.id.clone(),
                 rating,
                 secs,
                 mode: self.mode,
                 after: None,
             },
-        );
+        ))?;
         self.given.push(Given {
             card,
             rating,
             at: now,
             secs,
-            entry: entry.id.clone(),
+            entry: entry.id,
             from_queue: self.current_from_queue,
         });
+        self.done.push(Done::Answer);
         self.current = None;
-        Some(entry)
+        self.advance(rec.history, now);
+        Ok(())
     }
 
-    /// The undo entry that would take back the latest answer of the session (naming it, so it
-    /// never takes back another process's answer), if there is one.
-    pub fn undo_entry(&self, now: i64) -> Option<Entry> {
-        let last = self.given.last()?;
-        Some(Entry::new(
+    /// Hide the current card until tomorrow, and go on.
+    pub fn bury<J: Journal>(&mut self, now: i64, rec: &mut Recorder<J>) -> Result<()> {
+        match self.current {
+            Some(card) => self.set_aside(card, now, rec, Aside::Buried),
+            None => Ok(()),
+        }
+    }
+
+    /// Suspend a card of the session (the current one, or one just answered, such as a
+    /// leech) until it is unsuspended; it leaves the session.
+    pub fn suspend<J: Journal>(
+        &mut self,
+        card: usize,
+        now: i64,
+        rec: &mut Recorder<J>,
+    ) -> Result<()> {
+        self.set_aside(card, now, rec, Aside::Suspended)
+    }
+
+    /// The index of the card shown.
+    pub fn current_index(&self) -> Option<usize> {
+        self.current
+    }
+
+    /// Flag the current card for attention, with an optional note; it stays on screen.
+    pub fn flag<J: Journal>(
+        &mut self,
+        note: Option<String>,
+        now: i64,
+        rec: &mut Recorder<J>,
+    ) -> Result<()> {
+        let Some(card) = self.current else {
+            return Ok(());
+        };
+        let id = self.cards[card].card.id.clone();
+        rec.write(Entry::new(now, Event::Flag { card: id, note }))?;
+        self.done.push(Done::Flag { card });
+        Ok(())
+    }
+
+    fn set_aside<J: Journal>(
+        &mut self,
+        card: usize,
+        now: i64,
+        rec: &mut Recorder<J>,
+        how: Aside,
+    ) -> Result<()> {
+        let id = self.cards[card].card.id.clone();
+        rec.write(Entry::new(
             now,
-            Event::Undo {
-                entry: Some(last.entry.clone()),
+            match how {
+                Aside::Buried => Event::Bury { card: id },
+                Aside::Suspended => Event::Suspend { card: id },
             },
-        ))
+        ))?;
+        self.buried.insert(card);
+        let shown = self.current == Some(card);
+        self.done.push(Done::Aside {
+            card,
+            how,
+            from_queue: shown && self.current_from_queue,
+            shown,
+        });
+        if shown {
+            self.current = None;
+            self.advance(rec.history, now);
+        }
+        Ok(())
     }
 
-    /// Take back the latest answer: its card is shown again. Returns the entry to log.
-    pub fn undo(&mut self, now: i64) -> Option<Entry> {
-        let last = self.given.pop()?;
+    /// What `u` would take back, if anything.
+    pub fn last_action(&self) -> Option<Action> {
+        Some(match self.done.last()? {
+            Done::Answer => Action::Answer,
+            Done::Aside {
+                how: Aside::Buried, ..
+            } => Action::Bury,
+            Done::Aside {
+                how: Aside::Suspended,
+                ..
+            } => Action::Suspend,
+            Done::Flag { .. } => Action::Flag,
+        })
+    }
+
+    /// Take back the latest action of the session (an answer, a bury, a suspend): the inverse
+    /// is written first, then the card is shown again. Returns what was taken back.
+    pub fn undo<J: Journal>(&mut self, now: i64, rec: &mut Recorder<J>) -> Result<Option<Action>> {
+        let Some(action) = self.last_action() else {
+            return Ok(None);
+        };
+        let (card, from_queue) = match self.done.last() {
+            Some(Done::Answer) => {
+                let last = self.given.last().expect("an answer for each Done::Answer");
+                rec.write(Entry::new(
+                    now,
+                    Event::Undo {
+                        entry: Some(last.entry.clone()),
+                    },
+                ))?;
+                let last = self.given.pop().expect("checked above");
+                (last.card, last.from_queue)
+            }
+            Some(&Done::Flag { card }) => {
+                let id = self.cards[card].card.id.clone();
+                rec.write(Entry::new(now, Event::Unflag { card: id }))?;
+                self.done.pop();
+                return Ok(Some(action));
+            }
+            Some(&Done::Aside {
+                card, how, shown, ..
+            }) if !shown => {
+                let id = self.cards[card].card.id.clone();
+                rec.write(Entry::new(now, Event::Unsuspend { card: id }))?;
+                debug_assert_eq!(how, Aside::Suspended);
+                self.buried.remove(&card);
+                self.done.pop();
+                return Ok(Some(action));
+            }
+            Some(&Done::Aside {
+                card,
+                how,
+                from_queue,
+                ..
+            }) => {
+                let id = self.cards[card].card.id.clone();
+                rec.write(Entry::new(
+                    now,
+                    match how {
+                        Aside::Buried => Event::Unbury { card: id },
+                        Aside::Suspended => Event::Unsuspend { card: id },
+                    },
+                ))?;
+                self.buried.remove(&card);
+                (card, from_queue)
+            }
+            None => return Ok(None),
+        };
+        self.done.pop();
         // The card shown after it goes back where it came from.
         if let Some(cur) = self.current.take()
             && self.current_from_queue
         {
             self.pending.push_front(cur);
         }
-        self.current = Some(last.card);
-        self.current_from_queue = last.from_queue;
+        self.current = Some(card);
+        self.current_from_queue = from_queue;
         self.shown_at = now;
-        Some(Entry::new(
-            now,
-            Event::Undo {
-                entry: Some(last.entry),
-            },
-        ))
-    }
-
-    /// Hide the current card until tomorrow. Returns the entry to log.
-    pub fn bury(&mut self, now: i64) -> Option<Entry> {
-        let card = self.current.take()?;
-        self.buried.insert(card);
-        Some(Entry::new(
-            now,
-            Event::Bury {
-                card: self.cards[card].card.id.clone(),
-            },
-        ))
+        Ok(Some(action))
     }
 
     /// (cards done, cards left): a card is done once answered and not waiting to come back.

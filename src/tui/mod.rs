@@ -2,9 +2,17 @@
 //! the run loop. Only this module knows a terminal exists.
 
 pub mod app;
+pub mod browser;
+pub mod custom;
+pub mod home;
+pub mod input;
 pub mod keymap;
+pub mod keys;
+pub mod quiz;
+pub mod state;
 pub mod view;
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -14,7 +22,7 @@ use crate::clock::now;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::review::Filter;
-use crate::review::log::{LogWriter, Mode};
+use crate::review::log::Mode;
 use app::{App, Effect};
 
 /// What `kioku quiz` asks for: a session to start with.
@@ -37,6 +45,7 @@ pub fn run(
 ) -> Result<()> {
     let journal = collection.log_writer()?;
     let mut app = App::new(collection, journal, source, now());
+    app.mode = state::load_mode(&app.collection.places.state_dir);
     if let Some(s) = start {
         app.mode = s.mode;
         // --limit and --new are for this first session only, not the ones started from home.
@@ -46,72 +55,148 @@ pub fn run(
     }
     let theme = view::Theme::from_env();
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, theme, &reload);
+    let mut effects = System { reload };
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        theme,
+        &mut Terminal,
+        &mut effects,
+        &now,
+    );
     ratatui::restore();
     result
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App<LogWriter>,
+/// Where key presses and resizes come from: the terminal, or a test's script.
+pub trait Events {
+    /// The next event, or `None` once `timeout` has passed without one.
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<event::Event>>;
+}
+
+/// The real terminal's events.
+pub struct Terminal;
+
+impl Events for Terminal {
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<event::Event>> {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// What the UI asks of the world outside: other programs and the notes on disk.
+pub trait Effects {
+    /// Open a card's link or image; the notice to show.
+    fn open(&mut self, url: &str, notes: Option<&Path>) -> String;
+    /// Hand the terminal to the editor on `path` at `line`; Ok(false) if it failed.
+    fn edit(&mut self, path: &Path, line: u32) -> Result<bool>;
+    /// Re-import the edited notes into `decks` and load everything again.
+    fn reload(&mut self, notes: &Path, decks: &Path) -> Result<Collection>;
+}
+
+/// The effects on this machine: xdg-open, `$VISUAL`/`$EDITOR`, the importer.
+struct System<R: Fn() -> Result<Collection>> {
+    reload: R,
+}
+
+impl<R: Fn() -> Result<Collection>> Effects for System<R> {
+    fn open(&mut self, url: &str, notes: Option<&Path>) -> String {
+        open(url, notes)
+    }
+
+    fn edit(&mut self, path: &Path, line: u32) -> Result<bool> {
+        let words = crate::launch::editor_from_env()?;
+        ratatui::restore();
+        let status = crate::launch::edit_command(&words, line, path).status();
+        // The terminal is taken back; the loop redraws it whole.
+        drop(ratatui::init());
+        Ok(status.is_ok_and(|s| s.success()))
+    }
+
+    fn reload(&mut self, notes: &Path, decks: &Path) -> Result<Collection> {
+        reimport(notes, decks)?;
+        (self.reload)()
+    }
+}
+
+/// How long to sleep with no key: a session's clock moves every second; the home screen
+/// wakes when the next card falls due (a minute at most, so "in 4 min" stays true).
+fn timeout<J: crate::study::Journal>(app: &App<J>, now: i64) -> Duration {
+    let ms = match (&app.screen, app.next_due) {
+        (app::Screen::Quiz(_), _) => 1000,
+        (_, Some(t)) => (t - now).clamp(50, 60_000),
+        (_, None) => 60_000,
+    };
+    Duration::from_millis(ms as u64)
+}
+
+/// The loop: draw, wait for an event (or the next due time), update, run effects. Generic
+/// over the backend, the events and the effects, so tests drive it whole.
+pub fn event_loop<B: ratatui::backend::Backend, J: crate::study::Journal>(
+    terminal: &mut ratatui::Terminal<B>,
+    app: &mut App<J>,
     theme: view::Theme,
-    reload: &impl Fn() -> Result<Collection>,
+    events: &mut impl Events,
+    effects: &mut impl Effects,
+    clock: &impl Fn() -> i64,
 ) -> Result<()> {
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         source: e,
     };
+    if let Ok(size) = terminal.size() {
+        app.update(app::Msg::Resize(size.width, size.height), clock());
+    }
     while !app.quit {
-        terminal.draw(|f| view::view(app, f, theme)).map_err(io)?;
-        // Wait for a key; wake once a second so the clock in the header moves. No busy loop.
-        if !event::poll(Duration::from_secs(1)).map_err(io)? {
-            app.now = now();
+        terminal
+            .draw(|f| view::view(app, f, theme))
+            .map_err(|e| io(std::io::Error::other(e.to_string())))?;
+        let Some(ev) = events.next(timeout(app, clock())).map_err(io)? else {
+            app.tick(clock());
             continue;
-        }
-        let ev = event::read().map_err(io)?;
+        };
         let Some(msg) = keymap::message(&ev, keymap::context(app)) else {
             continue;
         };
-        match app.update(msg, now()) {
+        match app.update(msg, clock()) {
             Some(Effect::OpenUrl(url)) => {
                 let notes = app.current_notes_dir();
-                app.notice = Some(open(&url, notes.as_deref()));
+                let text = effects.open(&url, notes.as_deref());
+                app.inform(text);
             }
-            Some(Effect::Edit { path, .. }) if !std::path::Path::new(&path).is_file() => {
-                app.notice = Some(format!(
+            Some(Effect::Edit { path, .. }) if !Path::new(&path).is_file() => {
+                app.warn(format!(
                     "{} is not here: run kioku from the folder that has your notes to edit them",
                     crate::text::sanitize(&path)
                 ));
             }
             Some(Effect::Edit { path, line }) => {
-                let words = match crate::launch::editor_from_env() {
-                    Ok(w) => w,
-                    Err(e) => {
-                        app.notice = Some(format!("{e}: {}", e.hint()));
-                        continue;
-                    }
-                };
-                ratatui::restore();
-                let status =
-                    crate::launch::edit_command(&words, line, std::path::Path::new(&path)).status();
-                *terminal = ratatui::init();
                 let shown = crate::text::sanitize(&path).into_owned();
-                app.notice = Some(match status {
-                    Ok(s) if s.success() => {
-                        match reimport(&path, &app.collection.places.decks).and_then(|_| reload()) {
+                match effects.edit(Path::new(&path), line) {
+                    Err(e) => app.warn(format!("{e}: {}", e.hint())),
+                    Ok(false) => app.warn(format!(
+                        "the editor did not finish cleanly; {shown} not re-imported"
+                    )),
+                    Ok(true) => {
+                        let decks = app.collection.places.decks.clone();
+                        match effects.reload(Path::new(&path), &decks) {
                             Ok(c) => {
                                 app.collection = c;
                                 app.rebuild_rows();
-                                format!("{shown} re-imported; changes show from the next session")
+                                app.inform(format!(
+                                    "{shown} re-imported; changes show from the next session"
+                                ));
                             }
-                            Err(e) => format!("re-import failed: {e}"),
+                            Err(e) => app.warn(format!("re-import failed: {e}")),
                         }
                     }
-                    _ => format!(
-                        "the editor `{}` did not finish cleanly; nothing re-imported",
-                        crate::text::sanitize(&words.join(" "))
-                    ),
-                });
+                }
+                terminal
+                    .clear()
+                    .map_err(|e| io(std::io::Error::other(e.to_string())))?;
             }
             None => {}
         }
@@ -149,7 +234,7 @@ fn open(url: &str, notes: Option<&std::path::Path>) -> String {
 }
 
 /// Re-import the notes file just edited into the folder the decks were loaded from.
-fn reimport(notes: &str, decks: &std::path::Path) -> Result<()> {
+fn reimport(notes: &Path, decks: &Path) -> Result<()> {
     let plans = crate::import::plan(&[notes.into()], decks)?;
     crate::import::write(&plans).map(|_| ())
 }

@@ -1,0 +1,276 @@
+//! The home screen: the tree of decks, folders and sections with their counts, the filter, and
+//! starting a session on a node.
+
+use super::app::{App, Msg, Screen};
+use super::input::Edit;
+use super::quiz::Quiz;
+use crate::deck::section_tree_by;
+use crate::review::queue::{self, count_card};
+use crate::review::{Counts, Filter};
+use crate::study::{Journal, Session, SessionCard};
+use crate::text::fold;
+
+/// A line of the home screen's tree: a deck or a section, with its counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub depth: usize,
+    pub label: String,
+    /// The deck; empty for a folder's row.
+    pub deck: String,
+    /// For a folder of decks (`a/b` for decks `a/b/…`): the folder.
+    pub folder: Option<String>,
+    /// Section path; empty for the deck itself.
+    pub path: Vec<String>,
+    pub counts: Counts,
+    /// The label folded (NFKC, case) once, for the filter.
+    pub folded: String,
+    /// The rows above this one (`aws-services › Amazon S3`), shown beside a filter's match.
+    pub parent: String,
+}
+
+impl Row {
+    /// What a session on this row studies.
+    pub fn filter(&self) -> Filter {
+        match &self.folder {
+            Some(f) => Filter {
+                folder: Some(f.clone()),
+                ..Filter::default()
+            },
+            None => Filter {
+                deck: Some(self.deck.clone()),
+                path: Some(self.path.clone()),
+                ..Filter::default()
+            },
+        }
+    }
+
+    /// The node's name in full: `aws-services › Amazon S3 › 特徴`.
+    pub fn scope(&self) -> String {
+        std::iter::once(self.folder.as_deref().unwrap_or(&self.deck))
+            .chain(self.path.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" › ")
+    }
+}
+
+impl<J: Journal> App<J> {
+    /// Decks and their sections with counts, in note order.
+    pub fn rebuild_rows(&mut self) {
+        let c = &self.collection;
+        let mut rows: Vec<Row> = Vec::new();
+        // Decks from notes in folders (`a/b`) sit under a row per folder, like the notes.
+        // The folders above the current deck: (name, index of its row).
+        let mut open: Vec<(String, usize)> = Vec::new();
+        for deck in &c.decks {
+            let counts: Vec<(&crate::deck::Card, Counts)> = deck
+                .cards
+                .iter()
+                .map(|card| (card, count_card(card, &c.history, &c.sched, self.now)))
+                .collect();
+            let mut total = Counts::default();
+            for (_, n) in &counts {
+                total += *n;
+            }
+            let parts: Vec<&str> = deck.name.split('/').collect();
+            let folders = &parts[..parts.len() - 1];
+            let common = open
+                .iter()
+                .zip(folders)
+                .take_while(|((a, _), b)| a.as_str() == **b)
+                .count();
+            open.truncate(common);
+            for (depth, f) in folders.iter().enumerate().skip(common) {
+                let label = format!("{f}/");
+                rows.push(Row {
+                    depth,
+                    folded: fold(&label),
+                    label,
+                    deck: String::new(),
+                    folder: Some(folders[..=depth].join("/")),
+                    path: vec![],
+                    counts: Counts::default(),
+                    parent: folders[..depth].join("/"),
+                });
+                open.push((f.to_string(), rows.len() - 1));
+            }
+            // The folder rows above this deck count its cards too.
+            for &(_, at) in &open {
+                rows[at].counts += total;
+            }
+            let base = folders.len();
+            let short = parts[parts.len() - 1];
+            let label = match &deck.title {
+                Some(t) => format!("{short} · {t}"),
+                None => short.to_string(),
+            };
+            rows.push(Row {
+                depth: base,
+                folded: fold(&label),
+                label,
+                deck: deck.name.clone(),
+                folder: None,
+                path: vec![],
+                counts: total,
+                parent: folders.join("/"),
+            });
+            let mut path: Vec<String> = Vec::new();
+            for s in section_tree_by(counts.iter().map(|(c, n)| (*c, *n))) {
+                path.truncate(s.depth);
+                let parent = std::iter::once(deck.name.as_str())
+                    .chain(path.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" › ");
+                path.push(s.name.clone());
+                rows.push(Row {
+                    depth: base + s.depth + 1,
+                    folded: fold(&s.name),
+                    label: s.name,
+                    deck: deck.name.clone(),
+                    folder: None,
+                    path: path.clone(),
+                    counts: s.sum,
+                    parent,
+                });
+            }
+        }
+        self.rows = rows;
+        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+    }
+
+    /// The rows shown: all, or those matching the filter (NFKC, case-insensitive).
+    pub fn visible(&self) -> Vec<&Row> {
+        let f = fold(self.filter.text());
+        self.rows
+            .iter()
+            .filter(|r| f.is_empty() || r.folded.contains(&f))
+            .collect()
+    }
+
+    /// The highlighted row.
+    pub fn selected_row(&self) -> Option<Row> {
+        self.visible().get(self.selected).map(|r| (*r).clone())
+    }
+
+    pub(super) fn home(&mut self, msg: Msg, now: i64) {
+        if self.filtering {
+            match msg {
+                Msg::Input(c) => {
+                    self.filter.apply(Edit::Insert(c));
+                    self.selected = 0;
+                }
+                Msg::Edit(e) if self.filter.apply(e) => self.selected = 0,
+                Msg::Back => {
+                    self.filtering = false;
+                    self.filter.clear();
+                }
+                Msg::Open => self.filtering = false,
+                Msg::Up | Msg::Down => self.move_selection(msg),
+                _ => {}
+            }
+            return;
+        }
+        self.notice = None;
+        match msg {
+            Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                self.move_selection(msg)
+            }
+            Msg::StartFilter => self.filtering = true,
+            Msg::NextMode => {
+                self.mode = match self.mode {
+                    crate::review::Mode::Flip => crate::review::Mode::Type,
+                    crate::review::Mode::Type => crate::review::Mode::Choice,
+                    _ => crate::review::Mode::Flip,
+                };
+                super::state::save_mode(&self.collection.places.state_dir, self.mode);
+            }
+            Msg::Help => self.help = true,
+            Msg::Back => {
+                if self.filter.is_empty() {
+                    self.quit = true;
+                } else {
+                    self.filter.clear();
+                }
+            }
+            Msg::Open | Msg::Missed => {
+                if let Some(row) = self.selected_row() {
+                    self.start(&row.filter(), msg == Msg::Missed, row.scope(), now);
+                }
+            }
+            Msg::AllDue => self.start(&Filter::default(), false, "everything due".into(), now),
+            Msg::Custom => {
+                if let Some(row) = self.selected_row() {
+                    self.open_custom(row);
+                }
+            }
+            Msg::Browse => self.open_browser(),
+            _ => {}
+        }
+    }
+
+    fn move_selection(&mut self, msg: Msg) {
+        let n = self.visible().len();
+        let last = n.saturating_sub(1);
+        self.selected = match msg {
+            Msg::Up => self.selected.saturating_sub(1),
+            Msg::Down => (self.selected + 1).min(last),
+            Msg::PageUp => self.selected.saturating_sub(10),
+            Msg::PageDown => (self.selected + 10).min(last),
+            Msg::Top => 0,
+            Msg::Bottom => last,
+            _ => self.selected,
+        };
+    }
+
+    /// Start a session on the cards `filter` selects (the due queue, or the missed cards).
+    pub fn start(&mut self, filter: &Filter, missed: bool, scope: String, now: i64) {
+        let c = &self.collection;
+        let all = c.study_cards();
+        let picked: Vec<usize> = if missed {
+            queue::missed(&all, &c.history, &c.sched, now, filter)
+        } else {
+            queue::build(&all, &c.history, &c.sched, now, filter, self.limits)
+                .cards()
+                .collect()
+        };
+        let cards = picked
+            .iter()
+            .map(|&i| SessionCard {
+                deck: all[i].deck.to_string(),
+                card: all[i].card.clone(),
+            })
+            .collect();
+        self.start_with(cards, scope, missed, false, now);
+    }
+
+    /// Start a session on these cards. `cram`: answers are logged but change no schedule.
+    pub(super) fn start_with(
+        &mut self,
+        cards: Vec<SessionCard>,
+        scope: String,
+        missed: bool,
+        cram: bool,
+        now: i64,
+    ) {
+        if cards.is_empty() {
+            let text = if missed {
+                format!("No missed cards in {scope}.")
+            } else {
+                let next = self
+                    .next_due
+                    .map(|t| format!(" Next card {}.", super::view::status::when(t, now)))
+                    .unwrap_or_default();
+                format!(
+                    "Nothing to study in {scope} now: no new cards left today and nothing due.{next} c: custom study."
+                )
+            };
+            self.inform(text);
+            return;
+        }
+        let mut session = Session::new(cards, self.mode, now);
+        session.cram = cram;
+        session.advance(&self.collection.history, now);
+        let mut quiz = Quiz::new(session, scope);
+        quiz.prepare(&self.collection);
+        self.screen = Screen::Quiz(Box::new(quiz));
+    }
+}
