@@ -576,3 +576,214 @@ fn escape_sequences_in_a_card_are_shown_escaped_on_the_quiz_screen() {
         "{screen:?}"
     );
 }
+
+fn ctrl(c: char) -> KeyEv {
+    KeyEv::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn send(a: &mut App<Memory>, ev: KeyEv, at: i64) {
+    if let Some(m) = message(&ev, context(a)) {
+        a.update(m, at);
+    }
+}
+
+fn typed(a: &App<Memory>) -> String {
+    match &a.screen {
+        Screen::Quiz(q) => match &q.ask {
+            Ask::Type { input, .. } => input.text().to_string(),
+            _ => panic!("not a typed question"),
+        },
+        _ => panic!("not in a session"),
+    }
+}
+
+#[test]
+fn type_mode_letters_go_to_the_box_and_esc_gives_the_keys_back() {
+    let (mut a, _d) = app(Mode::Type);
+    study_elb(&mut a);
+    for c in "us qoe?".chars() {
+        press(&mut a, &[KeyCode::Char(c)], NOW);
+    }
+    assert_eq!(typed(&a), "us qoe?", "footer letters are text while typing");
+    assert!(!a.help);
+    // Line editing: Ctrl-W, Ctrl-U, arrows, Home/End, Backspace over a wide character.
+    send(&mut a, ctrl('w'), NOW);
+    assert_eq!(typed(&a), "us ");
+    send(&mut a, ctrl('u'), NOW);
+    assert_eq!(typed(&a), "");
+    for c in "接続drain".chars() {
+        press(&mut a, &[KeyCode::Char(c)], NOW);
+    }
+    press(
+        &mut a,
+        &[KeyCode::Home, KeyCode::Right, KeyCode::Right],
+        NOW,
+    );
+    press(&mut a, &[KeyCode::Backspace], NOW);
+    assert_eq!(typed(&a), "接drain");
+    send(&mut a, ctrl('e'), NOW);
+    press(&mut a, &[KeyCode::Left, KeyCode::Delete], NOW);
+    assert_eq!(typed(&a), "接drai");
+    // Esc leaves the box: the keys work again, and i goes back in.
+    press(&mut a, &[KeyCode::Esc], NOW);
+    assert_eq!(context(&a), Context::TypeIdle);
+    assert!(
+        matches!(a.screen, Screen::Quiz(_)),
+        "one Esc does not end it"
+    );
+    press(&mut a, &[KeyCode::Char('?')], NOW);
+    assert!(a.help, "? shows the keys");
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('i')], NOW);
+    assert_eq!(context(&a), Context::Typing);
+    press(&mut a, &[KeyCode::Char('x')], NOW);
+    assert_eq!(typed(&a), "接draix");
+    // A second Esc (outside the box) ends the session; nothing answered: home.
+    press(&mut a, &[KeyCode::Esc, KeyCode::Esc], NOW);
+    assert!(matches!(a.screen, Screen::Home));
+}
+
+#[test]
+fn behind_the_too_small_screen_only_quit_and_resize_act() {
+    let (mut a, _d) = app(Mode::Flip);
+    a.update(Msg::Resize(20, 5), NOW);
+    assert_eq!(context(&a), Context::TooSmall);
+    press(
+        &mut a,
+        &[KeyCode::Char('a'), KeyCode::Enter, KeyCode::Char('/')],
+        NOW,
+    );
+    assert!(matches!(a.screen, Screen::Home));
+    assert!(!a.filtering);
+    a.update(Msg::Resize(80, 24), NOW);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    assert!(matches!(a.screen, Screen::Quiz(_)));
+    a.update(Msg::Resize(30, 10), NOW);
+    press(&mut a, &[KeyCode::Char(' '), KeyCode::Char('3')], NOW);
+    assert_eq!(
+        a.collection.history.answered_cards(),
+        0,
+        "no answer behind it"
+    );
+    press(&mut a, &[KeyCode::Char('q')], NOW);
+    assert!(a.quit, "q quits from the too-small screen");
+}
+
+#[test]
+fn suspend_and_flag_from_a_session_with_notices_and_undo() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    assert_eq!(current(&a).as_deref(), Some("s3"));
+    press(&mut a, &[KeyCode::Char('!')], NOW + SEC);
+    assert!(a.collection.history.is_suspended("s3"));
+    assert_ne!(current(&a).as_deref(), Some("s3"));
+    assert!(a.notice.as_ref().unwrap().text.starts_with("Suspended"));
+    press(&mut a, &[KeyCode::Char('u')], NOW + 2 * SEC);
+    assert!(!a.collection.history.is_suspended("s3"));
+    assert_eq!(
+        current(&a).as_deref(),
+        Some("s3"),
+        "unsuspended and shown again"
+    );
+    // f asks for a note; Enter flags with it.
+    press(&mut a, &[KeyCode::Char('f')], NOW + 3 * SEC);
+    assert_eq!(context(&a), Context::FlagNote);
+    for c in "古い".chars() {
+        press(&mut a, &[KeyCode::Char(c)], NOW);
+    }
+    press(&mut a, &[KeyCode::Enter], NOW + 4 * SEC);
+    assert!(a.collection.history.is_flagged("s3"));
+    let note = a.journal_mut().entries.iter().find_map(|e| match &e.event {
+        Event::Flag { note, .. } => note.clone(),
+        _ => None,
+    });
+    assert_eq!(note.as_deref(), Some("古い"), "the note is in the log");
+    assert_eq!(current(&a).as_deref(), Some("s3"), "a flagged card stays");
+    press(&mut a, &[KeyCode::Char('u')], NOW + 5 * SEC);
+    assert!(!a.collection.history.is_flagged("s3"));
+    // Esc while writing the note flags nothing.
+    press(
+        &mut a,
+        &[KeyCode::Char('f'), KeyCode::Char('x'), KeyCode::Esc],
+        NOW,
+    );
+    assert!(!a.collection.history.is_flagged("s3"));
+    assert!(matches!(a.screen, Screen::Quiz(_)));
+}
+
+#[test]
+fn a_card_that_lapses_into_a_leech_says_so_and_can_be_suspended() {
+    let (mut a, _d) = app(Mode::Flip);
+    // s3's history: learned, then forgotten seven times.
+    let mut at = NOW - 400 * 86_400_000;
+    let mut review = |a: &mut App<Memory>, rating: Rating, at: i64| {
+        let mut e = Entry::new(
+            at,
+            Event::Review {
+                card: "s3".into(),
+                rating,
+                secs: 1.0,
+                mode: Mode::Flip,
+                after: None,
+            },
+        );
+        a.collection.history.stamp(&mut e, &a.collection.sched);
+        a.collection.history.apply(&e, &a.collection.sched);
+    };
+    for r in [Rating::Good, Rating::Good, Rating::Good] {
+        review(&mut a, r, at);
+        at += 86_400_000;
+    }
+    for _ in 0..7 {
+        review(&mut a, Rating::Again, at);
+        at += 600_000;
+        review(&mut a, Rating::Good, at);
+        at += 20 * 86_400_000;
+    }
+    assert_eq!(a.collection.history.state("s3").unwrap().lapses, 7);
+    a.rebuild_rows();
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    assert_eq!(current(&a).as_deref(), Some("s3"));
+    press(&mut a, &[KeyCode::Char(' '), KeyCode::Char('1')], NOW + SEC);
+    assert_eq!(context(&a), Context::Leech);
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.contains("Leech: that card has lapsed 8 times"),
+        "{screen}"
+    );
+    press(&mut a, &[KeyCode::Char('!')], NOW + 2 * SEC);
+    assert!(a.collection.history.is_suspended("s3"));
+    assert_ne!(context(&a), Context::Leech);
+}
+
+#[test]
+fn custom_study_crams_a_node_from_the_menu() {
+    let (mut a, _d) = app(Mode::Flip);
+    // The deck's row, then c: the menu.
+    press(&mut a, &[KeyCode::Char('c')], NOW);
+    assert_eq!(context(&a), Context::Custom);
+    insta::assert_snapshot!("custom_80x24", draw(&a, 80, 24));
+    press(&mut a, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter], NOW);
+    let Screen::Quiz(q) = &a.screen else {
+        panic!("cram starts a session")
+    };
+    assert!(q.session.cram);
+    assert_eq!(q.session.cards().len(), 6, "every card of the node");
+}
+
+#[test]
+fn the_filter_shows_where_each_match_is_and_the_mode_is_remembered() {
+    let (mut a, dir) = app(Mode::Flip);
+    for c in "/特徴".chars() {
+        press(&mut a, &[KeyCode::Char(c)], NOW);
+    }
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("特徴  (aws › Amazon S3)"), "{screen}");
+    assert!(screen.contains("特徴  (aws › EBS)"), "{screen}");
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('t')], NOW);
+    assert_eq!(a.mode, Mode::Type);
+    assert_eq!(
+        kioku::tui::state::load_mode(&dir.path().join("state")),
+        Mode::Type,
+        "kept on this machine for the next launch"
+    );
+}
