@@ -332,7 +332,7 @@ impl<J: Journal> App<J> {
                 self.mode = match self.mode {
                     Mode::Flip => Mode::Type,
                     Mode::Type => Mode::Choice,
-                    Mode::Choice => Mode::Flip,
+                    Mode::Choice | Mode::Cram => Mode::Flip,
                 }
             }
             Msg::Help => self.help = true,
@@ -436,7 +436,7 @@ impl<J: Journal> App<J> {
             return;
         };
         match q.session.mode {
-            Mode::Flip => {}
+            Mode::Flip | Mode::Cram => {}
             Mode::Type => q.prompt = prompt(&sc.card),
             Mode::Choice => {
                 let reps = self

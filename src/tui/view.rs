@@ -97,6 +97,7 @@ fn mode_name(m: Mode) -> &'static str {
         Mode::Flip => "flip",
         Mode::Type => "type",
         Mode::Choice => "choice",
+        Mode::Cram => "cram",
     }
 }
 
@@ -327,7 +328,7 @@ fn quiz<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t: Th
                 }
             }
         }
-        Mode::Flip => {}
+        Mode::Flip | Mode::Cram => {}
     }
     // The reveal adds what is not on the screen yet: the back in flip mode, the whole sentence
     // of a cloze (its answer is already shown in the type and choice modes).
@@ -395,7 +396,7 @@ fn quiz<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t: Th
         Line::from(spans)
     } else {
         Line::raw(match mode {
-            Mode::Flip => "space show answer",
+            Mode::Flip | Mode::Cram => "space show answer",
             Mode::Type => "type the answer, enter to check",
             Mode::Choice => "1–4 or a–d to choose",
         })
