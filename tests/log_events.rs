@@ -180,3 +180,42 @@ fn unbury_takes_a_bury_back_and_more_new_adds_up_per_day() {
     assert_eq!(h.extra_new(today + 1), 7);
     assert_eq!(h.extra_new(today - 1), 0);
 }
+
+#[test]
+fn a_leech_is_a_card_that_lapsed_the_configured_times() {
+    use kioku::deck::Card;
+    use kioku::review::leech::leeches;
+    use kioku::review::{Due, StudyCard};
+    let s = sched();
+    // Graduate each card, then lapse it (Again in review) and relearn it, `n` times.
+    let mut log = Vec::new();
+    for (card, n) in [("a", 2), ("b", 1), ("c", 0)] {
+        log.push(answer(t0(), card, Rating::Easy, Mode::Flip));
+        for _ in 0..n {
+            let Due::Day(d) = replay(&log, &s).state(card).unwrap().due else {
+                panic!("in review")
+            };
+            let at = s.day_start(d) + HOUR;
+            log.push(answer(at, card, Rating::Again, Mode::Flip));
+            log.push(answer(at + 11 * MIN, card, Rating::Good, Mode::Flip));
+        }
+        log.sort_by_key(|e| e.at);
+    }
+    let h = replay(&log, &s);
+    assert_eq!(["a", "b", "c"].map(|c| h.lapses(c)), [2, 1, 0]);
+    let cards: Vec<Card> = ["c", "b", "a", "new"]
+        .iter()
+        .map(|id| Card {
+            id: id.to_string(),
+            ..Card::default()
+        })
+        .collect();
+    let sc: Vec<StudyCard> = cards
+        .iter()
+        .map(|card| StudyCard { deck: "d", card })
+        .collect();
+    assert_eq!(leeches(&sc, &h, 2), ["a"]);
+    assert_eq!(leeches(&sc, &h, 1), ["b", "a"], "note order");
+    assert!(leeches(&sc, &h, 0).is_empty(), "0 = off");
+    assert_eq!(Config::default().leech_lapses, 8);
+}
