@@ -2,11 +2,13 @@
 //! multiple-choice forms of a card, and the summary. The terminal UI drives it.
 
 pub mod choice;
+pub mod select;
 pub mod session;
 pub mod summary;
 pub mod typing;
 
 pub use choice::{Choice, choices};
+pub use select::{Request, What, select};
 pub use session::{Session, SessionCard};
 pub use summary::{Summary, summarize};
 pub use typing::{Checked, Piece, Prompt, check, prompt};
