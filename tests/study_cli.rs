@@ -147,12 +147,12 @@ fn due_counts_per_deck_and_section_and_filters() {
         "{}",
         r.stdout
     );
+    // A deck that is not there is an error, not a table of zeros.
     let r = kioku(w.path(), &["due", "--deck", "nothing"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
     assert_eq!(
-        r.stdout.lines().count(),
-        2,
-        "header and the new-card line only: {}",
-        r.stdout
+        r.stderr,
+        "kioku: no deck matches `nothing`; no deck has a similar name\n"
     );
 }
 

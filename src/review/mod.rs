@@ -3,6 +3,7 @@
 
 pub mod leech;
 pub mod log;
+pub mod names;
 pub mod queue;
 pub mod replay;
 pub mod schedule;

@@ -25,6 +25,9 @@ pub struct Start {
     pub mode: Mode,
     pub scope: String,
     pub limits: crate::review::Limits,
+    /// The kind of session (`--ahead`, `--cram`, `--failed`; `What::Missed` with `missed`).
+    /// `--more-new` was already written to the log: it is a `What::Due` session.
+    pub what: crate::study::What,
 }
 
 /// Run the UI until the user quits. The terminal is restored on return, on error and on panic
