@@ -66,8 +66,20 @@ pub struct QuizArgs {
     #[arg(long)]
     pub section: Option<String>,
     /// Review the missed cards (latest answer Again, or a recent lapse) instead of what is due
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["ahead", "cram", "failed"])]
     pub missed: bool,
+    /// Let N more new cards in today (recorded in the log, so every count agrees), then study
+    #[arg(long, value_name = "N", conflicts_with_all = ["missed", "ahead", "cram", "failed"])]
+    pub more_new: Option<u32>,
+    /// Study ahead: the cards due within this many days (`2d` or `2`), answered as normal reviews
+    #[arg(long, value_name = "DAYS", value_parser = parse_days, conflicts_with_all = ["cram", "failed"])]
+    pub ahead: Option<u32>,
+    /// Every card of the selection in note order, whatever its due date; answers change no schedule
+    #[arg(long, conflicts_with = "failed")]
+    pub cram: bool,
+    /// Only the cards answered Again within this many days (`3d` or `3`)
+    #[arg(long, value_name = "DAYS", value_parser = parse_days)]
+    pub failed: Option<u32>,
     /// How cards are asked
     #[arg(long, value_enum, default_value_t = ModeArg::Flip)]
     pub mode: ModeArg,
@@ -77,6 +89,19 @@ pub struct QuizArgs {
     /// At most this many new cards (within the daily limit)
     #[arg(long)]
     pub new: Option<usize>,
+}
+
+/// A number of days: `2d`, or plain `2`; at least 1.
+pub fn parse_days(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    let digits = t.strip_suffix('d').unwrap_or(t);
+    match digits.parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err("at least 1 day".into()),
+        Err(_) => Err(format!(
+            "`{s}` is not a number of days: write it like `2d` or `2`"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -169,6 +169,14 @@ impl Collection {
             .map(|&(d, c)| (&self.decks[d], &self.decks[d].cards[c]))
     }
 
+    /// Append one entry to this device's log (on disk when this returns), then apply it to
+    /// the history. For entries written outside a session (`kioku quiz --more-new`).
+    pub fn record(&mut self, entry: &crate::review::Entry) -> Result<()> {
+        self.log_writer()?.append(entry)?;
+        self.history.apply(entry, &self.sched);
+        Ok(())
+    }
+
     pub fn log_writer(&self) -> Result<LogWriter> {
         let device = crate::paths::device_id(&self.places.state_dir)?;
         LogWriter::open(&self.places.data_dir, &device)

@@ -26,6 +26,8 @@ pub struct Config {
     pub missed_days: u32,
     /// Personal FSRS parameters from `kioku optimize`; empty means FSRS-6's defaults.
     pub parameters: Vec<f32>,
+    /// A card that lapsed this many times is a leech (0: never).
+    pub leech_lapses: u32,
 }
 
 impl Default for Config {
@@ -39,6 +41,7 @@ impl Default for Config {
             maximum_interval: 36500,
             missed_days: 7,
             parameters: Vec::new(),
+            leech_lapses: 8,
         }
     }
 }
@@ -208,7 +211,7 @@ mod tests {
         let p = dir.path().join("config.toml");
         std::fs::write(&p, "desired_retention = 0.9\nnew_per_dya = 10\n").unwrap();
         let e = Config::load(&p).unwrap_err().to_string();
-        assert!(e.ends_with("config.toml:2:1: unknown field `new_per_dya`, expected one of `desired_retention`, `new_per_day`, `day_starts_at`, `learning_steps`, `relearning_steps`, `maximum_interval`, `missed_days`, `parameters`"), "{e}");
+        assert!(e.ends_with("config.toml:2:1: unknown field `new_per_dya`, expected one of `desired_retention`, `new_per_day`, `day_starts_at`, `learning_steps`, `relearning_steps`, `maximum_interval`, `missed_days`, `parameters`, `leech_lapses`"), "{e}");
         std::fs::write(&p, "learning_steps = [\"1x\"]\n").unwrap();
         let e = Config::load(&p).unwrap_err().to_string();
         assert!(

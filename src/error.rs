@@ -54,6 +54,18 @@ pub enum Error {
     },
     #[error("optimizing failed: {message}")]
     Optimize { message: String },
+    #[error("no {what} matches `{given}`; {}", if nearest.is_empty() { format!("no {what} has a similar name") } else { format!("the nearest: {}", nearest.join(", ")) })]
+    UnknownName {
+        what: &'static str,
+        given: String,
+        nearest: Vec<String>,
+    },
+    #[error("no card has the id `{id}`")]
+    UnknownCard { id: String },
+    #[error(
+        "the quiz needs a terminal, and {what} is not one (`kioku due` shows what is due without one)"
+    )]
+    NoTerminal { what: &'static str },
     #[error("two notes files would write the same deck {}: {} and {}", deck.display(), a.display(), b.display())]
     SameDeck {
         deck: PathBuf,
@@ -63,7 +75,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// What the user can do about it.
+    /// What the user can do about it; empty when the message says it already.
     pub fn hint(&self) -> String {
         match self {
             Error::Io { .. } => {
@@ -101,6 +113,11 @@ impl Error {
             Error::Env { hint, .. } => hint.clone(),
             Error::Optimize { .. } => "your parameters are unchanged; review some more and try again".into(),
             Error::Catalog(_) => "fix the entry shown: each `[[topic]]` needs a `name` (see the README's \"Services and topics\")".into(),
+            // Said in one line: the nearest names are the hint.
+            Error::UnknownName { .. } | Error::NoTerminal { .. } => String::new(),
+            Error::UnknownCard { .. } => {
+                "`kioku cards` lists the cards with their ids (`--search TEXT` finds one)".into()
+            }
             Error::SameDeck { .. } => {
                 "rename one of the notes files: a deck is named after its notes file".into()
             }

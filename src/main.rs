@@ -11,7 +11,9 @@ use kioku::clock::now;
 use kioku::cmd;
 use kioku::collection::{Collection, Places};
 use kioku::review::log::Mode;
-use kioku::review::{Filter, Limits};
+use kioku::review::{Filter, Limits, names};
+use kioku::study::What;
+use kioku::study::select::more_new;
 use kioku::text::{SafeWriter, sanitize_lines};
 
 /// Load decks, settings and history for a study command; warnings go to stderr.
@@ -69,7 +71,7 @@ fn main() -> ExitCode {
         ),
         Some(Command::List(args)) => cmd::list::run(&args.decks, &mut out),
         // On a terminal, no arguments opens the quiz screen; piped, it lists the decks.
-        None if std::io::stdout().is_terminal() => {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             drop(out);
             return exit(tui(&cli, None));
         }
@@ -78,13 +80,14 @@ fn main() -> ExitCode {
             drop(out);
             return exit(tui(&cli, Some(a)));
         }
-        Some(Command::Due(a)) => collection(&cli).map(|c| {
+        Some(Command::Due(a)) => collection(&cli).and_then(|c| {
             let filter = Filter {
                 deck: a.deck.clone(),
                 section: a.section.clone(),
                 ..Filter::default()
             };
-            cmd::due::run(&c, &filter, now(), &mut out)
+            names::check(&c.decks, &filter)?;
+            Ok(cmd::due::run(&c, &filter, now(), &mut out))
         }),
         Some(Command::Stats) => collection(&cli).map(|c| cmd::stats::run(&c, now(), &mut out)),
         Some(Command::ReviewLog(a)) => {
@@ -98,13 +101,32 @@ fn main() -> ExitCode {
 
 /// Open the quiz screen, optionally straight into a session.
 fn tui(cli: &Cli, quiz: Option<&QuizArgs>) -> kioku::error::Result<bool> {
-    let c = collection(cli)?;
+    let mut c = collection(cli)?;
     let source = c.places.describe_decks();
+    if let Some(a) = quiz {
+        names::check(&c.decks, &quiz_filter(a))?;
+    }
+    // Without a terminal the screen cannot start; nothing is written before this is known.
+    for (what, is) in [
+        ("stdin", std::io::stdin().is_terminal()),
+        ("stdout", std::io::stdout().is_terminal()),
+    ] {
+        if !is {
+            return Err(kioku::error::Error::NoTerminal { what });
+        }
+    }
+    if let Some(n) = quiz.and_then(|a| a.more_new) {
+        // On disk before the session starts, so the counts agree all day.
+        c.record(&more_new(n, now()))?;
+    }
     let start = quiz.map(|a| {
-        let filter = Filter {
-            deck: a.deck.clone(),
-            section: a.section.clone(),
-            ..Filter::default()
+        let filter = quiz_filter(a);
+        let what = match (a.missed, a.ahead, a.cram, a.failed) {
+            (true, ..) => What::Missed,
+            (_, Some(days), ..) => What::Ahead { days },
+            (_, _, true, _) => What::Cram,
+            (_, _, _, Some(days)) => What::Failed { days },
+            _ => What::Due,
         };
         let scope = [a.deck.as_deref(), a.section.as_deref()]
             .into_iter()
@@ -128,10 +150,19 @@ fn tui(cli: &Cli, quiz: Option<&QuizArgs>) -> kioku::error::Result<bool> {
                 new: a.new,
                 total: a.limit,
             },
+            what,
         }
     });
     let reload = || Collection::load(places(cli), jiff::tz::TimeZone::system());
     kioku::tui::run(c, source, start, reload).map(|_| true)
+}
+
+fn quiz_filter(a: &QuizArgs) -> Filter {
+    Filter {
+        deck: a.deck.clone(),
+        section: a.section.clone(),
+        ..Filter::default()
+    }
 }
 
 fn exit(result: kioku::error::Result<bool>) -> ExitCode {
@@ -140,7 +171,10 @@ fn exit(result: kioku::error::Result<bool>) -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(e) => {
             eprintln!("kioku: {}", sanitize_lines(&e.to_string()));
-            eprintln!("hint: {}", sanitize_lines(&e.hint()));
+            let hint = e.hint();
+            if !hint.is_empty() {
+                eprintln!("hint: {}", sanitize_lines(&hint));
+            }
             ExitCode::from(1)
         }
     }

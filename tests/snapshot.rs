@@ -25,16 +25,25 @@ fn entries(n: usize, start: i64) -> Vec<Entry> {
         .map(|i| {
             let at = start + i as i64 * 7 * MIN;
             let card = format!("c{}", i % 13);
-            let event = match i % 11 {
+            let event = match i % 17 {
                 3 => Event::Undo { entry: None },
                 5 => Event::Bury { card },
                 7 => Event::Suspend { card },
                 8 => Event::Unsuspend { card },
+                11 if i % 3 == 0 => Event::Flag {
+                    card,
+                    note: Some(format!("note {i}")),
+                },
+                11 if i % 3 == 1 => Event::Flag { card, note: None },
+                11 => Event::Unflag { card },
+                13 if i % 2 == 0 => Event::Unbury { card },
+                13 => Event::MoreNew { n: i as u32 % 5 },
                 k => Event::Review {
                     card,
                     rating: Rating::ALL[k % 4],
                     secs: 2.0,
-                    mode: Mode::Type,
+                    // Cram answers: kept, yet out of the schedule.
+                    mode: if k == 15 { Mode::Cram } else { Mode::Type },
                     after: None,
                 },
             };
@@ -161,9 +170,32 @@ fn a_torn_tail_is_left_out_of_the_snapshot_and_warned_about_until_repaired() {
 }
 
 #[test]
+fn a_snapshot_of_an_older_format_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    append(dir.path(), &entries(60, T0));
+    load(dir.path(), &s);
+    assert!(load(dir.path(), &s).used_snapshot);
+    let path = snap_path(dir.path());
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..8], b"KIOKUH04");
+    // The version before flags and cram: same layout up to the suspended cards.
+    bytes[..8].copy_from_slice(b"KIOKUH03");
+    std::fs::write(&path, &bytes).unwrap();
+    let l = load(dir.path(), &s);
+    assert!(!l.used_snapshot);
+    assert_eq!(l.history, full(dir.path(), &s));
+    assert!(load(dir.path(), &s).used_snapshot, "and it was rebuilt");
+}
+
+#[test]
 fn snapshots_round_trip() {
     let s = sched(0.9);
     let h = replay(&entries(200, T0), &s);
+    // What the new entry kinds leave is in there to round-trip.
+    assert!(h.flagged().count() > 0);
+    assert!(h.answers.iter().any(|a| a.mode == Mode::Cram));
+    assert!((0..30).any(|d| h.extra_new(s.day(T0) + d) > 0));
     let snap = snapshot::Snapshot {
         fingerprint: 7,
         sources: vec![snapshot::Covered {

@@ -715,7 +715,7 @@ fn a_card_that_lapses_into_a_leech_says_so_and_can_be_suspended() {
     let (mut a, _d) = app(Mode::Flip);
     // s3's history: learned, then forgotten seven times.
     let mut at = NOW - 400 * 86_400_000;
-    let mut review = |a: &mut App<Memory>, rating: Rating, at: i64| {
+    let review = |a: &mut App<Memory>, rating: Rating, at: i64| {
         let mut e = Entry::new(
             at,
             Event::Review {

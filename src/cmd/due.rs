@@ -1,11 +1,12 @@
-//! `kioku due`: per deck and section, the cards that are new, learning, due and missed.
+//! `kioku due`: per deck and section, the cards that are new, learning, due and missed, with the
+//! same definitions and texts as the home screen (`review::queue::Counts`).
 
 use std::io::Write;
 
 use super::pad;
 use crate::collection::Collection;
 use crate::deck::section_tree_by;
-use crate::review::queue::{count_card, new_left_today};
+use crate::review::queue::{COLUMNS, count_card, new_left_today};
 use crate::review::{Counts, Filter};
 use crate::text::width;
 
@@ -39,23 +40,44 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
         .max()
         .unwrap_or(0)
         .clamp(10, 72);
-    let _ = writeln!(out, "{}   new  learn    due  missed", pad("", w));
-    for (name, n) in &rows {
-        let _ = writeln!(
-            out,
-            "{} {:>5}  {:>5}  {:>5}  {:>6}",
-            pad(name, w),
-            n.new,
-            n.learning,
-            n.due,
-            n.missed
-        );
-    }
+    // The same column texts as the home screen (see `Counts::columns`).
     let left = new_left_today(&c.history, &c.sched, now);
+    let cells: Vec<[String; 4]> = rows.iter().map(|(_, n)| n.columns(left)).collect();
+    let col_w: Vec<usize> = (0..4)
+        .map(|i| {
+            cells
+                .iter()
+                .map(|r| width(&r[i]))
+                .chain([width(COLUMNS[i]), 5])
+                .max()
+                .unwrap_or(5)
+        })
+        .collect();
+    let line = |name: &str, cols: [&str; 4]| {
+        let mut l = pad(name, w);
+        for (cell, &cw) in cols.iter().zip(&col_w) {
+            l.push_str("  ");
+            l.push_str(&" ".repeat(cw.saturating_sub(width(cell))));
+            l.push_str(cell);
+        }
+        l
+    };
+    let _ = writeln!(out, "{}", line("", COLUMNS).trim_end());
+    for ((name, _), cell) in rows.iter().zip(&cells) {
+        let _ = writeln!(out, "{}", line(name, cell.each_ref().map(String::as_str)));
+    }
+    let today = c.sched.day(now);
+    let extra = c.history.extra_new(today);
+    let limit = c.sched.settings.config.new_per_day;
     let _ = writeln!(
         out,
-        "new cards left today: {left} of {} (new_per_day in {})",
-        c.sched.settings.config.new_per_day,
+        "new cards left today: {left} of {}{} (new_per_day in {})",
+        limit + extra,
+        if extra > 0 {
+            format!(", {extra} of them added for today")
+        } else {
+            String::new()
+        },
         crate::fsutil::display(&c.places.config())
     );
     true

@@ -61,11 +61,16 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
                 None => format!("undo       (the answer {id}, not in the log)"),
             },
             Event::Bury { card } => format!("bury       {}", about(card)),
-            Event::Unbury { card } => format!("unbury     {}", about(card)),
-            Event::Flag { card, .. } => format!("flag       {}", about(card)),
-            Event::Unflag { card } => format!("unflag     {}", about(card)),
             Event::Suspend { card } => format!("suspend    {}", about(card)),
             Event::Unsuspend { card } => format!("unsuspend  {}", about(card)),
+            Event::Flag { card, note: None } => format!("flag       {}", about(card)),
+            Event::Flag {
+                card,
+                note: Some(n),
+            } => format!("flag       {}  ({})", about(card), one_line(n, 40)),
+            Event::Unflag { card } => format!("unflag     {}", about(card)),
+            Event::Unbury { card } => format!("unbury     {}", about(card)),
+            Event::MoreNew { n } => format!("more new   +{n} new cards for the day"),
         };
         let _ = writeln!(out, "{when}  {line}");
     }

@@ -63,21 +63,31 @@ pub enum Mode {
     Flip,
     Type,
     Choice,
+    /// Studied outside the schedule (custom study "cram"): the answer counts for the missed
+    /// queue and stats but changes no due date, like an Anki filtered deck without
+    /// rescheduling.
+    Cram,
 }
 
 impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Flip, Mode::Type, Mode::Choice, Mode::Cram];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Flip => "flip",
             Mode::Type => "type",
             Mode::Choice => "choice",
+            Mode::Cram => "cram",
         }
     }
 
     pub fn parse(s: &str) -> Option<Mode> {
-        [Mode::Flip, Mode::Type, Mode::Choice]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        Mode::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// Whether an answer in this mode moves the card's schedule.
+    pub fn schedules(self) -> bool {
+        self != Mode::Cram
     }
 }
 
@@ -134,8 +144,10 @@ pub enum Event {
     Bury {
         card: String,
     },
-    /// Takes back a bury: the card can be studied today again.
-    Unbury {
+    Suspend {
+        card: String,
+    },
+    Unsuspend {
         card: String,
     },
     /// Marked for attention (a wrong or unclear card), with an optional note of why.
@@ -146,11 +158,13 @@ pub enum Event {
     Unflag {
         card: String,
     },
-    Suspend {
+    /// Takes back a bury: the card is studied today after all.
+    Unbury {
         card: String,
     },
-    Unsuspend {
-        card: String,
+    /// `n` more new cards for the scheduler day of the entry's `at`; several add up.
+    MoreNew {
+        n: u32,
     },
 }
 
@@ -190,8 +204,9 @@ macro_rules! line_structs {
             rating: Option<Rating>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             secs: Option<f32>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            mode: Option<Mode>,
+            /// By name, so that a mode from a newer kioku is skipped, not damage.
+            #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+            mode: Option<Cow<'a, str>>,
             /// For an undo: the id of the entry taken back.
             #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
             undo: Option<Cow<'a, str>>,
@@ -200,6 +215,9 @@ macro_rules! line_structs {
             /// For a flag: why.
             #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
             note: Option<Cow<'a, str>>,
+            /// For more-new: how many.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            n: Option<u32>,
         }
 
         #[derive(Serialize, Deserialize)]
@@ -253,27 +271,38 @@ macro_rules! line_structs {
                         .map(|c| c.into_owned())
                         .ok_or_else(|| format!("a {} event needs a card", self.event))
                 };
+                let newer = self.v.is_some_and(|v| v > 1);
                 let event = match &*self.event {
                     "review" => Event::Review {
                         card: card()?,
                         rating: self.rating.ok_or("a review needs a rating")?,
                         secs: self.secs.unwrap_or(0.0),
-                        mode: self.mode.unwrap_or(Mode::Flip),
+                        mode: match self.mode.as_deref() {
+                            None => Mode::Flip,
+                            Some(m) => match Mode::parse(m) {
+                                Some(m) => m,
+                                None if newer => return Ok(Parsed::Unknown),
+                                None => return Err(format!("unknown mode `{m}`")),
+                            },
+                        },
                         after: self.after.as_ref().map(Recorded::from),
                     },
                     "undo" => Event::Undo {
                         entry: self.undo.clone().map(Cow::into_owned),
                     },
                     "bury" => Event::Bury { card: card()? },
-                    "unbury" => Event::Unbury { card: card()? },
+                    "suspend" => Event::Suspend { card: card()? },
+                    "unsuspend" => Event::Unsuspend { card: card()? },
                     "flag" => Event::Flag {
                         card: card()?,
                         note: self.note.clone().map(Cow::into_owned),
                     },
                     "unflag" => Event::Unflag { card: card()? },
-                    "suspend" => Event::Suspend { card: card()? },
-                    "unsuspend" => Event::Unsuspend { card: card()? },
-                    _ if self.v.is_some_and(|v| v > 1) => return Ok(Parsed::Unknown),
+                    "unbury" => Event::Unbury { card: card()? },
+                    "more_new" => Event::MoreNew {
+                        n: self.n.ok_or("a more_new entry needs its number `n`")?,
+                    },
+                    _ if newer => return Ok(Parsed::Unknown),
                     other => return Err(format!("unknown event `{other}`")),
                 };
                 let id = match self.id {
@@ -348,12 +377,12 @@ impl Entry {
         match &self.event {
             Event::Review { card, .. }
             | Event::Bury { card }
-            | Event::Unbury { card }
+            | Event::Suspend { card }
+            | Event::Unsuspend { card }
             | Event::Flag { card, .. }
             | Event::Unflag { card }
-            | Event::Suspend { card }
-            | Event::Unsuspend { card } => Some(card),
-            Event::Undo { .. } => None,
+            | Event::Unbury { card } => Some(card),
+            Event::Undo { .. } | Event::MoreNew { .. } => None,
         }
     }
 
@@ -369,11 +398,12 @@ impl Entry {
             } => ("review", Some(*rating), Some(*secs), Some(*mode), *after),
             Event::Undo { .. } => ("undo", None, None, None, None),
             Event::Bury { .. } => ("bury", None, None, None, None),
-            Event::Unbury { .. } => ("unbury", None, None, None, None),
-            Event::Flag { .. } => ("flag", None, None, None, None),
-            Event::Unflag { .. } => ("unflag", None, None, None, None),
             Event::Suspend { .. } => ("suspend", None, None, None, None),
             Event::Unsuspend { .. } => ("unsuspend", None, None, None, None),
+            Event::Flag { .. } => ("flag", None, None, None, None),
+            Event::Unflag { .. } => ("unflag", None, None, None, None),
+            Event::Unbury { .. } => ("unbury", None, None, None, None),
+            Event::MoreNew { .. } => ("more_new", None, None, None, None),
         };
         let undo = match &self.event {
             Event::Undo { entry } => entry.as_deref().map(Cow::Borrowed),
@@ -387,10 +417,14 @@ impl Entry {
             card: self.card().map(Cow::Borrowed),
             rating,
             secs,
-            mode,
+            mode: mode.map(|m| Cow::Borrowed(m.as_str())),
             undo,
             note: match &self.event {
                 Event::Flag { note, .. } => note.as_deref().map(Cow::Borrowed),
+                _ => None,
+            },
+            n: match &self.event {
+                Event::MoreNew { n } => Some(*n),
                 _ => None,
             },
             after: after.map(|r| After {
@@ -840,6 +874,48 @@ mod tests {
                 at: 5,
                 event: Event::Unsuspend { card: "x".into() },
             },
+            Entry {
+                id: "f".into(),
+                at: 6,
+                event: Event::Flag {
+                    card: "x".into(),
+                    note: Some("answer is \"B\", not C\n日本".into()),
+                },
+            },
+            Entry {
+                id: "f2".into(),
+                at: 7,
+                event: Event::Flag {
+                    card: "x".into(),
+                    note: None,
+                },
+            },
+            Entry {
+                id: "uf".into(),
+                at: 8,
+                event: Event::Unflag { card: "x".into() },
+            },
+            Entry {
+                id: "ub".into(),
+                at: 9,
+                event: Event::Unbury { card: "x".into() },
+            },
+            Entry {
+                id: "m".into(),
+                at: 10,
+                event: Event::MoreNew { n: 15 },
+            },
+            Entry {
+                id: "c".into(),
+                at: 11,
+                event: Event::Review {
+                    card: "x".into(),
+                    rating: Rating::Again,
+                    secs: 1.0,
+                    mode: Mode::Cram,
+                    after: None,
+                },
+            },
         ];
         for e in &entries {
             let line = e.to_line();
@@ -857,6 +933,26 @@ mod tests {
         assert_eq!(
             entries[2].to_line(),
             "{\"v\":2,\"id\":\"u\",\"at\":2,\"event\":\"undo\",\"undo\":\"e1\"}\n"
+        );
+        assert_eq!(
+            entries[7].to_line(),
+            "{\"v\":2,\"id\":\"f2\",\"at\":7,\"event\":\"flag\",\"card\":\"x\"}\n"
+        );
+        assert_eq!(
+            entries[10].to_line(),
+            "{\"v\":2,\"id\":\"m\",\"at\":10,\"event\":\"more_new\",\"n\":15}\n"
+        );
+        assert_eq!(
+            entries[11].to_line(),
+            "{\"v\":2,\"id\":\"c\",\"at\":11,\"event\":\"review\",\"card\":\"x\",\"rating\":\"again\",\"secs\":1.0,\"mode\":\"cram\"}\n"
+        );
+        assert_eq!(
+            Entry::parse(b"{\"v\":2,\"id\":\"m\",\"at\":1,\"event\":\"more_new\"}"),
+            Err("a more_new entry needs its number `n`".into())
+        );
+        assert_eq!(
+            Entry::parse(b"{\"at\":1,\"event\":\"review\",\"card\":\"a\",\"rating\":\"good\",\"mode\":\"speak\"}"),
+            Err("unknown mode `speak`".into())
         );
     }
 
@@ -880,12 +976,21 @@ mod tests {
     fn fields_and_events_from_a_newer_kioku_are_skipped_with_one_warning() {
         let text = "{\"v\":3,\"id\":\"a\",\"at\":1,\"event\":\"review\",\"card\":\"c\",\"rating\":\"good\",\"flag\":\"red\"}\n\
                     {\"v\":3,\"id\":\"b\",\"at\":2,\"event\":\"exam\",\"score\":80}\n\
-                    {\"v\":3,\"id\":\"c\",\"at\":3,\"event\":\"pin\",\"card\":\"c\"}\n\
-                    {\"v\":2,\"id\":\"d\",\"at\":4,\"event\":\"bury\",\"card\":\"c\"}\n";
+                    {\"v\":3,\"id\":\"c\",\"at\":3,\"event\":\"star\",\"card\":\"c\"}\n\
+                    {\"v\":2,\"id\":\"d\",\"at\":4,\"event\":\"bury\",\"card\":\"c\"}\n\
+                    {\"v\":3,\"id\":\"e\",\"at\":5,\"event\":\"review\",\"card\":\"c\",\"rating\":\"good\",\"mode\":\"speak\"}\n\
+                    {\"v\":3,\"id\":\"f\",\"at\":6,\"event\":\"flag\",\"card\":\"c\",\"note\":\"typo\",\"colour\":\"red\"}\n";
         let r = parse_all(text.as_bytes(), "reviews/x.jsonl");
         assert_eq!(
             r.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
-            ["a", "d"]
+            ["a", "d", "f"]
+        );
+        assert_eq!(
+            r.entries[2].event,
+            Event::Flag {
+                card: "c".into(),
+                note: Some("typo".into())
+            }
         );
         assert_eq!(
             r.warnings,

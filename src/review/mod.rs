@@ -3,11 +3,13 @@
 
 pub mod leech;
 pub mod log;
+pub mod names;
 pub mod queue;
 pub mod replay;
 pub mod schedule;
 pub mod snapshot;
 
+pub use leech::is_leech;
 pub use log::{Entry, Event, LogWriter, Mode, Rating};
 pub use queue::{Counts, Filter, Limits, Queue, StudyCard};
 pub use replay::{History, replay};

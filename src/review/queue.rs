@@ -110,16 +110,36 @@ impl Queue {
     }
 }
 
-/// New cards that may still be introduced today.
+/// New cards that may still be introduced today: `new_per_day`, plus today's `MoreNew`
+/// extras, minus the new cards answered (outside cram) since the day started.
 pub fn new_left_today(h: &History, s: &Scheduler, now: i64) -> usize {
     let today = s.day(now);
     let start = s.day_start(today);
     let introduced = h
         .answers
         .since(start)
-        .filter(|a| a.phase == Phase::New)
+        .filter(|a| a.phase == Phase::New && a.mode.schedules())
         .count();
-    (s.settings.config.new_per_day as usize).saturating_sub(introduced)
+    new_per_day(h, s, today).saturating_sub(introduced)
+}
+
+/// The day's limit of new cards before any is introduced: the setting plus that day's extras.
+fn new_per_day(h: &History, s: &Scheduler, day: i32) -> usize {
+    s.settings.config.new_per_day as usize + h.extra_new(day) as usize
+}
+
+/// The one "missed" rule: the card's latest answer (in any mode, cram included) was Again, or
+/// it lapsed within the configured number of days.
+pub fn is_missed(h: &History, card: &str, s: &Scheduler, now: i64) -> bool {
+    let again = h.last_answer(card).is_some_and(|(_, r)| r == Rating::Again);
+    again
+        || h.state(card)
+            .and_then(|st| st.last_lapse)
+            .is_some_and(|t| t >= missed_since(s, now))
+}
+
+fn missed_since(s: &Scheduler, now: i64) -> i64 {
+    now - i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY
 }
 
 /// Whether a card can be studied today at all (not suspended, not buried).
@@ -185,8 +205,7 @@ pub fn build(
     q
 }
 
-/// Missed cards: the latest answer was Again, or the card lapsed within the configured number
-/// of days, whatever their due date. Most recently missed first.
+/// Missed cards ([`is_missed`]), whatever their due date. Most recently answered first.
 pub fn missed(
     cards: &[StudyCard],
     h: &History,
@@ -195,38 +214,74 @@ pub fn missed(
     filter: &Filter,
 ) -> Vec<usize> {
     let today = s.day(now);
-    let since = now - i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY;
     let mut out: Vec<(i64, usize)> = cards
         .iter()
         .enumerate()
         .filter(|(_, sc)| filter.matches(sc.deck, sc.card) && available(h, &sc.card.id, today))
-        .filter_map(|(i, sc)| {
-            let st = h.state(&sc.card.id)?;
-            let again = st.last_rating == Some(Rating::Again);
-            let lapsed = st.last_lapse.is_some_and(|t| t >= since);
-            (again || lapsed).then(|| (st.last_review.unwrap_or(0), i))
-        })
+        .filter(|(_, sc)| is_missed(h, &sc.card.id, s, now))
+        .map(|(i, sc)| (h.last_answer(&sc.card.id).map_or(0, |(t, _)| t), i))
         .collect();
     out.sort_by_key(|&(t, i)| (std::cmp::Reverse(t), i));
     out.into_iter().map(|(_, i)| i).collect()
 }
 
-/// Cards in each state, for the counts shown per deck and section.
+/// Cards in each state, for the counts shown per deck and section: the same numbers on the
+/// home screen, in the summary and in `kioku due`. Suspended cards and cards buried today are
+/// in none of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// New cards (not limited by the daily limit).
+    /// New cards, all of them (the daily limit is applied when shown: [`Counts::new_allowed`]).
     pub new: usize,
-    /// In (re)learning and due now.
+    /// Every card in learning or relearning, due or not.
     pub learning: usize,
-    /// Reviews due today.
+    /// Of those, the ones due now.
+    pub learning_due: usize,
+    /// Review cards due today.
     pub due: usize,
     pub missed: usize,
+}
+
+/// The column names, in the order of [`Counts::columns`].
+pub const COLUMNS: [&str; 4] = ["new", "learn", "due", "missed"];
+
+impl Counts {
+    /// How many of the new cards today's limit still lets in (`new_left`: [`new_left_today`]).
+    /// `queue::build` takes exactly this many.
+    pub fn new_allowed(&self, new_left: usize) -> usize {
+        self.new.min(new_left)
+    }
+
+    /// The columns as shown, everywhere: a count is what can be studied now, followed by the
+    /// total in brackets only when that differs. New: `20 (24)` when the daily limit lets 20 of
+    /// 24 in, `24` when all may come. Learn: `12 (75)` when 12 of the 75 cards in (re)learning
+    /// are due now, `75` when all are. Due and missed: the number.
+    pub fn columns(&self, new_left: usize) -> [String; 4] {
+        let both = |now: usize, total: usize| {
+            if now < total {
+                format!("{now} ({total})")
+            } else {
+                total.to_string()
+            }
+        };
+        [
+            both(self.new_allowed(new_left), self.new),
+            both(self.learning_due, self.learning),
+            self.due.to_string(),
+            self.missed.to_string(),
+        ]
+    }
+
+    /// Cards that can be studied right now (new within the limit, learning due, reviews due).
+    pub fn studiable(&self, new_left: usize) -> usize {
+        self.new_allowed(new_left) + self.learning_due + self.due
+    }
 }
 
 impl std::ops::AddAssign for Counts {
     fn add_assign(&mut self, o: Counts) {
         self.new += o.new;
         self.learning += o.learning;
+        self.learning_due += o.learning_due;
         self.due += o.due;
         self.missed += o.missed;
     }
@@ -240,19 +295,129 @@ pub fn count_card(card: &Card, h: &History, s: &Scheduler, now: i64) -> Counts {
     if out {
         return c;
     }
-    let since = now - i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY;
     match state {
         None => c.new = 1,
-        Some(st) => {
-            match st.due {
-                Due::At(t) if t <= now => c.learning = 1,
-                Due::Day(d) if d <= today => c.due = 1,
-                _ => {}
+        Some(st) => match st.phase {
+            Phase::New => c.new = 1,
+            Phase::Learning | Phase::Relearning => {
+                c.learning = 1;
+                c.learning_due = usize::from(s.is_due(st, now));
             }
-            if st.last_rating == Some(Rating::Again) || st.last_lapse.is_some_and(|t| t >= since) {
-                c.missed = 1;
+            Phase::Review => c.due = usize::from(s.is_due(st, now)),
+        },
+    }
+    c.missed = usize::from(is_missed(h, &card.id, s, now));
+    c
+}
+
+/// The counts of every card `filter` selects, summed.
+pub fn count(cards: &[StudyCard], h: &History, s: &Scheduler, now: i64, filter: &Filter) -> Counts {
+    let mut total = Counts::default();
+    for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
+        total += count_card(sc.card, h, s, now);
+    }
+    total
+}
+
+/// The soonest instant after `now` at which a card of `filter` becomes studiable: a learning
+/// step ends, or a day starts (`day_starts_at`) on which a review comes due, buried cards come
+/// back or the new-card limit lets more in. `None`: nothing is scheduled.
+pub fn next_due(
+    cards: &[StudyCard],
+    h: &History,
+    s: &Scheduler,
+    now: i64,
+    filter: &Filter,
+) -> Option<i64> {
+    next_instants(cards, h, s, now, filter).0
+}
+
+/// The soonest instant after `now` at which any count of `filter` changes: [`next_due`], or a
+/// recent lapse growing old enough to leave the missed count. The screen wakes then.
+pub fn next_change(
+    cards: &[StudyCard],
+    h: &History,
+    s: &Scheduler,
+    now: i64,
+    filter: &Filter,
+) -> Option<i64> {
+    let (due, change) = next_instants(cards, h, s, now, filter);
+    [due, change].into_iter().flatten().min()
+}
+
+fn next_instants(
+    cards: &[StudyCard],
+    h: &History,
+    s: &Scheduler,
+    now: i64,
+    filter: &Filter,
+) -> (Option<i64>, Option<i64>) {
+    let today = s.day(now);
+    let tomorrow = s.day_start(today + 1);
+    let mut due: Option<i64> = None;
+    let mut change: Option<i64> = None;
+    let later = |best: &mut Option<i64>, t: i64| {
+        if t > now {
+            *best = Some(best.map_or(t, |b| b.min(t)));
+        }
+    };
+    let window = i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY;
+    let mut new_total = 0usize;
+    for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
+        let id = &sc.card.id;
+        if h.is_suspended(id) {
+            continue;
+        }
+        if h.is_buried(id, today) {
+            later(&mut due, tomorrow);
+            continue;
+        }
+        match h.state(id) {
+            None => new_total += 1,
+            Some(st) => {
+                match st.due {
+                    Due::New => new_total += 1,
+                    Due::At(t) => later(&mut due, t),
+                    Due::Day(d) if d > today => later(&mut due, s.day_start(d)),
+                    Due::Day(_) => {}
+                }
+                let again = h.last_answer(id).is_some_and(|(_, r)| r == Rating::Again);
+                if let Some(lapse) = st.last_lapse
+                    && !again
+                {
+                    // Missed while `lapse >= now - window`: out one millisecond later.
+                    later(&mut change, lapse + window + 1);
+                }
             }
         }
     }
-    c
+    let allowed = |left: usize| new_total.min(left);
+    if allowed(new_left_today(h, s, now)) != allowed(new_per_day(h, s, today + 1)) {
+        later(&mut due, tomorrow);
+    }
+    (due, change)
+}
+
+/// The status line's word on [`next_due`]: `next card in 4 min`, `next card in 3 h`,
+/// `next card tomorrow`, `next card in 5 days`, `cards due now`, or `nothing scheduled`.
+pub fn next_text(next: Option<i64>, now: i64, s: &Scheduler) -> String {
+    const MIN: i64 = 60_000;
+    let Some(t) = next else {
+        return "nothing scheduled".into();
+    };
+    if t <= now {
+        return "cards due now".into();
+    }
+    let wait = t - now;
+    let days = s.day(t) - s.day(now);
+    if wait < 60 * MIN {
+        // Rounded up: "in 0 min" would be a lie for the next 59 seconds.
+        format!("next card in {} min", (wait + MIN - 1) / MIN)
+    } else if days == 0 || wait < 6 * 60 * MIN {
+        format!("next card in {} h", (wait + 30 * MIN) / (60 * MIN))
+    } else if days == 1 {
+        "next card tomorrow".into()
+    } else {
+        format!("next card in {days} days")
+    }
 }

@@ -166,10 +166,23 @@ pub struct History {
     pub(crate) buried: Vec<Option<i32>>,
     /// By id index.
     pub(crate) suspended: Vec<bool>,
-    /// Flagged cards: when, and the note.
-    pub(crate) flags: FastMap<Arc<str>, (i64, Option<String>)>,
+    /// By id index: the latest answer that counts, in any mode (a cram answer included, which
+    /// the state leaves out): its time and rating.
+    pub(crate) last: Vec<Option<(i64, Rating)>>,
+    /// Flagged cards by id index (few, so a map).
+    pub(crate) flags: std::collections::BTreeMap<u32, FlagInfo>,
+    /// Extra new cards per scheduler day, from `MoreNew` entries.
+    pub(crate) extra_new: std::collections::BTreeMap<i32, u32>,
     /// Answers in log order, undone ones left out.
     pub answers: Answers,
+}
+
+/// Why and since when a card is flagged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagInfo {
+    /// Unix ms of the flag entry.
+    pub at: i64,
+    pub note: Option<String>,
 }
 
 impl History {
@@ -204,10 +217,6 @@ impl History {
             .is_some_and(|&i| self.buried[i as usize] == Some(today))
     }
 
-    pub fn is_flagged(&self, card: &str) -> bool {
-        self.flags.contains_key(card)
-    }
-
     pub fn is_suspended(&self, card: &str) -> bool {
         self.index
             .get(card)
@@ -229,6 +238,36 @@ impl History {
         }
     }
 
+    /// The latest answer to the card that counts, in any mode (cram included): when, and
+    /// the rating. The missed rule uses it, so a card missed while cramming is missed.
+    pub fn last_answer(&self, card: &str) -> Option<(i64, Rating)> {
+        self.index.get(card).and_then(|&i| self.last[i as usize])
+    }
+
+    pub fn is_flagged(&self, card: &str) -> bool {
+        self.flag(card).is_some()
+    }
+
+    /// The card's flag, if it is flagged.
+    pub fn flag(&self, card: &str) -> Option<&FlagInfo> {
+        self.index.get(card).and_then(|i| self.flags.get(i))
+    }
+
+    /// Every flagged card, in the order first seen in the log.
+    pub fn flagged(&self) -> impl Iterator<Item = (&str, &FlagInfo)> {
+        self.flags.iter().map(|(&i, f)| (&*self.ids[i as usize], f))
+    }
+
+    /// New cards added to the daily limit for scheduler day `day` (`MoreNew` entries).
+    pub fn extra_new(&self, day: i32) -> u32 {
+        self.extra_new.get(&day).copied().unwrap_or(0)
+    }
+
+    /// Times the card lapsed (Again in review); 0 for a card never answered.
+    pub fn lapses(&self, card: &str) -> u32 {
+        self.state(card).map_or(0, |s| s.lapses)
+    }
+
     fn intern(&mut self, card: &str) -> u32 {
         if let Some(&i) = self.index.get(card) {
             return i;
@@ -240,6 +279,7 @@ impl History {
         self.states.push(None);
         self.buried.push(None);
         self.suspended.push(false);
+        self.last.push(None);
         i
     }
 
@@ -250,8 +290,10 @@ impl History {
             card,
             rating,
             after,
+            mode,
             ..
         } = &mut e.event
+            && mode.schedules()
         {
             let new = CardState::new_card();
             let state = self.state(card).unwrap_or(&new);
@@ -263,8 +305,32 @@ impl History {
     /// none and are scheduled here). An undo takes back the answer it names (a format-1 undo:
     /// the latest answer not yet undone), so undo is repeatable and never takes back another
     /// process's answer; the card's state is derived again from its remaining answers.
+    /// A cram answer is kept with the others but leaves the state as it was.
     pub fn apply(&mut self, e: &Entry, sched: &Scheduler) {
         match &e.event {
+            Event::Review {
+                card,
+                rating,
+                secs,
+                mode,
+                after,
+            } if !mode.schedules() => {
+                let i = self.intern(card);
+                let phase = self.states[i as usize]
+                    .as_ref()
+                    .map_or(Phase::New, |s| s.phase);
+                self.answers.push(Answer {
+                    at: e.at,
+                    card: i,
+                    rating: *rating,
+                    secs: *secs,
+                    mode: *mode,
+                    phase,
+                    id: id_hash(&e.id),
+                    after: *after,
+                });
+                self.last[i as usize] = Some((e.at, *rating));
+            }
             Event::Review {
                 card,
                 rating,
@@ -288,6 +354,7 @@ impl History {
                     after: *after,
                 });
                 self.states[i as usize] = Some(next);
+                self.last[i as usize] = Some((e.at, *rating));
             }
             Event::Undo { entry: None } => {
                 if let Some(undone) = self.answers.pop() {
@@ -303,17 +370,6 @@ impl History {
                 let i = self.intern(card) as usize;
                 self.buried[i] = Some(sched.day(e.at));
             }
-            Event::Unbury { card } => {
-                let i = self.intern(card) as usize;
-                self.buried[i] = None;
-            }
-            Event::Flag { card, note } => {
-                self.flags
-                    .insert(Arc::from(card.as_str()), (e.at, note.clone()));
-            }
-            Event::Unflag { card } => {
-                self.flags.remove(card.as_str());
-            }
             Event::Suspend { card } => {
                 let i = self.intern(card) as usize;
                 self.suspended[i] = true;
@@ -322,10 +378,33 @@ impl History {
                 let i = self.intern(card) as usize;
                 self.suspended[i] = false;
             }
+            Event::Unbury { card } => {
+                let i = self.intern(card) as usize;
+                self.buried[i] = None;
+            }
+            Event::Flag { card, note } => {
+                let i = self.intern(card);
+                self.flags.insert(
+                    i,
+                    FlagInfo {
+                        at: e.at,
+                        note: note.clone(),
+                    },
+                );
+            }
+            Event::Unflag { card } => {
+                let i = self.intern(card);
+                self.flags.remove(&i);
+            }
+            Event::MoreNew { n } => {
+                let day = sched.day(e.at);
+                let extra = self.extra_new.entry(day).or_insert(0);
+                *extra = extra.saturating_add(*n);
+            }
         }
     }
 
-    /// The card's state from its answers alone.
+    /// The card's state from its answers alone (cram answers only count as its latest).
     fn rederive(&mut self, card: u32, sched: &Scheduler) {
         let id = Arc::clone(&self.ids[card as usize]);
         let mut state: Option<CardState> = None;
@@ -335,7 +414,8 @@ impl History {
             .filter(|a| a.card == card)
             .copied()
             .collect();
-        for a in answers {
+        self.last[card as usize] = answers.last().map(|a| (a.at, a.rating));
+        for a in answers.into_iter().filter(|a| a.mode.schedules()) {
             let before = state.take().unwrap_or_else(CardState::new_card);
             state = Some(next_state(
                 sched,

@@ -20,7 +20,9 @@ use crate::error::{Error, Result};
 
 /// Where the snapshot lives in the cache directory.
 pub const SNAPSHOT_FILE: &str = "history.bin";
-const MAGIC: &[u8; 8] = b"KIOKUH03";
+/// Changed whenever what a snapshot holds changes, so an older snapshot is rebuilt, never
+/// misread (04: flags, extra new cards, the latest answer in any mode; cram answers).
+const MAGIC: &[u8; 8] = b"KIOKUH04";
 /// A new snapshot is written when this many log lines were replayed past the old one.
 pub const REFRESH_AFTER: usize = 2000;
 /// Bytes of one answer record.
@@ -428,11 +430,12 @@ fn mode_code(m: Mode) -> u8 {
         Mode::Flip => 0,
         Mode::Type => 1,
         Mode::Choice => 2,
+        Mode::Cram => 3,
     }
 }
 
 fn mode_of(c: u8) -> Option<Mode> {
-    [Mode::Flip, Mode::Type, Mode::Choice]
+    [Mode::Flip, Mode::Type, Mode::Choice, Mode::Cram]
         .get(c as usize)
         .copied()
 }
@@ -523,6 +526,35 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
     for i in suspended {
         e.u32(i);
     }
+    let last: Vec<(u32, (i64, Rating))> = h
+        .last
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.map(|l| (i as u32, l)))
+        .collect();
+    e.u32(last.len() as u32);
+    for (i, (at, rating)) in last {
+        e.u32(i);
+        e.i64(at);
+        e.u8(rating as u8);
+    }
+    e.u32(h.flags.len() as u32);
+    for (&i, f) in &h.flags {
+        e.u32(i);
+        e.i64(f.at);
+        match &f.note {
+            Some(n) => {
+                e.u8(1);
+                e.str(n);
+            }
+            None => e.u8(0),
+        }
+    }
+    e.u32(h.extra_new.len() as u32);
+    for (&day, &n) in &h.extra_new {
+        e.i64(i64::from(day));
+        e.u32(n);
+    }
     e.u32(h.answers.len() as u32);
     for a in h.answers.iter() {
         put_answer(&mut e, a);
@@ -567,7 +599,9 @@ pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
         index: crate::cache::FastMap::with_capacity_and_hasher(n, Default::default()),
         buried: vec![None; n],
         suspended: vec![false; n],
+        last: vec![None; n],
         flags: Default::default(),
+        extra_new: Default::default(),
         answers: Default::default(),
     };
     for i in 0..n {
@@ -587,6 +621,25 @@ pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
     }
     for _ in 0..d.count(4)? {
         h.suspended[valid(d.u32()?)? as usize] = true;
+    }
+    for _ in 0..d.count(13)? {
+        let i = valid(d.u32()?)? as usize;
+        h.last[i] = Some((d.i64()?, rating_of(d.u8()?)?));
+    }
+    for _ in 0..d.count(13)? {
+        let i = valid(d.u32()?)?;
+        let at = d.i64()?;
+        let note = match d.u8()? {
+            0 => None,
+            1 => Some(d.str()?),
+            _ => return None,
+        };
+        h.flags
+            .insert(i, crate::review::replay::FlagInfo { at, note });
+    }
+    for _ in 0..d.count(12)? {
+        let day = i32::try_from(d.i64()?).ok()?;
+        h.extra_new.insert(day, d.u32()?);
     }
     // Answers are fixed-size records, left undecoded until something needs them.
     let n = d.count(RECORD)?;

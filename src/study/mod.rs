@@ -3,6 +3,7 @@
 
 pub mod choice;
 pub mod record;
+pub mod select;
 pub mod session;
 pub mod summary;
 pub mod typing;
@@ -10,5 +11,6 @@ pub mod typing;
 pub use choice::{Choice, choices};
 pub use record::{Journal, Recorder};
 pub use session::{Action, Session, SessionCard};
+pub use select::{Request, What, select};
 pub use summary::{Summary, summarize};
 pub use typing::{Checked, Piece, Prompt, check, prompt};

@@ -193,7 +193,7 @@ impl Session {
                 card: self.cards[card].card.id.clone(),
                 rating,
                 secs,
-                mode: self.mode,
+                mode: if self.cram { Mode::Cram } else { self.mode },
                 after: None,
             },
         ))?;

@@ -49,7 +49,7 @@ pub fn summarize(
     let due_tomorrow = all
         .iter()
         .map(|sc| count_card(sc.card, h, s, tomorrow))
-        .filter(|c| c.learning + c.due > 0)
+        .filter(|c| c.learning_due + c.due > 0)
         .count();
     Summary {
         cards: distinct.len(),

@@ -128,6 +128,10 @@ pub struct App<J: Journal> {
     /// When the next card becomes due (a learning step ending, the next day), for the status
     /// line and for the run loop to wake up.
     pub next_due: Option<i64>,
+    /// When any count changes next: the run loop wakes then.
+    pub wake: Option<i64>,
+    /// New cards today's limit still lets in (with today's extra ones).
+    pub new_left: usize,
 }
 
 impl<J: Journal> App<J> {
@@ -154,6 +158,8 @@ impl<J: Journal> App<J> {
             limits: Limits::default(),
             size: None,
             next_due: None,
+            wake: None,
+            new_left: 0,
         };
         app.rebuild_rows();
         app
@@ -229,7 +235,7 @@ impl<J: Journal> App<J> {
 
     /// The clock moved without a key (the run loop woke up): counts may have changed.
     pub fn tick(&mut self, now: i64) {
-        let crossed = self.next_due.is_some_and(|t| t <= now);
+        let crossed = self.wake.is_some_and(|t| t <= now);
         self.now = now;
         if crossed && matches!(self.screen, Screen::Home) {
             self.rebuild_rows();
@@ -255,7 +261,7 @@ impl<J: Journal> App<J> {
                             })
                     })
                     .collect();
-                self.start_with(cards, scope, true, false, now);
+                self.start_with(cards, scope, false, now);
             }
             Msg::Help => self.help = true,
             Msg::Back | Msg::Open => self.go_home(),

@@ -5,7 +5,8 @@
 use super::app::{App, Msg, Screen};
 use super::home::Row;
 use super::input::{Edit, LineEdit};
-use crate::study::Journal;
+use crate::study::select::more_new;
+use crate::study::{Journal, What};
 
 /// The choices, in menu order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,63 +118,27 @@ impl<J: Journal> App<J> {
         }
     }
 
-    /// Start the chosen custom session on the menu's node.
+    /// Start the chosen custom session on the menu's node. More new cards is written to the
+    /// log first (so every count agrees for the rest of the day), then it is a normal session.
     fn start_custom(&mut self, choice: Choice, n: u32, now: i64) {
         let Screen::Custom(m) = &self.screen else {
             return;
         };
         let row = m.row.clone();
-        let filter = row.filter();
-        let scope = row.scope();
-        let c = &self.collection;
-        let all = c.study_cards();
-        let today = c.sched.day(now);
-        let picked: Vec<usize> = all
-            .iter()
-            .enumerate()
-            .filter(|(_, sc)| filter.matches(sc.deck, sc.card))
-            .filter(|(_, sc)| !c.history.is_suspended(&sc.card.id))
-            .filter(|(_, sc)| {
-                let st = c.history.state(&sc.card.id);
-                match choice {
-                    Choice::Cram => true,
-                    Choice::Ahead => st.is_some_and(|s| match s.due {
-                        crate::review::Due::Day(d) => d <= today + n as i32,
-                        crate::review::Due::At(_) => true,
-                        crate::review::Due::New => false,
-                    }),
-                    Choice::Failed => {
-                        let since = now - i64::from(n) * crate::review::schedule::MS_PER_DAY;
-                        c.history.answers.since(since).any(|a| {
-                            a.rating == crate::review::Rating::Again
-                                && c.history.card_id(a.card) == sc.card.id
-                        })
-                    }
-                    Choice::MoreNew => false,
+        let what = match choice {
+            Choice::MoreNew => {
+                let (mut rec, _) = self.parts();
+                if let Err(e) = rec.write(more_new(n, now)) {
+                    self.warn(format!("The extra new cards were not saved ({e})."));
+                    return;
                 }
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let cards = picked
-            .iter()
-            .map(|&i| crate::study::SessionCard {
-                deck: all[i].deck.to_string(),
-                card: all[i].card.clone(),
-            })
-            .collect();
-        let scope = match choice {
-            Choice::Cram => format!("cram {scope}"),
-            Choice::Ahead => format!("{scope}, {n} days ahead"),
-            Choice::Failed => format!("failed in {scope}, last {n} days"),
-            Choice::MoreNew => scope,
+                What::Due
+            }
+            Choice::Ahead => What::Ahead { days: n },
+            Choice::Cram => What::Cram,
+            Choice::Failed => What::Failed { days: n },
         };
-        self.screen = super::app::Screen::Home;
-        self.start_with(
-            cards,
-            scope,
-            choice == Choice::Failed,
-            choice == Choice::Cram,
-            now,
-        );
+        self.go_home();
+        self.start(&row.filter(), what, row.scope(), now);
     }
 }

@@ -7,7 +7,7 @@ use super::quiz::Quiz;
 use crate::deck::section_tree_by;
 use crate::review::queue::{self, count_card};
 use crate::review::{Counts, Filter};
-use crate::study::{Journal, Session, SessionCard};
+use crate::study::{Journal, Request, Session, SessionCard, What, select};
 use crate::text::fold;
 
 /// A line of the home screen's tree: a deck or a section, with its counts.
@@ -134,6 +134,11 @@ impl<J: Journal> App<J> {
             }
         }
         self.rows = rows;
+        let all = c.study_cards();
+        let f = Filter::default();
+        self.next_due = queue::next_due(&all, &c.history, &c.sched, self.now, &f);
+        self.wake = queue::next_change(&all, &c.history, &c.sched, self.now, &f);
+        self.new_left = queue::new_left_today(&c.history, &c.sched, self.now);
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 
@@ -193,10 +198,15 @@ impl<J: Journal> App<J> {
             }
             Msg::Open | Msg::Missed => {
                 if let Some(row) = self.selected_row() {
-                    self.start(&row.filter(), msg == Msg::Missed, row.scope(), now);
+                    let what = if msg == Msg::Missed {
+                        What::Missed
+                    } else {
+                        What::Due
+                    };
+                    self.start(&row.filter(), what, row.scope(), now);
                 }
             }
-            Msg::AllDue => self.start(&Filter::default(), false, "everything due".into(), now),
+            Msg::AllDue => self.start(&Filter::default(), What::Due, "everything due".into(), now),
             Msg::Custom => {
                 if let Some(row) = self.selected_row() {
                     self.open_custom(row);
@@ -221,49 +231,38 @@ impl<J: Journal> App<J> {
         };
     }
 
-    /// Start a session on the cards `filter` selects (the due queue, or the missed cards).
-    pub fn start(&mut self, filter: &Filter, missed: bool, scope: String, now: i64) {
+    /// Start a session of the kind `what` on the cards `filter` selects.
+    pub fn start(&mut self, filter: &Filter, what: What, scope: String, now: i64) {
         let c = &self.collection;
         let all = c.study_cards();
-        let picked: Vec<usize> = if missed {
-            queue::missed(&all, &c.history, &c.sched, now, filter)
-        } else {
-            queue::build(&all, &c.history, &c.sched, now, filter, self.limits)
-                .cards()
-                .collect()
+        let req = Request {
+            filter: filter.clone(),
+            what,
+            limits: self.limits,
         };
-        let cards = picked
-            .iter()
-            .map(|&i| SessionCard {
-                deck: all[i].deck.to_string(),
-                card: all[i].card.clone(),
-            })
-            .collect();
-        self.start_with(cards, scope, missed, false, now);
+        let cards = select(&all, &c.history, &c.sched, &req, now);
+        if cards.is_empty() {
+            let mut text = what.nothing(&scope);
+            if what == What::Due {
+                if let Some(t) = self.next_due {
+                    text.push_str(&format!(" Next card {}.", super::view::status::when(t, now)));
+                }
+                text.push_str(" c: custom study.");
+            }
+            self.inform(text);
+            return;
+        }
+        let scope = match what {
+            What::Due => scope,
+            w => format!("{scope} ({})", w.label()),
+        };
+        self.start_with(cards, scope, what == What::Cram, now);
     }
 
     /// Start a session on these cards. `cram`: answers are logged but change no schedule.
-    pub(super) fn start_with(
-        &mut self,
-        cards: Vec<SessionCard>,
-        scope: String,
-        missed: bool,
-        cram: bool,
-        now: i64,
-    ) {
+    pub(super) fn start_with(&mut self, cards: Vec<SessionCard>, scope: String, cram: bool, now: i64) {
         if cards.is_empty() {
-            let text = if missed {
-                format!("No missed cards in {scope}.")
-            } else {
-                let next = self
-                    .next_due
-                    .map(|t| format!(" Next card {}.", super::view::status::when(t, now)))
-                    .unwrap_or_default();
-                format!(
-                    "Nothing to study in {scope} now: no new cards left today and nothing due.{next} c: custom study."
-                )
-            };
-            self.inform(text);
+            self.inform(format!("No cards to study in {scope}."));
             return;
         }
         let mut session = Session::new(cards, self.mode, now);

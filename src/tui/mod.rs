@@ -33,6 +33,9 @@ pub struct Start {
     pub mode: Mode,
     pub scope: String,
     pub limits: crate::review::Limits,
+    /// The kind of session (`--ahead`, `--cram`, `--failed`; `What::Missed` with `missed`).
+    /// `--more-new` was already written to the log: it is a `What::Due` session.
+    pub what: crate::study::What,
 }
 
 /// Run the UI until the user quits. The terminal is restored on return, on error and on panic
@@ -50,7 +53,8 @@ pub fn run(
         app.mode = s.mode;
         // --limit and --new are for this first session only, not the ones started from home.
         app.limits = s.limits;
-        app.start(&s.filter, s.missed, s.scope, now());
+        let what = if s.missed { crate::study::What::Missed } else { s.what };
+        app.start(&s.filter, what, s.scope, now());
         app.limits = crate::review::Limits::default();
     }
     let theme = view::Theme::from_env();
@@ -125,7 +129,7 @@ impl<R: Fn() -> Result<Collection>> Effects for System<R> {
 /// How long to sleep with no key: a session's clock moves every second; the home screen
 /// wakes when the next card falls due (a minute at most, so "in 4 min" stays true).
 fn timeout<J: crate::study::Journal>(app: &App<J>, now: i64) -> Duration {
-    let ms = match (&app.screen, app.next_due) {
+    let ms = match (&app.screen, app.wake) {
         (app::Screen::Quiz(_), _) => 1000,
         (_, Some(t)) => (t - now).clamp(50, 60_000),
         (_, None) => 60_000,

@@ -301,7 +301,7 @@ impl<J: Journal> App<J> {
     /// Record an answer: on disk first, then in memory, then the next card. A card that has
     /// just lapsed into a leech says so.
     fn answer(&mut self, rating: Rating, now: i64) {
-        let threshold = crate::review::leech::DEFAULT_THRESHOLD;
+        let threshold = self.collection.sched.settings.config.leech_lapses;
         let (mut rec, screen) = self.parts();
         let Screen::Quiz(q) = screen else {
             return;

@@ -31,17 +31,28 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         ])),
         title,
     );
-    // Four count columns; narrower, with short headings, on a narrow screen.
-    let (col, heads) = if list.width < 60 {
-        (4, ["new", "lrn", "due", "mis"])
+    // Four count columns, as wide as their widest value (`20 (24)`: what today allows, and
+    // the total); short headings on a narrow screen.
+    let heads = if list.width < 60 {
+        ["new", "lrn", "due", "mis"]
     } else {
-        (6, ["new", "learn", "due", "missed"])
+        crate::review::queue::COLUMNS
     };
-    let counts_w = (4 * (col + 1) - 1) as u16;
-    let name_w = list.width.saturating_sub(counts_w);
-    let cols = |v: [String; 4]| {
+    let rows = app.visible();
+    let values: Vec<[String; 4]> = rows.iter().map(|r| r.counts.columns(app.new_left)).collect();
+    let wide = list.width >= 60;
+    let mut widths = heads.map(|h| width(h).max(if wide { 6 } else { 3 }));
+    for v in &values {
+        for (w, x) in widths.iter_mut().zip(v) {
+            *w = (*w).max(width(x));
+        }
+    }
+    let counts_w = (widths.iter().sum::<usize>() + 3) as u16;
+    let name_w = list.width.saturating_sub(counts_w + 1);
+    let cols = |v: &[String; 4]| {
         v.iter()
-            .map(|x| format!("{x:>col$}"))
+            .zip(widths)
+            .map(|(x, w)| format!("{x:>w$}"))
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -49,14 +60,13 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         Paragraph::new(Line::styled(
             format!(
                 "{}{}",
-                " ".repeat(name_w as usize),
-                cols(heads.map(String::from))
+                " ".repeat(name_w as usize + 1),
+                cols(&heads.map(String::from))
             ),
             t.dim(),
         )),
         head,
     );
-    let rows = app.visible();
     let height = list.height as usize;
     let first = app.selected.saturating_sub(height.saturating_sub(1));
     let lines: Vec<Line> = rows
@@ -73,11 +83,7 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
             };
             let label = clip(&name, name_w as usize);
             let pad = " ".repeat((name_w as usize).saturating_sub(width(&label)));
-            let c = r.counts;
-            let text = format!(
-                "{label}{pad}{}",
-                cols([c.new, c.learning, c.due, c.missed].map(|n| n.to_string()))
-            );
+            let text = format!("{label}{pad} {}", cols(&values[i]));
             let style = if i == app.selected {
                 t.selected()
             } else if r.depth == 0 {
