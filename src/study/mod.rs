@@ -10,7 +10,7 @@ pub mod typing;
 
 pub use choice::{Choice, choices};
 pub use record::{Journal, Recorder};
-pub use session::{Action, Session, SessionCard};
 pub use select::{Request, What, select};
+pub use session::{Action, Session, SessionCard};
 pub use summary::{Summary, summarize};
 pub use typing::{Checked, Piece, Prompt, check, prompt};

@@ -87,7 +87,7 @@ pub enum Piece {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Checked {
     pub correct: bool,
-    /// A character diff of the folded texts.
+    /// A diff of the folded texts: by words when the answer has spaces, else by characters.
     pub diff: Vec<Piece>,
     /// The rating kioku proposes; the user may choose another.
     pub proposed: Rating,
@@ -123,15 +123,18 @@ fn normal(s: &str) -> String {
 /// 80% similar) is Hard, anything else Again.
 pub fn check(expected: &str, typed: &str) -> Checked {
     let (e, t) = (normal(expected), normal(typed));
-    let diff = char_diff(&e, &t);
-    let slips: usize = diff
-        .iter()
-        .map(|p| match p {
-            Piece::Same(_) => 0,
-            Piece::Missing(s) | Piece::Extra(s) => s.chars().count(),
-        })
-        .sum();
+    let slips: usize = lcs_diff(
+        &e.chars().map(String::from).collect::<Vec<_>>(),
+        &t.chars().map(String::from).collect::<Vec<_>>(),
+    )
+    .iter()
+    .map(|p| match p {
+        Piece::Same(_) => 0,
+        Piece::Missing(s) | Piece::Extra(s) => s.chars().count(),
+    })
+    .sum();
     let correct = e == t;
+    let diff = answer_diff(&e, &t);
     let proposed = if correct {
         Rating::Good
     } else if !t.is_empty() && (slips <= 1 || similarity(&e, &t) >= 0.8) {
@@ -146,9 +149,58 @@ pub fn check(expected: &str, typed: &str) -> Checked {
     }
 }
 
-/// Longest-common-subsequence diff by characters, grouped into runs.
-fn char_diff(a: &str, b: &str) -> Vec<Piece> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+/// The diff shown for a typed answer: by words where the answer has spaces (a wrong word is
+/// shown whole, `[connection]{session} draining`), else by characters (`con[n]ection`).
+fn answer_diff(expected: &str, typed: &str) -> Vec<Piece> {
+    let tokens = |s: &str, words: bool| -> Vec<String> {
+        if !words {
+            return s.chars().map(String::from).collect();
+        }
+        let mut out: Vec<String> = Vec::new();
+        for c in s.chars() {
+            match out.last_mut() {
+                Some(w) if c != ' ' && !w.ends_with(' ') => w.push(c),
+                _ => out.push(c.to_string()),
+            }
+        }
+        out
+    };
+    let words = expected.contains(' ');
+    let diff = lcs_diff(&tokens(expected, words), &tokens(typed, words));
+    if !words {
+        return diff;
+    }
+    // A word misspelt (not another word) is shown letter by letter: `con[n]ection`.
+    let mut out: Vec<Piece> = Vec::new();
+    let mut it = diff.into_iter().peekable();
+    while let Some(p) = it.next() {
+        if let Piece::Missing(m) = &p
+            && let Some(Piece::Extra(x)) = it.peek()
+            && !m.contains(' ')
+            && !x.contains(' ')
+            && similarity(m, x) >= 0.6
+        {
+            let x = x.clone();
+            it.next();
+            out.extend(answer_diff(m, &x));
+            continue;
+        }
+        out.push(p);
+    }
+    // Runs of the same kind next to each other read as one.
+    out.into_iter().fold(Vec::new(), |mut acc: Vec<Piece>, p| {
+        match (acc.last_mut(), &p) {
+            (Some(Piece::Same(s)), Piece::Same(c))
+            | (Some(Piece::Missing(s)), Piece::Missing(c))
+            | (Some(Piece::Extra(s)), Piece::Extra(c)) => s.push_str(c),
+            _ => acc.push(p),
+        }
+        acc
+    })
+}
+
+/// Longest-common-subsequence diff of two token lists, grouped into runs.
+fn lcs_diff(a: &[String], b: &[String]) -> Vec<Piece> {
     let (n, m) = (a.len(), b.len());
     let mut lcs = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -170,15 +222,15 @@ fn char_diff(a: &str, b: &str) -> Vec<Piece> {
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
         if i < n && j < m && a[i] == b[j] {
-            push(&mut out, Piece::Same(a[i].to_string()));
+            push(&mut out, Piece::Same(a[i].clone()));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            push(&mut out, Piece::Extra(b[j].to_string()));
-            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            push(&mut out, Piece::Missing(a[i].clone()));
+            i += 1;
         } else {
-            push(&mut out, Piece::Missing(a[i].to_string()));
-            i += 1;
+            push(&mut out, Piece::Extra(b[j].clone()));
+            j += 1;
         }
     }
     out
@@ -187,6 +239,30 @@ fn char_diff(a: &str, b: &str) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_word_shows_whole_and_a_slip_by_characters() {
+        let c = check("Connection Draining", "session draining");
+        assert_eq!(
+            c.diff,
+            [
+                Piece::Missing("connection".into()),
+                Piece::Extra("session".into()),
+                Piece::Same(" draining".into()),
+            ]
+        );
+        assert_eq!(c.proposed, Rating::Again);
+        let c = check("Connection Draining", "conection draining");
+        assert_eq!(c.proposed, Rating::Hard, "one slip");
+        assert_eq!(
+            check("Lambda", "lamda").diff,
+            [
+                Piece::Same("lam".into()),
+                Piece::Missing("b".into()),
+                Piece::Same("da".into()),
+            ]
+        );
+    }
 
     #[test]
     fn accepted_answers_units_and_brackets() {

@@ -132,6 +132,8 @@ pub struct App<J: Journal> {
     pub wake: Option<i64>,
     /// New cards today's limit still lets in (with today's extra ones).
     pub new_left: usize,
+    /// Cards that can be studied right now, in all decks.
+    pub ready: usize,
 }
 
 impl<J: Journal> App<J> {
@@ -160,6 +162,7 @@ impl<J: Journal> App<J> {
             next_due: None,
             wake: None,
             new_left: 0,
+            ready: 0,
         };
         app.rebuild_rows();
         app

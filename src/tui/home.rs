@@ -139,6 +139,8 @@ impl<J: Journal> App<J> {
         self.next_due = queue::next_due(&all, &c.history, &c.sched, self.now, &f);
         self.wake = queue::next_change(&all, &c.history, &c.sched, self.now, &f);
         self.new_left = queue::new_left_today(&c.history, &c.sched, self.now);
+        self.ready =
+            queue::count(&all, &c.history, &c.sched, self.now, &f).studiable(self.new_left);
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 
@@ -245,7 +247,10 @@ impl<J: Journal> App<J> {
             let mut text = what.nothing(&scope);
             if what == What::Due {
                 if let Some(t) = self.next_due {
-                    text.push_str(&format!(" Next card {}.", super::view::status::when(t, now)));
+                    text.push_str(&format!(
+                        " Next card {}.",
+                        super::view::status::when(t, now)
+                    ));
                 }
                 text.push_str(" c: custom study.");
             }
@@ -260,7 +265,13 @@ impl<J: Journal> App<J> {
     }
 
     /// Start a session on these cards. `cram`: answers are logged but change no schedule.
-    pub(super) fn start_with(&mut self, cards: Vec<SessionCard>, scope: String, cram: bool, now: i64) {
+    pub(super) fn start_with(
+        &mut self,
+        cards: Vec<SessionCard>,
+        scope: String,
+        cram: bool,
+        now: i64,
+    ) {
         if cards.is_empty() {
             self.inform(format!("No cards to study in {scope}."));
             return;

@@ -53,7 +53,11 @@ pub fn run(
         app.mode = s.mode;
         // --limit and --new are for this first session only, not the ones started from home.
         app.limits = s.limits;
-        let what = if s.missed { crate::study::What::Missed } else { s.what };
+        let what = if s.missed {
+            crate::study::What::Missed
+        } else {
+            s.what
+        };
         app.start(&s.filter, what, s.scope, now());
         app.limits = crate::review::Limits::default();
     }

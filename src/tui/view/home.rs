@@ -39,7 +39,10 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         crate::review::queue::COLUMNS
     };
     let rows = app.visible();
-    let values: Vec<[String; 4]> = rows.iter().map(|r| r.counts.columns(app.new_left)).collect();
+    let values: Vec<[String; 4]> = rows
+        .iter()
+        .map(|r| r.counts.columns(app.new_left))
+        .collect();
     let wide = list.width >= 60;
     let mut widths = heads.map(|h| width(h).max(if wide { 6 } else { 3 }));
     for v in &values {
@@ -103,8 +106,15 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         Line::styled("no decks", t.dim())
     } else {
         let next = match app.next_due {
-            Some(at) => format!("next card {}", super::status::when(at, app.now)),
-            None => "nothing scheduled".into(),
+            _ if app.ready > 0 => format!(
+                "{} to study now · a studies everything due",
+                crate::tui::app::plural(app.ready, "card", "cards")
+            ),
+            Some(at) => format!(
+                "nothing due now · next card {} · c custom study",
+                super::status::when(at, app.now)
+            ),
+            None => "nothing scheduled · c custom study".into(),
         };
         Line::styled(next, t.dim())
     };
