@@ -124,7 +124,12 @@ pub struct QuizArgs {
     #[arg(long, conflicts_with_all = ["ahead", "cram", "failed"])]
     pub missed: bool,
     /// Let N more new cards in today (recorded in the log, so every count agrees), then study
-    #[arg(long, value_name = "N", conflicts_with_all = ["missed", "ahead", "cram", "failed"])]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(1..),
+        conflicts_with_all = ["missed", "ahead", "cram", "failed"]
+    )]
     pub more_new: Option<u32>,
     /// Study ahead: the cards due within this many days (`2d` or `2`), answered as normal reviews
     #[arg(long, value_name = "DAYS", value_parser = parse_days, conflicts_with_all = ["cram", "failed"])]
