@@ -55,6 +55,61 @@ pub enum Command {
     Optimize,
     /// Study now in the quiz screen (what `kioku` with no arguments opens on a terminal)
     Quiz(QuizArgs),
+    /// Search and list cards with their state, due date, stability and lapses
+    Cards(CardsArgs),
+    /// One card: its text, where it comes from, and its review history
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    /// Only cards whose front or back has every one of these words (case and width do not matter)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only decks whose name contains this
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only cards in this state: new, learning, relearning, review, suspended, buried
+    #[arg(long, value_name = "STATE", value_parser = parse_status)]
+    pub state: Option<crate::study::browse::Status>,
+    /// Only flagged cards
+    #[arg(long)]
+    pub flagged: bool,
+    /// Only leeches (lapsed `leech_lapses` times or more)
+    #[arg(long)]
+    pub leeches: bool,
+    /// Sort by a column: id, deck, section, kind, front, state, due, stability, lapses, flagged;
+    /// `--sort=-lapses` for the most first
+    #[arg(long, value_name = "COLUMN", value_parser = parse_sort, allow_hyphen_values = true)]
+    pub sort: Option<crate::study::browse::Sort>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The card's id (as `kioku cards` lists it)
+    pub id: String,
+}
+
+fn parse_status(s: &str) -> Result<crate::study::browse::Status, String> {
+    use crate::study::browse::Status;
+    Status::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("`{s}` is not a state; one of {}", names.join(", "))
+    })
+}
+
+fn parse_sort(s: &str) -> Result<crate::study::browse::Sort, String> {
+    use crate::study::browse::{Column, Sort};
+    Sort::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Column::ALL.iter().map(|c| c.as_str()).collect();
+        format!(
+            "`{s}` is not a column; one of {} (with a leading `-` for the other way)",
+            names.join(", ")
+        )
+    })
 }
 
 #[derive(Debug, Args)]
@@ -69,7 +124,12 @@ pub struct QuizArgs {
     #[arg(long, conflicts_with_all = ["ahead", "cram", "failed"])]
     pub missed: bool,
     /// Let N more new cards in today (recorded in the log, so every count agrees), then study
-    #[arg(long, value_name = "N", conflicts_with_all = ["missed", "ahead", "cram", "failed"])]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(1..),
+        conflicts_with_all = ["missed", "ahead", "cram", "failed"]
+    )]
     pub more_new: Option<u32>,
     /// Study ahead: the cards due within this many days (`2d` or `2`), answered as normal reviews
     #[arg(long, value_name = "DAYS", value_parser = parse_days, conflicts_with_all = ["cram", "failed"])]

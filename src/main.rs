@@ -89,6 +89,25 @@ fn main() -> ExitCode {
             names::check(&c.decks, &filter)?;
             Ok(cmd::due::run(&c, &filter, now(), &mut out))
         }),
+        Some(Command::Cards(a)) => collection(&cli).and_then(|c| {
+            let q = kioku::study::browse::Query {
+                search: a.search.clone(),
+                filter: Filter {
+                    deck: a.deck.clone(),
+                    section: a.section.clone(),
+                    ..Filter::default()
+                },
+                state: a.state,
+                flagged: a.flagged,
+                leeches: a.leeches,
+                sort: a.sort,
+            };
+            names::check(&c.decks, &q.filter)?;
+            Ok(cmd::cards::run(&c, &q, now(), &mut out))
+        }),
+        Some(Command::Show(a)) => {
+            collection(&cli).and_then(|c| cmd::cards::show(&c, &a.id, now(), &mut out))
+        }
         Some(Command::Stats) => collection(&cli).map(|c| cmd::stats::run(&c, now(), &mut out)),
         Some(Command::ReviewLog(a)) => {
             collection(&cli).and_then(|c| cmd::review_log::run(&c, a.tail, &mut out))

@@ -13,6 +13,10 @@ struct Run {
 }
 
 fn kioku(dir: &Path, args: &[&str]) -> Run {
+    kioku_at(dir, args, "2026-11-21T12:00:00+09:00")
+}
+
+fn kioku_at(dir: &Path, args: &[&str], now: &str) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_kioku"))
         .args(args)
         .current_dir(dir)
@@ -21,7 +25,7 @@ fn kioku(dir: &Path, args: &[&str]) -> Run {
         .env("KIOKU_STATE_DIR", dir.join("state"))
         .env("KIOKU_CACHE_DIR", dir.join("cache"))
         .env("TZ", "Asia/Tokyo")
-        .env("KIOKU_NOW", "2026-11-21T12:00:00+09:00")
+        .env("KIOKU_NOW", now)
         .env("RUST_BACKTRACE", "1")
         .output()
         .unwrap();
@@ -106,6 +110,8 @@ fn days_are_written_2d_or_2_and_anything_else_is_a_usage_error() {
         "{}",
         r.stderr
     );
+    let r = kioku(w.path(), &["quiz", "--more-new", "0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
     let r = kioku(w.path(), &["quiz", "--cram", "--missed"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
@@ -161,4 +167,37 @@ fn more_new_is_in_the_log_before_the_session_starts() {
         "{}",
         log.stdout
     );
+}
+
+#[test]
+fn due_counts_move_as_time_passes() {
+    use kioku::review::log::{Entry, Event, LOG_FILE, Mode, Rating};
+    let w = workspace();
+    let now = "2026-11-21T12:00:00+09:00"
+        .parse::<jiff::Timestamp>()
+        .unwrap()
+        .as_millisecond();
+    // elb answered Again 10 s ago: its 1m step ends 50 s from now.
+    let again = Entry::new(
+        now - 10_000,
+        Event::Review {
+            card: "elb".into(),
+            rating: Rating::Again,
+            secs: 1.0,
+            mode: Mode::Flip,
+            after: None,
+        },
+    );
+    std::fs::create_dir_all(w.path().join("data")).unwrap();
+    std::fs::write(w.path().join("data").join(LOG_FILE), again.to_line()).unwrap();
+    let aws_row = |at: &str| {
+        let r = kioku_at(w.path(), &["due"], at);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        // The cells, whatever the column widths.
+        let row = r.stdout.lines().nth(1).unwrap().to_string();
+        row.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(aws_row("2026-11-21T12:00:00+09:00"), "aws 1 0 (1) 0 1");
+    assert_eq!(aws_row("2026-11-21T12:00:49+09:00"), "aws 1 0 (1) 0 1");
+    assert_eq!(aws_row("2026-11-21T12:00:50+09:00"), "aws 1 1 0 1");
 }

@@ -219,3 +219,26 @@ fn a_leech_is_a_card_that_lapsed_the_configured_times() {
     assert!(leeches(&sc, &h, 0).is_empty(), "0 = off");
     assert_eq!(Config::default().leech_lapses, 8);
 }
+
+#[test]
+fn cram_answers_are_not_fsrs_training_data() {
+    use kioku::cmd::optimize::training_items;
+    let s = sched();
+    const DAY: i64 = 24 * HOUR;
+    let with = |mode| {
+        let log = [
+            answer(t0(), "a", Rating::Good, Mode::Flip),
+            answer(t0() + DAY, "a", Rating::Again, mode),
+            answer(t0() + 3 * DAY, "a", Rating::Good, Mode::Flip),
+        ];
+        training_items(&replay(&log, &s), &s)
+            .into_iter()
+            .map(|i| i.reviews.iter().map(|r| (r.rating, r.delta_t)).collect())
+            .collect::<Vec<Vec<(u32, u32)>>>()
+    };
+    assert_eq!(
+        with(Mode::Flip),
+        [vec![(3, 0), (1, 1)], vec![(3, 0), (1, 1), (3, 2)]]
+    );
+    assert_eq!(with(Mode::Cram), [vec![(3, 0), (3, 3)]]);
+}

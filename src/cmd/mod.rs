@@ -1,6 +1,7 @@
 //! One module per subcommand. Each prints to the writer it is given and returns whether it
 //! succeeded; errors a user can act on come back as [`crate::error::Error`].
 
+pub mod cards;
 pub mod check;
 pub mod due;
 pub mod import;

@@ -17,11 +17,12 @@ use crate::review::{History, Scheduler};
 pub const MIN_REVIEWS: usize = 400;
 
 /// One training item per answer given a day or more after the card's previous one, holding the
-/// card's whole history up to it in time order, same-day answers included.
+/// card's whole history up to it in time order, same-day answers included. Cram answers are
+/// left out: the schedule ignores them, so the parameters must be fitted without them too.
 pub fn training_items(h: &History, s: &Scheduler) -> Vec<FSRSItem> {
     let mut order: Vec<u32> = Vec::new();
     let mut per_card: HashMap<u32, (i32, Vec<FSRSReview>)> = HashMap::new();
-    for a in h.answers.iter() {
+    for a in h.answers.iter().filter(|a| a.mode.schedules()) {
         let day = s.day(a.at);
         let (last_day, reviews) = per_card.entry(a.card).or_insert_with(|| {
             order.push(a.card);

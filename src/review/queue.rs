@@ -173,7 +173,8 @@ pub fn build(
             continue;
         }
         match state {
-            None => {
+            // A state still in Due::New is new too, as `count_card` counts it.
+            None | Some(super::schedule::CardState { due: Due::New, .. }) => {
                 if new.len() < new_limit {
                     new.push(i);
                 }

@@ -238,6 +238,12 @@ impl History {
         }
     }
 
+    /// The card's answers that count (undone ones left out), oldest first.
+    pub fn answers_of(&self, card: &str) -> impl Iterator<Item = &Answer> {
+        let i = self.index.get(card).copied();
+        self.answers.iter().filter(move |a| Some(a.card) == i)
+    }
+
     /// The latest answer to the card that counts, in any mode (cram included): when, and
     /// the rating. The missed rule uses it, so a card missed while cramming is missed.
     pub fn last_answer(&self, card: &str) -> Option<(i64, Rating)> {

@@ -1,6 +1,7 @@
 //! A study session, UI-free: the order of cards, answers, undo and bury, the typed-answer and
 //! multiple-choice forms of a card, and the summary. The terminal UI drives it.
 
+pub mod browse;
 pub mod choice;
 pub mod record;
 pub mod select;
