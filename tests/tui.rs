@@ -787,3 +787,78 @@ fn the_filter_shows_where_each_match_is_and_the_mode_is_remembered() {
         "kept on this machine for the next launch"
     );
 }
+
+#[test]
+fn the_browser_searches_marks_suspends_and_shows_a_history() {
+    let (mut a, _d) = app(Mode::Flip);
+    // Some history for ebs: learned today.
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    while current(&a).as_deref() != Some("ebs") {
+        press(&mut a, &[KeyCode::Char(' '), KeyCode::Char('3')], NOW + SEC);
+    }
+    press(
+        &mut a,
+        &[KeyCode::Char(' '), KeyCode::Char('1')],
+        NOW + 2 * SEC,
+    );
+    press(&mut a, &[KeyCode::Char('q'), KeyCode::Enter], NOW + 3 * SEC);
+    press(&mut a, &[KeyCode::Char('b')], NOW + 4 * SEC);
+    assert_eq!(context(&a), Context::Browser);
+    insta::assert_snapshot!("browser_80x24", draw(&a, 80, 24));
+    insta::assert_snapshot!("browser_40x15", draw(&a, 40, 15));
+    // Search folds width and case: ＥＢＳ finds the EBS cards' text.
+    for c in "/ブロック".chars() {
+        press(&mut a, &[KeyCode::Char(c)], NOW);
+    }
+    press(&mut a, &[KeyCode::Enter], NOW);
+    let Screen::Browser(b) = &a.screen else {
+        panic!("browser")
+    };
+    assert_eq!(
+        b.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["ebs"],
+        "the search reads the backs and fronts"
+    );
+    press(&mut a, &[KeyCode::Enter], NOW);
+    assert_eq!(context(&a), Context::CardView);
+    let screen = draw(&a, 80, 24);
+    insta::assert_snapshot!("card_history_80x24", screen);
+    insta::assert_snapshot!("card_history_40x15", draw(&a, 40, 15));
+    press(&mut a, &[KeyCode::Char('!')], NOW);
+    assert!(a.collection.history.is_suspended("ebs"));
+    press(&mut a, &[KeyCode::Char('!')], NOW);
+    assert!(
+        !a.collection.history.is_suspended("ebs"),
+        "! again unsuspends"
+    );
+    // Back to the list, clear the search, mark two rows and flag both at once.
+    press(&mut a, &[KeyCode::Esc, KeyCode::Esc], NOW);
+    press(
+        &mut a,
+        &[KeyCode::Char(' '), KeyCode::Char(' '), KeyCode::Char('f')],
+        NOW,
+    );
+    let flagged: Vec<&str> = a.collection.history.flagged().map(|(id, _)| id).collect();
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(
+        a.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Flagged 2 cards")
+    );
+    press(
+        &mut a,
+        &[KeyCode::Char('s'), KeyCode::Char('s'), KeyCode::Char('s')],
+        NOW,
+    );
+    let Screen::Browser(b) = &a.screen else {
+        panic!("browser")
+    };
+    assert_eq!(
+        b.sort.map(|s| s.column),
+        Some(kioku::study::browse::Column::State)
+    );
+    press(&mut a, &[KeyCode::Char('q')], NOW);
+    assert!(matches!(a.screen, Screen::Home));
+}
