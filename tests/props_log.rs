@@ -41,7 +41,9 @@ fn event(cards: usize) -> impl Strategy<Value = Event> {
 
 fn sched() -> Scheduler {
     Scheduler::new(
-        Config::default().settings(Path::new("config.toml")).unwrap(),
+        Config::default()
+            .settings(Path::new("config.toml"))
+            .unwrap(),
         TimeZone::UTC,
     )
     .unwrap()
