@@ -19,3 +19,37 @@ pub fn deck(text: &str) {
         }
     }
 }
+
+/// Any text as a review log: damaged lines are warnings, never a panic; every entry read
+/// survives a write and a re-read unchanged; replaying them panics on nothing, and the history
+/// survives a snapshot round trip.
+pub fn log(text: &str) {
+    use kioku::review::log::{Entry, parse_all};
+    let read = parse_all(text.as_bytes(), "fuzz.jsonl");
+    for e in &read.entries {
+        let line = e.to_line();
+        assert_eq!(line.matches('\n').count(), 1, "one line: {line}");
+        match Entry::parse(line.trim_end().as_bytes()) {
+            Ok(again) => assert_eq!(&again, e, "an entry survives a write and a re-read"),
+            Err(why) => panic!("a written entry does not read again ({why}): {line}"),
+        }
+    }
+    let settings = kioku::config::Config::default()
+        .settings(std::path::Path::new("config.toml"))
+        .expect("the default settings are valid");
+    let sched = kioku::review::Scheduler::new(settings, jiff::tz::TimeZone::UTC)
+        .expect("the default parameters are valid");
+    let history = kioku::review::replay(&read.entries, &sched);
+    let snap = kioku::review::snapshot::Snapshot {
+        fingerprint: 0,
+        sources: vec![],
+        last_at: 0,
+        history,
+        warnings: read.warnings,
+    };
+    assert_eq!(
+        kioku::review::snapshot::decode(kioku::review::snapshot::encode(&snap)),
+        Some(snap),
+        "the history survives a snapshot round trip"
+    );
+}

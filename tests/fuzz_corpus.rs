@@ -40,3 +40,8 @@ fn the_importer_corpus_passes() {
 fn the_deck_parser_corpus_passes() {
     replay("deck", checks::deck);
 }
+
+#[test]
+fn the_log_corpus_passes() {
+    replay("log", checks::log);
+}

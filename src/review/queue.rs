@@ -139,7 +139,7 @@ pub fn is_missed(h: &History, card: &str, s: &Scheduler, now: i64) -> bool {
 }
 
 fn missed_since(s: &Scheduler, now: i64) -> i64 {
-    now - i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY
+    now.saturating_sub(i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY)
 }
 
 /// Whether a card can be studied today at all (not suspended, not buried).
@@ -387,7 +387,7 @@ fn next_instants(
                     && !again
                 {
                     // Missed while `lapse >= now - window`: out one millisecond later.
-                    later(&mut change, lapse + window + 1);
+                    later(&mut change, lapse.saturating_add(window + 1));
                 }
             }
         }

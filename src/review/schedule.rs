@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 use crate::text::fnv1a;
 
 pub const MS_PER_DAY: i64 = 86_400_000;
+/// The furthest scheduler day from 1970 that [`Scheduler::day`] gives, either way.
+const MAX_DAY: i64 = 4_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
@@ -123,7 +125,14 @@ impl Scheduler {
         let ts = Timestamp::from_millisecond(at_ms).unwrap_or(Timestamp::UNIX_EPOCH);
         let offset_ms = i64::from(self.tz.to_offset(ts).seconds()) * 1000;
         let start_ms = i64::from(self.settings.config.day_starts_at) * 3_600_000;
-        (at_ms + offset_ms - start_ms).div_euclid(MS_PER_DAY) as i32
+        // Saturating and clamped: a log line from a broken clock (`at` near i64's ends) must
+        // give some far-off day, never an overflow. ±4 million days is beyond any calendar
+        // date, and leaves room for intervals to be added.
+        let day = at_ms
+            .saturating_add(offset_ms)
+            .saturating_sub(start_ms)
+            .div_euclid(MS_PER_DAY);
+        day.clamp(-MAX_DAY, MAX_DAY) as i32
     }
 
     /// The instant the scheduler day `day` starts.
@@ -151,7 +160,7 @@ impl Scheduler {
         let today = self.day(now);
         let elapsed = state
             .last_review
-            .map_or(0, |t| (today - self.day(t)).max(0) as u32);
+            .map_or(0, |t| today.saturating_sub(self.day(t)).max(0) as u32);
         let retention = self.settings.config.desired_retention;
         let next = self.fsrs.next_states(state.memory, retention, elapsed).ok();
         let pick = |r: Rating| {
@@ -175,13 +184,13 @@ impl Scheduler {
             out.phase = Phase::Review;
             out.step = 0;
             out.interval = days;
-            out.due = Due::Day(today + days as i32);
+            out.due = Due::Day(today.saturating_add(days as i32));
         };
         let steps: &[u32] = match state.phase {
             Phase::New | Phase::Learning => &self.settings.learning_steps,
             Phase::Review | Phase::Relearning => &self.settings.relearning_steps,
         };
-        let at = |secs: u32| Due::At(now + i64::from(secs) * 1000);
+        let at = |secs: u32| Due::At(now.saturating_add(i64::from(secs) * 1000));
         match (state.phase, rating) {
             (Phase::Review, Rating::Again) => {
                 out.lapses += 1;
@@ -283,8 +292,8 @@ impl Scheduler {
         Rating::ALL.map(|rating| {
             let next = self.answer(card_id, state, rating, now);
             let label = match next.due {
-                Due::At(t) => short_duration((t - now) / 1000),
-                Due::Day(d) => days_label(d - today),
+                Due::At(t) => short_duration(t.saturating_sub(now) / 1000),
+                Due::Day(d) => days_label(d.saturating_sub(today)),
                 Due::New => String::new(),
             };
             Preview {
@@ -299,7 +308,7 @@ impl Scheduler {
     pub fn retrievability(&self, state: &CardState, now: i64) -> Option<f32> {
         let memory = state.memory?;
         let last = state.last_review?;
-        let days = (self.day(now) - self.day(last)).max(0);
+        let days = self.day(now).saturating_sub(self.day(last)).max(0);
         Some(fsrs::current_retrievability(
             memory,
             days as f32,

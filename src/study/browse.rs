@@ -280,8 +280,8 @@ pub fn due_text(r: &Row, s: &Scheduler, now: i64) -> String {
     match r.due {
         Due::New => String::new(),
         Due::At(t) if t <= now => "now".into(),
-        Due::At(t) => short_duration((t - now) / 1000),
-        Due::Day(d) => match d - s.day(now) {
+        Due::At(t) => short_duration(t.saturating_sub(now) / 1000),
+        Due::Day(d) => match d.saturating_sub(s.day(now)) {
             0 => "today".into(),
             n if n > 0 => days_label(n),
             n => format!("{}d late", -n),
@@ -342,7 +342,7 @@ pub fn card_history(h: &History, s: &Scheduler, id: &str) -> Vec<Answered> {
         let interval = if a.mode.schedules() {
             alone.state(id).map(|st| match st.due {
                 Due::At(t) => Interval::Step {
-                    secs: (t - a.at) / 1000,
+                    secs: t.saturating_sub(a.at) / 1000,
                 },
                 Due::Day(_) | Due::New => Interval::Days(st.interval),
             })
