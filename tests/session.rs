@@ -296,3 +296,37 @@ fn progress_and_summary() {
         "the three learning cards are due by tomorrow; z is new"
     );
 }
+
+#[test]
+fn a_cram_session_ends_although_its_answers_move_no_due_date() {
+    let mut r = Run::new(&["a", "b"]);
+    r.answer(Rating::Again, T0 + SEC);
+    r.answer(Rating::Again, T0 + 2 * SEC);
+    // Both are in learning, due a minute later. Cram them then.
+    let later = T0 + 5 * 60 * SEC;
+    let cards = r.session.cards().to_vec();
+    r.session = Session::new(cards, Mode::Flip, later);
+    r.session.cram = true;
+    r.session.advance(&r.h, later);
+    let due_before = r.h.state("a").unwrap().due;
+    r.answer(Rating::Good, later + SEC);
+    assert_eq!(
+        r.h.state("a").unwrap().due,
+        due_before,
+        "cram moved nothing"
+    );
+    assert_eq!(r.current(), Some("b"));
+    r.answer(Rating::Again, later + 2 * SEC);
+    assert_eq!(r.current(), Some("b"), "a cram miss is drilled again");
+    r.answer(Rating::Good, later + 3 * SEC);
+    assert_eq!(r.current(), None, "and then the session is over");
+    assert_eq!(r.session.progress(&r.h, later + 3 * SEC), (2, 0));
+    let modes: Vec<String> = r.log.entries[2..]
+        .iter()
+        .map(|e| match &e.event {
+            kioku::review::Event::Review { mode, .. } => mode.as_str().to_string(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(modes, ["cram", "cram", "cram"]);
+}

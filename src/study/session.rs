@@ -138,7 +138,8 @@ impl Session {
             .filter_map(|&i| learning_due(&i).filter(|&t| t <= now).map(|t| (t, i)))
             .collect();
         back.sort();
-        if let Some(&(_, i)) = back.first() {
+        // Cram answers move no due date: a card back from a step would come back for ever.
+        if let Some(&(_, i)) = back.first().filter(|_| !self.cram) {
             return (Some(i), false);
         }
         // 2. The queue.
@@ -370,7 +371,7 @@ impl Session {
             .filter(|&&i| {
                 !self.buried.contains(&i)
                     && (self.latest(i) == Some(Rating::Again)
-                        || matches!(h.state(&self.cards[i].card.id).map(|s| s.due), Some(Due::At(t)) if t <= now))
+                        || !self.cram && matches!(h.state(&self.cards[i].card.id).map(|s| s.due), Some(Due::At(t)) if t <= now))
             })
             .count();
         let left = self.pending.len()
