@@ -104,3 +104,70 @@ fn answers_after_the_log_was_replaced_mid_session_are_kept() {
         "both answers in the file at the path"
     );
 }
+
+/// Type mode in the real terminal: a typed answer checked and rated, Esc out of the answer
+/// box, and a suspend; the log holds both, and the mode is remembered for the next launch.
+#[test]
+fn a_typed_answer_and_a_suspend() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_kioku");
+    let mut pty = Pty::spawn(
+        dir.path(),
+        &format!("stty cols 80 rows 24; exec '{bin}'"),
+        &[],
+    );
+    pty.wait_for("enter study");
+    pty.keys("t");
+    pty.wait_for("mode: type");
+    pty.keys("a");
+    // The session's clock is on screen whatever the card's mode.
+    pty.wait_for(" 0:0");
+    if pty.screen().contains("type the answer") {
+        pty.keys("zzz");
+        pty.wait_for("> zzz");
+        pty.keys("\r");
+        pty.wait_for("not quite");
+        pty.keys("\r");
+    } else {
+        pty.keys(" ");
+        pty.wait_for("3 Good");
+        pty.keys("1");
+    }
+    pty.wait_for("0% right");
+    if pty.screen().contains("type the answer") {
+        pty.keys("\x1b");
+        pty.wait_for("i type");
+    }
+    pty.keys("!");
+    pty.wait_for("Suspended");
+    if pty.screen().contains("type the answer") {
+        pty.keys("\x1b");
+        pty.wait_for("i type");
+    }
+    pty.keys("q");
+    pty.wait_for("Session done");
+    pty.keys("q");
+    pty.wait_for("enter study");
+    pty.keys("q");
+    assert!(pty.child.wait().unwrap().success());
+    let log: String = kioku::review::log::sources(&dir.path().join("data"))
+        .unwrap()
+        .iter()
+        .map(|s| std::fs::read_to_string(&s.path).unwrap())
+        .collect();
+    let events: Vec<&str> = log
+        .lines()
+        .filter_map(|l| l.split("\"event\":\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(events, ["review", "suspend"], "{log}");
+    assert!(log.contains("\"rating\":\"again\""), "{log}");
+    // The next launch starts in type mode.
+    let mut pty = Pty::spawn(
+        dir.path(),
+        &format!("stty cols 80 rows 24; exec '{bin}'"),
+        &[],
+    );
+    pty.wait_for("mode: type");
+    pty.keys("q");
+    assert!(pty.child.wait().unwrap().success());
+}
