@@ -84,3 +84,21 @@ fn the_log_example_in_the_readme_is_valid_format_2() {
         }
     );
 }
+
+#[test]
+fn the_key_table_in_the_readme_is_the_one_the_screens_use() {
+    let table = kioku::tui::keys::markdown();
+    let start = README.find("<!-- keys:start").expect("a key table");
+    let body_start = README[start..].find("-->").unwrap() + start + 3;
+    let end = README.find("<!-- keys:end -->").unwrap();
+    if std::env::var_os("KIOKU_README_WRITE").is_some() {
+        let text = format!("{}{table}{}", &README[..body_start], &README[end..]);
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), text).unwrap();
+        return;
+    }
+    assert_eq!(
+        &README[body_start..end],
+        table,
+        "run KIOKU_README_WRITE=1 cargo test --test readme"
+    );
+}
