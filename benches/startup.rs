@@ -255,7 +255,7 @@ impl kioku::study::Journal for Discard {
 fn review(at: i64, card: String, rating: Rating) -> Entry {
     Entry::new(
         at,
-        Event::Review {
+        Event::Answer {
             card,
             rating,
             secs: 6.5,

@@ -9,7 +9,7 @@ use kioku::config::Config;
 use kioku::deck::{Card, Kind};
 use kioku::review::{Entry, Event, Mode, Rating, Scheduler, StudyCard, replay};
 use kioku::study::browse::{
-    Answered, Column, Interval, Query, Sort, Status, card_history, due_text, rows,
+    Column, HistoryLine, Interval, Query, Sort, Status, card_history, due_text, rows,
 };
 
 const MIN: i64 = 60_000;
@@ -52,7 +52,7 @@ fn answer(at: i64, card: &str, rating: Rating, mode: Mode) -> Entry {
     Entry {
         id: format!("{card}@{at}"),
         at,
-        event: Event::Review {
+        event: Event::Answer {
             card: card.into(),
             rating,
             secs: 2.0,
@@ -218,7 +218,7 @@ fn one_cards_history_leaves_out_undone_answers_and_says_what_each_scheduled() {
     let h = replay(&log, &s);
     assert_eq!(
         card_history(&h, &s, "alb"),
-        [Answered {
+        [HistoryLine {
             at: now() - 5 * MIN,
             rating: Rating::Again,
             mode: Mode::Flip,

@@ -180,7 +180,7 @@ fn due_counts_move_as_time_passes() {
     // elb answered Again 10 s ago: its 1m step ends 50 s from now.
     let again = Entry::new(
         now - 10_000,
-        Event::Review {
+        Event::Answer {
             card: "elb".into(),
             rating: Rating::Again,
             secs: 1.0,

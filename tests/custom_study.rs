@@ -52,7 +52,7 @@ fn answer(at: i64, card: &str, rating: Rating, mode: Mode) -> Entry {
     Entry {
         id: format!("{card}@{at}"),
         at,
-        event: Event::Review {
+        event: Event::Answer {
             card: card.into(),
             rating,
             secs: 2.0,

@@ -12,7 +12,7 @@ use kioku::review::log::{self, Entry, Event, LogWriter, Mode, Rating};
 fn review(at: i64, card: String) -> Entry {
     Entry::new(
         at,
-        Event::Review {
+        Event::Answer {
             card,
             rating: Rating::Good,
             secs: 1.0,
@@ -28,7 +28,7 @@ fn reviews(data: &Path) -> (usize, Vec<String>) {
     let n = read
         .entries
         .iter()
-        .filter(|e| matches!(e.event, Event::Review { .. }))
+        .filter(|e| matches!(e.event, Event::Answer { .. }))
         .count();
     (n, read.warnings)
 }

@@ -25,7 +25,7 @@ fn answer(at: i64, card: &str, rating: Rating, mode: Mode) -> Entry {
     Entry {
         id: format!("{card}@{at}"),
         at,
-        event: Event::Review {
+        event: Event::Answer {
             card: card.into(),
             rating,
             secs: 2.0,
@@ -62,10 +62,10 @@ fn a_cram_answer_is_kept_but_changes_no_schedule() {
     // The schedule is stamped only on answers that schedule.
     let mut e = answer(t0() + 3 * MIN, "a", Rating::Good, Mode::Cram);
     h.stamp(&mut e, &s);
-    assert!(matches!(e.event, Event::Review { after: None, .. }));
+    assert!(matches!(e.event, Event::Answer { after: None, .. }));
     let mut e = answer(t0() + 3 * MIN, "a", Rating::Good, Mode::Type);
     h.stamp(&mut e, &s);
-    assert!(matches!(e.event, Event::Review { after: Some(_), .. }));
+    assert!(matches!(e.event, Event::Answer { after: Some(_), .. }));
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn text() -> impl Strategy<Value = String> {
 fn event(cards: usize) -> impl Strategy<Value = Event> {
     let card = (0..cards).prop_map(|i| format!("c{i}"));
     prop_oneof![
-        4 => (card.clone(), 0usize..4, 0usize..4).prop_map(|(card, r, m)| Event::Review {
+        4 => (card.clone(), 0usize..4, 0usize..4).prop_map(|(card, r, m)| Event::Answer {
             card,
             rating: Rating::ALL[r],
             secs: 1.5,

@@ -60,7 +60,7 @@ fn review(at: i64, card: &str, rating: Rating) -> Entry {
     Entry {
         id: format!("{card}@{at}"),
         at,
-        event: Event::Review {
+        event: Event::Answer {
             card: card.into(),
             rating,
             secs: 3.0,

@@ -324,7 +324,7 @@ fn a_cram_session_ends_although_its_answers_move_no_due_date() {
     let modes: Vec<String> = r.log.entries[2..]
         .iter()
         .map(|e| match &e.event {
-            kioku::review::Event::Review { mode, .. } => mode.as_str().to_string(),
+            kioku::review::Event::Answer { mode, .. } => mode.as_str().to_string(),
             _ => String::new(),
         })
         .collect();

@@ -38,7 +38,7 @@ fn entries(n: usize, start: i64) -> Vec<Entry> {
                 11 => Event::Unflag { card },
                 13 if i % 2 == 0 => Event::Unbury { card },
                 13 => Event::MoreNew { n: i as u32 % 5 },
-                k => Event::Review {
+                k => Event::Answer {
                     card,
                     rating: Rating::ALL[k % 4],
                     secs: 2.0,

@@ -58,7 +58,7 @@ fn review(at: i64, card: &str, rating: Rating) -> Entry {
     Entry {
         id: format!("{card}-{at}"),
         at,
-        event: Event::Review {
+        event: Event::Answer {
             after: None,
             card: card.into(),
             rating,

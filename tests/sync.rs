@@ -57,7 +57,7 @@ impl Machine {
     ) -> Entry {
         let mut e = Entry::new(
             at,
-            Event::Review {
+            Event::Answer {
                 card: card.into(),
                 rating,
                 secs: 2.0,
@@ -169,7 +169,7 @@ fn recorded_schedules_win_over_local_settings() {
         .entries
         .into_iter()
         .map(|mut e| {
-            if let Event::Review { after, .. } = &mut e.event {
+            if let Event::Answer { after, .. } = &mut e.event {
                 *after = None;
             }
             e

@@ -227,7 +227,7 @@ fn a_flip_session_from_front_to_summary() {
         .entries
         .iter()
         .filter_map(|e| match &e.event {
-            Event::Review { rating, .. } => Some(*rating),
+            Event::Answer { rating, .. } => Some(*rating),
             _ => None,
         })
         .collect();
@@ -718,7 +718,7 @@ fn a_card_that_lapses_into_a_leech_says_so_and_can_be_suspended() {
     let review = |a: &mut App<Memory>, rating: Rating, at: i64| {
         let mut e = Entry::new(
             at,
-            Event::Review {
+            Event::Answer {
                 card: "s3".into(),
                 rating,
                 secs: 1.0,

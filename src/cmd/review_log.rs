@@ -15,7 +15,7 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
         .entries
         .iter()
         .filter_map(|e| match &e.event {
-            Event::Review { card, .. } => Some((e.id.as_str(), card.as_str())),
+            Event::Answer { card, .. } => Some((e.id.as_str(), card.as_str())),
             _ => None,
         })
         .collect();
@@ -38,7 +38,7 @@ pub fn run(c: &Collection, tail: usize, out: &mut dyn Write) -> Result<bool> {
             None => format!("{id}  (not in any deck)"),
         };
         let line = match &e.event {
-            Event::Review {
+            Event::Answer {
                 card,
                 rating,
                 secs,

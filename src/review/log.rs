@@ -128,7 +128,7 @@ pub struct Entry {
 pub enum Event {
     /// A card was answered. `secs`: time spent on the card. `after`: the schedule chosen
     /// (absent in format-1 lines: replay then schedules with the local settings).
-    Review {
+    Answer {
         card: String,
         rating: Rating,
         secs: f32,
@@ -273,7 +273,7 @@ macro_rules! line_structs {
                 };
                 let newer = self.v.is_some_and(|v| v > 1);
                 let event = match &*self.event {
-                    "review" => Event::Review {
+                    "review" => Event::Answer {
                         card: card()?,
                         rating: self.rating.ok_or("a review needs a rating")?,
                         secs: self.secs.unwrap_or(0.0),
@@ -375,7 +375,7 @@ impl Entry {
     /// The card the entry is about, if any.
     pub fn card(&self) -> Option<&str> {
         match &self.event {
-            Event::Review { card, .. }
+            Event::Answer { card, .. }
             | Event::Bury { card }
             | Event::Suspend { card }
             | Event::Unsuspend { card }
@@ -389,7 +389,7 @@ impl Entry {
     /// The entry as one line of JSON (format 2), with its newline.
     pub fn to_line(&self) -> String {
         let (event, rating, secs, mode, after) = match &self.event {
-            Event::Review {
+            Event::Answer {
                 rating,
                 secs,
                 mode,
@@ -822,7 +822,7 @@ mod tests {
         Entry {
             id: format!("e{at}"),
             at,
-            event: Event::Review {
+            event: Event::Answer {
                 card: card.into(),
                 rating,
                 secs: 4.5,
@@ -835,7 +835,7 @@ mod tests {
     #[test]
     fn lines_round_trip() {
         let mut reviewed = review(1, "kk956qzgje", Rating::Good);
-        if let Event::Review { after, .. } = &mut reviewed.event {
+        if let Event::Answer { after, .. } = &mut reviewed.event {
             *after = Some(Recorded {
                 phase: Phase::Review,
                 step: 0,
@@ -908,7 +908,7 @@ mod tests {
             Entry {
                 id: "c".into(),
                 at: 11,
-                event: Event::Review {
+                event: Event::Answer {
                     card: "x".into(),
                     rating: Rating::Again,
                     secs: 1.0,

@@ -292,7 +292,7 @@ impl History {
     /// Record in a review entry the schedule this machine gives it, so that every machine
     /// replaying the entry gets the same (call before writing it).
     pub fn stamp(&self, e: &mut Entry, sched: &Scheduler) {
-        if let Event::Review {
+        if let Event::Answer {
             card,
             rating,
             after,
@@ -314,7 +314,7 @@ impl History {
     /// A cram answer is kept with the others but leaves the state as it was.
     pub fn apply(&mut self, e: &Entry, sched: &Scheduler) {
         match &e.event {
-            Event::Review {
+            Event::Answer {
                 card,
                 rating,
                 secs,
@@ -337,7 +337,7 @@ impl History {
                 });
                 self.last[i as usize] = Some((e.at, *rating));
             }
-            Event::Review {
+            Event::Answer {
                 card,
                 rating,
                 secs,

@@ -313,7 +313,7 @@ impl Interval {
 
 /// One answer in a card's history.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Answered {
+pub struct HistoryLine {
     pub at: i64,
     pub rating: Rating,
     pub mode: Mode,
@@ -323,14 +323,14 @@ pub struct Answered {
 
 /// The card's answers that count (undone ones left out), oldest first, each with the
 /// interval it scheduled, derived as replay derives it.
-pub fn card_history(h: &History, s: &Scheduler, id: &str) -> Vec<Answered> {
+pub fn card_history(h: &History, s: &Scheduler, id: &str) -> Vec<HistoryLine> {
     let mut alone = History::default();
     let mut out = Vec::new();
     for (n, a) in h.answers_of(id).enumerate() {
         let e = Entry {
             id: format!("{n}"),
             at: a.at,
-            event: Event::Review {
+            event: Event::Answer {
                 card: id.to_string(),
                 rating: a.rating,
                 secs: a.secs,
@@ -349,7 +349,7 @@ pub fn card_history(h: &History, s: &Scheduler, id: &str) -> Vec<Answered> {
         } else {
             None
         };
-        out.push(Answered {
+        out.push(HistoryLine {
             at: a.at,
             rating: a.rating,
             mode: a.mode,

@@ -23,7 +23,7 @@ pub struct SessionCard {
 
 /// One answer given in this session.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Given {
+pub struct Answer {
     pub card: usize,
     pub rating: Rating,
     pub at: i64,
@@ -75,7 +75,7 @@ pub struct Session {
     /// Whether the current card was taken from the queue (so undo can put it back).
     current_from_queue: bool,
     shown_at: i64,
-    given: Vec<Given>,
+    given: Vec<Answer>,
     /// Every action, for undo.
     done: Vec<Done>,
     /// Cards buried or suspended in this session.
@@ -107,7 +107,7 @@ impl Session {
         &self.cards
     }
 
-    pub fn given(&self) -> &[Given] {
+    pub fn given(&self) -> &[Answer] {
         &self.given
     }
 
@@ -190,7 +190,7 @@ impl Session {
         let secs = ((now - self.shown_at).max(0) as f32 / 1000.0).min(3600.0);
         let entry = rec.write(Entry::new(
             now,
-            Event::Review {
+            Event::Answer {
                 card: self.cards[card].card.id.clone(),
                 rating,
                 secs,
@@ -198,7 +198,7 @@ impl Session {
                 after: None,
             },
         ))?;
-        self.given.push(Given {
+        self.given.push(Answer {
             card,
             rating,
             at: now,
