@@ -862,3 +862,52 @@ fn the_browser_searches_marks_suspends_and_shows_a_history() {
     press(&mut a, &[KeyCode::Char('q')], NOW);
     assert!(matches!(a.screen, Screen::Home));
 }
+
+/// The home screen and `kioku due` print the same numbers, at any moment.
+#[test]
+fn home_counts_and_kioku_due_agree_as_time_passes() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    press(&mut a, &[KeyCode::Char(' '), KeyCode::Char('1')], NOW + SEC);
+    press(
+        &mut a,
+        &[KeyCode::Char(' '), KeyCode::Char('3')],
+        NOW + 2 * SEC,
+    );
+    press(
+        &mut a,
+        &[KeyCode::Char(' '), KeyCode::Char('4')],
+        NOW + 3 * SEC,
+    );
+    press(&mut a, &[KeyCode::Char('q'), KeyCode::Enter], NOW + 4 * SEC);
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for at in [
+        NOW + 5 * SEC,
+        NOW + 2 * 60 * SEC,
+        NOW + 86_400_000,
+        NOW + 9 * 86_400_000,
+    ] {
+        a.tick(at);
+        a.rebuild_rows();
+        let mut out = Vec::new();
+        kioku::cmd::due::run(
+            &a.collection,
+            &kioku::review::Filter::default(),
+            at,
+            &mut out,
+        );
+        let due = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = due.lines().skip(1).collect();
+        for (i, row) in a.rows.iter().enumerate() {
+            let cols = row.counts.columns(a.new_left).join(" ");
+            assert!(
+                squash(lines[i]).ends_with(&squash(&cols)),
+                "at +{}s, row {} `{}`: home {cols} vs due `{}`",
+                (at - NOW) / 1000,
+                i,
+                row.label,
+                lines[i]
+            );
+        }
+    }
+}

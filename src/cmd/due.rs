@@ -80,5 +80,17 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
         },
         crate::fsutil::display(&c.places.config())
     );
+    // The home screen's status line says the same.
+    let all = c.study_cards();
+    let next = crate::review::queue::next_due(&all, &c.history, &c.sched, now, filter);
+    let ready =
+        crate::review::queue::count(&all, &c.history, &c.sched, now, filter).studiable(left);
+    if ready == 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::review::queue::next_text(next, now, &c.sched)
+        );
+    }
     true
 }

@@ -246,11 +246,9 @@ impl<J: Journal> App<J> {
         if cards.is_empty() {
             let mut text = what.nothing(&scope);
             if what == What::Due {
-                if let Some(t) = self.next_due {
-                    text.push_str(&format!(
-                        " Next card {}.",
-                        super::view::status::when(t, now)
-                    ));
+                if self.next_due.is_some() {
+                    let next = queue::next_text(self.next_due, now, &self.collection.sched);
+                    text.push_str(&format!(" {}{}.", next[..1].to_uppercase(), &next[1..]));
                 }
                 text.push_str(" c: custom study.");
             }

@@ -111,8 +111,8 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
                 crate::tui::app::plural(app.ready, "card", "cards")
             ),
             Some(at) => format!(
-                "nothing due now · next card {} · c custom study",
-                super::status::when(at, app.now)
+                "nothing due now · {} · c custom study",
+                crate::review::queue::next_text(Some(at), app.now, &app.collection.sched)
             ),
             None => "nothing scheduled · c custom study".into(),
         };

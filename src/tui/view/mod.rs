@@ -8,7 +8,6 @@ pub mod custom;
 pub mod home;
 pub mod markdown;
 pub mod quiz;
-pub mod status;
 pub mod summary;
 pub mod theme;
 pub mod wrap;
