@@ -47,8 +47,9 @@ pub enum Command {
     List(ListArgs),
     /// Per deck and section: cards new, learning, due and missed
     Due(DueArgs),
-    /// Reviews over time, true retention, cards by state, streak
-    Stats,
+    /// Where you stand: reviews per day, streaks, the 30-day forecast, retention per week,
+    /// every section's strength weakest first, leeches (the stats screen, `S`, as text)
+    Stats(StatsArgs),
     /// The latest entries of the review log, readable
     ReviewLog(ReviewLogArgs),
     /// Fit FSRS parameters to your own reviews
@@ -182,6 +183,13 @@ pub struct DueArgs {
     /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
     #[arg(long)]
     pub section: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print the figures as JSON, for scripts
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -108,7 +108,9 @@ fn main() -> ExitCode {
         Some(Command::Show(a)) => {
             collection(&cli).and_then(|c| cmd::cards::show(&c, &a.id, now(), &mut out))
         }
-        Some(Command::Stats) => collection(&cli).map(|c| cmd::stats::run(&c, now(), &mut out)),
+        Some(Command::Stats(a)) => {
+            collection(&cli).map(|c| cmd::stats::run(&c, now(), a.json, &mut out))
+        }
         Some(Command::ReviewLog(a)) => {
             collection(&cli).and_then(|c| cmd::review_log::run(&c, a.tail, &mut out))
         }

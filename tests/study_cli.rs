@@ -177,12 +177,17 @@ fn stats_report_reviews_retention_states_and_streak() {
     );
     assert!(r.stdout.contains("true retention (30 days): 100.0% (1 of 1 reviews of learned cards were not Again; target 90%)"), "{}", r.stdout);
     assert!(
-        r.stdout
-            .contains("cards: 0 new, 0 learning, 2 review, 0 relearning, 1 suspended, 0 buried"),
+        r.stdout.contains(
+            "cards: 0 new, 0 learning, 1 young, 1 mature (interval ≥ 21 days), 1 suspended"
+        ),
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("streak: 1 day\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("streak: 1 day (longest 2 days)\n"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

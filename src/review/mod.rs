@@ -8,6 +8,7 @@ pub mod queue;
 pub mod replay;
 pub mod schedule;
 pub mod snapshot;
+pub mod stats;
 
 pub use leech::is_leech;
 pub use log::{Entry, Event, LogWriter, Mode, Rating};
