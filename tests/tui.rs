@@ -911,3 +911,69 @@ fn home_counts_and_kioku_due_agree_as_time_passes() {
         }
     }
 }
+
+#[test]
+fn the_stats_screen_panel_by_panel() {
+    let (mut a, _d) = app(Mode::Flip);
+    press(&mut a, &[KeyCode::Char('a')], NOW - 3 * 86_400_000);
+    for i in 0..6 {
+        let r = if i == 1 { '1' } else { '4' };
+        press(
+            &mut a,
+            &[KeyCode::Char(' '), KeyCode::Char(r)],
+            NOW - 3 * 86_400_000 + i * SEC,
+        );
+    }
+    press(
+        &mut a,
+        &[KeyCode::Char('q'), KeyCode::Enter],
+        NOW - 3 * 86_400_000 + 60 * SEC,
+    );
+    press(&mut a, &[KeyCode::Char('S')], NOW);
+    assert_eq!(context(&a), Context::Stats);
+    insta::assert_snapshot!("stats_activity_80x24", draw(&a, 80, 24));
+    insta::assert_snapshot!("stats_activity_40x15", draw(&a, 40, 15));
+    press(&mut a, &[KeyCode::Tab], NOW);
+    insta::assert_snapshot!("stats_forecast_80x24", draw(&a, 80, 24));
+    press(&mut a, &[KeyCode::Tab], NOW);
+    insta::assert_snapshot!("stats_retention_80x24", draw(&a, 80, 24));
+    press(&mut a, &[KeyCode::Tab], NOW);
+    insta::assert_snapshot!("stats_sections_80x24", draw(&a, 80, 24));
+    insta::assert_snapshot!("stats_sections_40x15", draw(&a, 40, 15));
+    press(&mut a, &[KeyCode::Tab], NOW);
+    insta::assert_snapshot!("stats_leeches_80x24", draw(&a, 80, 24));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| view(&a, f, Theme { color: false })).unwrap();
+    assert!(
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset),
+        "NO_COLOR: no colour at all"
+    );
+    // Back to sections; Enter studies the weakest one: nothing of it is due today, so home
+    // says so with that section highlighted, for custom study.
+    press(&mut a, &[KeyCode::Left, KeyCode::Enter], NOW);
+    assert!(matches!(a.screen, Screen::Home));
+    assert_eq!(a.selected_row().unwrap().path, ["Amazon S3"]);
+    let n = &a.notice.as_ref().unwrap().text;
+    assert!(n.starts_with("Nothing to study in aws › Amazon S3"), "{n}");
+    assert!(n.ends_with("c: custom study."), "{n}");
+    // Later, when it is due, Enter on the same row starts the session.
+    let later = NOW + 40 * 86_400_000;
+    press(
+        &mut a,
+        &[KeyCode::Char('S'), KeyCode::Left, KeyCode::Left],
+        later,
+    );
+    let Screen::Stats(st) = &a.screen else {
+        panic!("stats")
+    };
+    let weakest = st.stats.sections[0].name();
+    press(&mut a, &[KeyCode::Enter], later);
+    let Screen::Quiz(q) = &a.screen else {
+        panic!("a session on the section: {:?}", a.notice)
+    };
+    assert_eq!(q.scope, weakest);
+}

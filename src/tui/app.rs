@@ -36,6 +36,11 @@ pub enum Msg {
     Custom,
     /// The card browser.
     Browse,
+    /// The stats screen.
+    Stats,
+    /// The stats screen's next and previous panel.
+    NextPanel,
+    PrevPanel,
     /// A character typed into a text input.
     Input(char),
     /// A line-editing key in a text input.
@@ -99,6 +104,7 @@ pub enum Screen {
     Summary(Box<Done>),
     Custom(Box<CustomMenu>),
     Browser(Box<Browser>),
+    Stats(Box<super::stats::StatsScreen>),
 }
 
 /// The smallest terminal the screens are laid out for.
@@ -232,6 +238,7 @@ impl<J: Journal> App<J> {
             Screen::Summary(_) => self.summary(msg, now),
             Screen::Custom(_) => self.custom(msg, now),
             Screen::Browser(_) => return self.browser(msg, now),
+            Screen::Stats(_) => self.stats(msg, now),
         }
         None
     }

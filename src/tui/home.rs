@@ -215,6 +215,7 @@ impl<J: Journal> App<J> {
                 }
             }
             Msg::Browse => self.open_browser(),
+            Msg::Stats => self.open_stats(),
             _ => {}
         }
     }

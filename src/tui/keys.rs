@@ -56,12 +56,14 @@ pub enum Context {
     BrowserSearch,
     /// One card of the browser, with its history.
     CardView,
+    /// The stats screen.
+    Stats,
     /// The terminal is smaller than the screens are laid out for.
     TooSmall,
 }
 
 impl Context {
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Home,
         Context::HomeFilter,
         Context::Question,
@@ -77,6 +79,7 @@ impl Context {
         Context::Browser,
         Context::BrowserSearch,
         Context::CardView,
+        Context::Stats,
         Context::TooSmall,
     ];
 
@@ -98,6 +101,7 @@ impl Context {
             Context::Browser => "card browser",
             Context::BrowserSearch => "card browser, typing a search",
             Context::CardView => "one card and its history",
+            Context::Stats => "stats",
             Context::TooSmall => "terminal too small",
         }
     }
@@ -271,6 +275,12 @@ const HOME: &[Row] = &[
         "browse and search the cards",
         Some("b browse"),
         &[(Key::Char('b'), Msg::Browse)],
+    ),
+    row(
+        "S",
+        "stats: activity, forecast, retention, sections, leeches",
+        Some("S stats"),
+        &[(Key::Char('S'), Msg::Stats)],
     ),
     row(
         "t",
@@ -606,6 +616,49 @@ const CARD_VIEW: &[Row] = &[
     ),
 ];
 
+const STATS: &[Row] = &[
+    row(
+        "tab ←→",
+        "next panel, previous panel",
+        Some("tab panel"),
+        &[
+            (Key::Tab, Msg::NextPanel),
+            (Key::Right, Msg::NextPanel),
+            (Key::Left, Msg::PrevPanel),
+        ],
+    ),
+    row(
+        "↑↓ j k",
+        "move in the sections or leeches table",
+        Some("↑↓ move"),
+        &[
+            (Key::Up, Msg::Up),
+            (Key::Down, Msg::Down),
+            (Key::Char('k'), Msg::Up),
+            (Key::Char('j'), Msg::Down),
+        ],
+    ),
+    row(
+        "enter",
+        "study the highlighted section (sections panel)",
+        Some("enter study"),
+        &[(Key::Enter, Msg::Open)],
+    ),
+    row(
+        "!",
+        "suspend or unsuspend the highlighted leech (leeches panel)",
+        Some("! suspend"),
+        &[(Key::Char('!'), Msg::Suspend)],
+    ),
+    HELP,
+    row(
+        "q esc",
+        "back home",
+        Some("q back"),
+        &[(Key::Char('q'), Msg::Back), (Key::Esc, Msg::Back)],
+    ),
+];
+
 const TOO_SMALL: &[Row] = &[row(
     "q",
     "quit (make the terminal bigger to go on)",
@@ -634,6 +687,7 @@ pub fn rows(ctx: Context) -> &'static [Row] {
         Context::Browser => BROWSER,
         Context::BrowserSearch => BROWSER_SEARCH,
         Context::CardView => CARD_VIEW,
+        Context::Stats => STATS,
         Context::TooSmall => TOO_SMALL,
     }
 }
@@ -730,7 +784,7 @@ mod tests {
         );
         assert_eq!(
             footer(Context::Home, 100),
-            "↑↓ move  enter study  m missed  a all due  c custom  b browse  t mode  / filter  q quit  ? keys"
+            "↑↓ move  enter study  m missed  a all due  c custom  b browse  S stats  t mode  / filter  ? keys"
         );
         assert_eq!(footer(Context::Typing, 40), "enter check  esc keys");
     }

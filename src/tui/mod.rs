@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod keys;
 pub mod quiz;
 pub mod state;
+pub mod stats;
 pub mod view;
 
 use std::path::Path;

@@ -8,6 +8,7 @@ pub mod custom;
 pub mod home;
 pub mod markdown;
 pub mod quiz;
+pub mod stats;
 pub mod summary;
 pub mod theme;
 pub mod wrap;
@@ -48,6 +49,7 @@ pub fn view<J: Journal>(app: &App<J>, frame: &mut Frame, theme: Theme) {
         Screen::Summary(d) => summary::draw(d, frame, area, theme),
         Screen::Custom(m) => custom::draw(app, m, frame, area, theme),
         Screen::Browser(b) => browser::draw(app, b, frame, area, theme),
+        Screen::Stats(s) => stats::draw(app, s, frame, area, theme),
     }
     if app.help {
         help(super::keymap::screen_context(app), frame, area, theme);
