@@ -24,20 +24,22 @@ pub fn shade(n: usize, max: usize) -> char {
 /// Japanese day labels, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 
-/// The heatmap as 7 rows (Monday first) of the last `weeks` weeks, one character per day.
+/// The heatmap as 7 rows (Monday first) of the last `weeks` weeks, one character per day:
+/// whole weeks from a Monday, so every row starts in the same column; the days of this week
+/// still to come are blank.
 pub fn heatmap_rows(st: &Stats, weeks: usize) -> Vec<String> {
     let max = st.heatmap.iter().copied().max().unwrap_or(0);
-    // Day i of the heatmap falls on weekday (first_weekday + i) % 7, in column (offset + i) / 7.
-    let offset = st.first_weekday as usize;
-    let columns = (offset + st.heatmap.len()).div_ceil(7);
+    // The first Monday in the heatmap: day `start` of it.
+    let start = (7 - st.first_weekday as usize) % 7;
+    let days = &st.heatmap[start.min(st.heatmap.len())..];
+    let columns = days.len().div_ceil(7);
     let skip = columns.saturating_sub(weeks);
     let mut rows = vec![String::new(); 7];
     for (r, row) in rows.iter_mut().enumerate() {
         row.push_str(WEEKDAYS[r]);
         row.push(' ');
         for col in skip..columns {
-            let i = (col * 7 + r).checked_sub(offset);
-            row.push(match i.and_then(|i| st.heatmap.get(i)) {
+            row.push(match days.get(col * 7 + r) {
                 Some(&n) => shade(n, max),
                 None => ' ',
             });

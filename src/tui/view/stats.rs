@@ -323,7 +323,7 @@ fn sections(st: &StatsScreen, frame: &mut Frame, area: Rect, t: Theme) {
             ],
             vec![
                 Constraint::Length(name_w as u16),
-                Constraint::Length(5),
+                Constraint::Length(6),
                 Constraint::Length(6),
                 Constraint::Length(4),
                 Constraint::Length(4),
@@ -334,10 +334,10 @@ fn sections(st: &StatsScreen, frame: &mut Frame, area: Rect, t: Theme) {
         )
     } else {
         (
-            vec!["section", "kept", "lapses"],
+            vec!["section", "recall", "lapses"],
             vec![
                 Constraint::Length(name_w as u16),
-                Constraint::Length(5),
+                Constraint::Length(6),
                 Constraint::Length(6),
             ],
         )
