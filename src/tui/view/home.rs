@@ -106,10 +106,18 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         Line::styled("no decks", t.dim())
     } else {
         let next = match app.next_due {
-            _ if app.ready > 0 => format!(
-                "{} to study now · a studies everything due",
-                crate::tui::app::plural(app.ready, "card", "cards")
-            ),
+            _ if app.ready > 0 => {
+                let ready = format!(
+                    "{} to study now",
+                    crate::tui::app::plural(app.ready, "card", "cards")
+                );
+                let more = format!("{ready} · a studies everything due");
+                if width(&more) <= bottom.width as usize {
+                    more
+                } else {
+                    ready
+                }
+            }
             Some(at) => format!(
                 "nothing due now · {} · c custom study",
                 crate::review::queue::next_text(Some(at), app.now, &app.collection.sched)

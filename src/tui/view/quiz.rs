@@ -24,12 +24,58 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
         return;
     };
     let card = &sc.card;
+    let ctx = crate::tui::keymap::screen_context(app);
+    let buttons = if ctx == Context::Answer {
+        let state = app
+            .collection
+            .history
+            .state(&card.id)
+            .cloned()
+            .unwrap_or_else(crate::review::CardState::new_card);
+        let previews = app.collection.sched.preview(&card.id, &state, app.now);
+        let proposed = q.ask.proposed();
+        let mut spans = Vec::new();
+        for p in previews {
+            let name = match p.rating {
+                Rating::Again => "Again",
+                Rating::Hard => "Hard",
+                Rating::Good => "Good",
+                Rating::Easy => "Easy",
+            };
+            let style = if proposed == Some(p.rating) {
+                t.selected()
+            } else {
+                Style::default()
+            };
+            // No-break spaces keep each button whole when the row wraps.
+            spans.push(Span::styled(
+                format!("{}\u{a0}{name}\u{a0}{}", p.rating as u8, p.label),
+                style,
+            ));
+            spans.push(Span::raw("  "));
+        }
+        Line::from(spans)
+    } else {
+        Line::raw(match ctx {
+            Context::Question => "space show the answer",
+            Context::Typing => "type the answer",
+            Context::TypeIdle => "i types · enter checks",
+            Context::Choosing => "a–d or 1–4 to choose",
+            _ => "",
+        })
+    };
+    // The buttons wrap whole on a narrow screen; a hint is one line.
+    let mut rows = wrap_all(vec![buttons], area.width as usize);
+    if ctx != Context::Answer {
+        rows.truncate(1);
+    }
+    rows.push(super::footer(ctx, area.width, t));
     let [top, gauge, body, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(rows.len() as u16),
     ])
     .areas(area);
     // Header: where the card is from. A service card's section would give its answer away.
@@ -202,48 +248,6 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
         Paragraph::new(wrap_all(vec![status_line], status.width as usize)),
         status,
     );
-    let ctx = crate::tui::keymap::screen_context(app);
-    let buttons = if ctx == Context::Answer {
-        let state = app
-            .collection
-            .history
-            .state(&card.id)
-            .cloned()
-            .unwrap_or_else(crate::review::CardState::new_card);
-        let previews = app.collection.sched.preview(&card.id, &state, app.now);
-        let proposed = q.ask.proposed();
-        let mut spans = Vec::new();
-        for p in previews {
-            let name = match p.rating {
-                Rating::Again => "Again",
-                Rating::Hard => "Hard",
-                Rating::Good => "Good",
-                Rating::Easy => "Easy",
-            };
-            let style = if proposed == Some(p.rating) {
-                t.selected()
-            } else {
-                Style::default()
-            };
-            // No-break spaces keep each button whole when the row wraps.
-            spans.push(Span::styled(
-                format!("{}\u{a0}{name}\u{a0}{}", p.rating as u8, p.label),
-                style,
-            ));
-            spans.push(Span::raw("  "));
-        }
-        Line::from(spans)
-    } else {
-        Line::raw(match ctx {
-            Context::Question => "space show the answer",
-            Context::Typing => "type the answer · enter checks · esc leaves the box",
-            Context::TypeIdle => "i types · enter checks",
-            Context::Choosing => "a–d or 1–4 to choose",
-            _ => "",
-        })
-    };
-    let mut rows = wrap_all(vec![buttons], keys.width as usize);
-    rows.push(super::footer(ctx, keys.width, t));
     frame.render_widget(Paragraph::new(rows), keys);
 }
 

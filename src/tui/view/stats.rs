@@ -92,12 +92,14 @@ fn activity(st: &StatsScreen, frame: &mut Frame, area: Rect, t: Theme) {
             ),
             t.dim(),
         ),
-        Line::styled(
-            format!("the last {weeks} weeks, a column per week"),
-            t.dim(),
-        ),
     ];
-    lines.extend(heatmap_rows(s, weeks).into_iter().map(Line::raw));
+    let rows = heatmap_rows(s, weeks);
+    let shown = rows[0].chars().count().saturating_sub(2);
+    lines.push(Line::styled(
+        format!("the last {shown} weeks, a column per week"),
+        t.dim(),
+    ));
+    lines.extend(rows.into_iter().map(Line::raw));
     lines.push(Line::styled(
         format!(
             "{} none … {} the busiest day",
