@@ -120,9 +120,17 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     if ga.is_empty() || gb.is_empty() {
         return 0.0;
     }
+    dice(&ga, &gb)
+}
+
+/// Dice's coefficient of two sorted multisets: twice the shared items over all items.
+pub fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
     let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < ga.len() && j < gb.len() {
-        match ga[i].cmp(&gb[j]) {
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -132,7 +140,7 @@ pub fn similarity(a: &str, b: &str) -> f64 {
             }
         }
     }
-    2.0 * common as f64 / (ga.len() + gb.len()) as f64
+    2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
 /// Sorted character bigrams; a one-character text is its own single gram.

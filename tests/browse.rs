@@ -2,7 +2,8 @@
 //! `kioku show` on the real binary.
 
 use std::path::Path;
-use std::process::Command;
+
+mod common;
 
 use jiff::tz::{Offset, TimeZone};
 use kioku::config::Config;
@@ -254,22 +255,8 @@ fn one_cards_history_leaves_out_undone_answers_and_says_what_each_scheduled() {
 // The real binary.
 
 fn kioku(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kioku"))
-        .args(args)
-        .current_dir(dir)
-        .env("KIOKU_DATA_DIR", dir.join("data"))
-        .env("KIOKU_CONFIG_DIR", dir.join("config"))
-        .env("KIOKU_STATE_DIR", dir.join("state"))
-        .env("KIOKU_CACHE_DIR", dir.join("cache"))
-        .env("TZ", "Asia/Tokyo")
-        .env("KIOKU_NOW", "2026-11-21T12:00:00+09:00")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let r = common::kioku(dir, args);
+    (r.code, r.stdout, r.stderr)
 }
 
 const DECK: &str = "[deck]\nname = \"aws\"\nsource = \"notes/aws.md\"\n\n\

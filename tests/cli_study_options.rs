@@ -2,39 +2,7 @@
 //! terminal, an unknown deck or section, a bad number of days, `--more-new` written to the log.
 
 mod common;
-
-use std::path::Path;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kioku(dir: &Path, args: &[&str]) -> Run {
-    kioku_at(dir, args, "2026-11-21T12:00:00+09:00")
-}
-
-fn kioku_at(dir: &Path, args: &[&str], now: &str) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kioku"))
-        .args(args)
-        .current_dir(dir)
-        .env("KIOKU_DATA_DIR", dir.join("data"))
-        .env("KIOKU_CONFIG_DIR", dir.join("config"))
-        .env("KIOKU_STATE_DIR", dir.join("state"))
-        .env("KIOKU_CACHE_DIR", dir.join("cache"))
-        .env("TZ", "Asia/Tokyo")
-        .env("KIOKU_NOW", now)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use common::{kioku, kioku_at};
 
 const DECK: &str = "[deck]\nname = \"aws\"\n\n\
 [[card]]\nid = \"s3\"\nsection = [\"Amazon S3\", \"特徴\"]\nfront = \"容量無制限\"\nback = \"Amazon S3\"\n\n\

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 /// Characters that must never reach a terminal as they are.
 fn has_unsafe(s: &str) -> bool {
     s.chars().any(|c| {
@@ -13,21 +15,8 @@ fn has_unsafe(s: &str) -> bool {
 }
 
 fn kioku(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kioku"))
-        .args(args)
-        .current_dir(dir)
-        .env("KIOKU_DATA_DIR", dir.join("data"))
-        .env("KIOKU_CONFIG_DIR", dir.join("config"))
-        .env("KIOKU_STATE_DIR", dir.join("state"))
-        .env("KIOKU_CACHE_DIR", dir.join("cache"))
-        .env("KIOKU_NOW", "2026-11-21T12:00:00+09:00")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let r = common::kioku(dir, args);
+    (r.code, r.stdout, r.stderr)
 }
 
 const NOTES: &str = "# T\n\n## Amazon S3\u{1b}]52;c;aGk=\u{7}\n- 容量\u{1b}[2J無制限(1ファイル5TBまで)\n- Connection \u{202E}Draining\n    - 待つ\u{9b}31m機能\n\n### 特徴\n- 最大容量は16TB\n- AZ毎に独立\n";

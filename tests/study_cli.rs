@@ -1,35 +1,10 @@
 //! The study commands of the real binary on a temporary data directory: due, stats,
 //! review-log, optimize, and what they say about a damaged log.
 
-use std::path::Path;
-use std::process::Command;
-
 use kioku::review::log::{Entry, Event, LOG_FILE, Mode, Rating};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kioku(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kioku"))
-        .args(args)
-        .current_dir(dir)
-        .env("KIOKU_DATA_DIR", dir.join("data"))
-        .env("KIOKU_CONFIG_DIR", dir.join("config"))
-        .env("KIOKU_STATE_DIR", dir.join("state"))
-        .env("KIOKU_CACHE_DIR", dir.join("cache"))
-        .env("TZ", "Asia/Tokyo")
-        .env("KIOKU_NOW", "2026-11-21T12:00:00+09:00")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+mod common;
+use common::kioku;
 
 const DECK: &str = "[deck]\nname = \"aws\"\n\n\
 [[card]]\nid = \"s3\"\nsection = [\"Amazon S3\", \"特徴\"]\nfront = \"容量無制限\"\nback = \"Amazon S3\"\n\n\

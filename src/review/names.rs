@@ -98,19 +98,7 @@ fn shared_chars(a: &str, b: &str) -> f64 {
     }
     a.sort_unstable();
     b.sort_unstable();
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+    crate::text::dice(&a, &b)
 }
 
 #[cfg(test)]

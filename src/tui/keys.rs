@@ -303,33 +303,33 @@ const HOME: &[Row] = &[
     ),
 ];
 
-const HOME_FILTER: &[Row] = &[
-    row(
-        "letters",
-        "filter by name (NFKC, case and width folded)",
-        None,
-        &[],
-    ),
-    EDIT_LINE,
-    row(
-        "↑↓",
-        "move",
-        Some("↑↓ move"),
-        &[(Key::Up, Msg::Up), (Key::Down, Msg::Down)],
-    ),
-    row(
-        "enter",
-        "keep the filter, back to the keys",
-        Some("enter done"),
-        &[(Key::Enter, Msg::Open)],
-    ),
-    row(
-        "esc",
-        "clear the filter",
-        Some("esc clear"),
-        &[(Key::Esc, Msg::Back)],
-    ),
-];
+/// The rows of a search box: what letters do, line editing, moving the list under it, and
+/// keeping or clearing what was typed.
+const fn search(what: &'static str, keep: &'static str, clear: &'static str) -> [Row; 5] {
+    [
+        row("letters", what, None, &[]),
+        EDIT_LINE,
+        row(
+            "↑↓",
+            "move",
+            Some("↑↓ move"),
+            &[(Key::Up, Msg::Up), (Key::Down, Msg::Down)],
+        ),
+        row(
+            "enter",
+            keep,
+            Some("enter done"),
+            &[(Key::Enter, Msg::Open)],
+        ),
+        row("esc", clear, Some("esc clear"), &[(Key::Esc, Msg::Back)]),
+    ]
+}
+
+const HOME_FILTER: &[Row] = &search(
+    "filter by name (NFKC, case and width folded)",
+    "keep the filter, back to the keys",
+    "clear the filter",
+);
 
 const QUESTION: &[Row] = &[
     row(
@@ -565,33 +565,11 @@ const BROWSER: &[Row] = &[
     ),
 ];
 
-const BROWSER_SEARCH: &[Row] = &[
-    row(
-        "letters",
-        "search fronts and backs (NFKC, case and width folded)",
-        None,
-        &[],
-    ),
-    EDIT_LINE,
-    row(
-        "↑↓",
-        "move",
-        Some("↑↓ move"),
-        &[(Key::Up, Msg::Up), (Key::Down, Msg::Down)],
-    ),
-    row(
-        "enter",
-        "keep the search, back to the keys",
-        Some("enter done"),
-        &[(Key::Enter, Msg::Open)],
-    ),
-    row(
-        "esc",
-        "clear the search",
-        Some("esc clear"),
-        &[(Key::Esc, Msg::Back)],
-    ),
-];
+const BROWSER_SEARCH: &[Row] = &search(
+    "search fronts and backs (NFKC, case and width folded)",
+    "keep the search, back to the keys",
+    "clear the search",
+);
 
 const CARD_VIEW: &[Row] = &[
     SCROLL,

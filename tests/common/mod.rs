@@ -81,3 +81,37 @@ impl Pty {
         self.output.lock().unwrap().clone()
     }
 }
+
+/// What one run of the binary printed.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Run the binary with the data, config, state and cache directories under `dir`, in Tokyo,
+/// at the fixed moment `now` (`KIOKU_NOW`).
+pub fn kioku_at(dir: &Path, args: &[&str], now: &str) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kioku"))
+        .args(args)
+        .current_dir(dir)
+        .env("KIOKU_DATA_DIR", dir.join("data"))
+        .env("KIOKU_CONFIG_DIR", dir.join("config"))
+        .env("KIOKU_STATE_DIR", dir.join("state"))
+        .env("KIOKU_CACHE_DIR", dir.join("cache"))
+        .env("TZ", "Asia/Tokyo")
+        .env("KIOKU_NOW", now)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// [`kioku_at`] on 2026-11-21 12:00 in Tokyo.
+pub fn kioku(dir: &Path, args: &[&str]) -> Run {
+    kioku_at(dir, args, "2026-11-21T12:00:00+09:00")
+}
