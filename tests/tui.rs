@@ -977,3 +977,39 @@ fn the_stats_screen_panel_by_panel() {
     };
     assert_eq!(q.scope, weakest);
 }
+
+#[test]
+fn the_help_box_keeps_its_border_over_japanese_text() {
+    let deck = "[deck]\nname = \"aws\"\n\n[[card]]\nid = \"j\"\nfront = \"既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる既存の仮想マシンイメージを移行できる\"\nback = \"VM Import\"\n";
+    let (mut a, _d) = app_with(Mode::Flip, deck);
+    press(&mut a, &[KeyCode::Char('a'), KeyCode::Char('?')], NOW);
+    // At 71 columns the 60-column box starts at column 5, inside a wide character: a
+    // terminal would draw that character over the border. Every row of the box (found by its
+    // right border) has its left border, and no wide character just before it.
+    for (w, h) in [(71, 20), (70, 20), (41, 15)] {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view(&a, f, Theme { color: false })).unwrap();
+        let buf = t.backend().buffer();
+        let box_w = 60.min(w);
+        let left = (w - box_w) / 2;
+        let right = left + box_w - 1;
+        let rows: Vec<u16> = (0..h)
+            .filter(|&y| ["│", "┐", "┘"].contains(&buf[(right, y)].symbol()))
+            .collect();
+        assert!(rows.len() > 5, "{w}x{h}: no box");
+        for y in rows {
+            assert!(
+                ["│", "┌", "└"].contains(&buf[(left, y)].symbol()),
+                "{w}x{h}: row {y} lost its left border:\n{}",
+                draw(&a, w, h)
+            );
+            if left > 0 {
+                let before = buf[(left - 1, y)].symbol();
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(before) <= 1,
+                    "{w}x{h}: a wide character covers the border on row {y}"
+                );
+            }
+        }
+    }
+}

@@ -94,10 +94,32 @@ fn help(ctx: keys::Context, frame: &mut Frame, area: Rect, t: Theme) {
         height: h,
     };
     frame.render_widget(Clear, r);
+    clear_wide_edges(frame.buffer_mut(), r);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" keys ")),
         r,
     );
+}
+
+/// A box drawn over Japanese text: a wide character that straddles the box's left edge would
+/// be drawn over its border, and one cut at the right edge leaves half a cell; both become
+/// spaces.
+fn clear_wide_edges(buf: &mut ratatui::buffer::Buffer, r: Rect) {
+    let area = buf.area;
+    for y in r.top()..r.bottom() {
+        if r.left() > area.left() {
+            let cell = &mut buf[(r.left() - 1, y)];
+            if crate::text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if r.right() < area.right() {
+            let cell = &mut buf[(r.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// The footer line for a screen: its most used keys that fit.
