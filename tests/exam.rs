@@ -248,4 +248,62 @@ fn results_are_appended_per_device_and_listed_newest_first() {
         warnings[0].contains("exams/desktop.jsonl:1: damaged line skipped"),
         "{warnings:?}"
     );
+
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let tz = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(9));
+    kioku::cmd::exam::history(&data, &tz, &mut out, &mut err).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "2026-11-21 13:01  FAIL   25%      1/4  aws");
+    assert!(
+        lines[1]
+            .trim_start()
+            .starts_with("submitted in 1:00 of 8 min · pass mark 72% · seed 7 · desktop"),
+        "{out}"
+    );
+    assert!(lines[2].trim_start().starts_with("weakest: "), "{out}");
+    assert_eq!(lines[3], "2026-11-21 12:02  FAIL   25%      1/4  aws");
+    assert!(
+        lines[4]
+            .trim_start()
+            .starts_with("quit, 3 unanswered in 2:00 of 8 min"),
+        "{out}"
+    );
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .contains("damaged line skipped")
+    );
+}
+
+#[test]
+fn the_history_says_when_there_is_none_and_escapes_what_it_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_kioku");
+    let run = || {
+        std::process::Command::new(bin)
+            .args(["exam", "--history", "--data-dir"])
+            .arg(dir.path())
+            .env("KIOKU_CONFIG_DIR", dir.path().join("config"))
+            .env("KIOKU_STATE_DIR", dir.path().join("state"))
+            .env("KIOKU_CACHE_DIR", dir.path().join("cache"))
+            .env("TZ", "Asia/Tokyo")
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "No practice exams yet: `kioku exam` starts one.\n"
+    );
+    let mut e = exam(4, 8);
+    e.scope.name = "evil\u{1b}[2J".into();
+    let o = e.score(End::Submitted, NOW + MIN);
+    results::append(dir.path(), &Record::new(&e, &o, "laptop")).unwrap();
+    let o = run();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("evil\\e[2J"), "{text}");
+    assert!(!text.contains('\u{1b}'));
 }

@@ -61,6 +61,15 @@ pub enum Msg {
     Help,
     /// q or Esc: leave the current screen (ends a session with its summary).
     Back,
+    /// A practice exam on the highlighted node.
+    Exam,
+    /// The next or the previous question of an exam.
+    Next,
+    Prev,
+    /// An exam's review grid.
+    Grid,
+    /// Hand an exam in.
+    Submit,
     /// The terminal's new size, in columns and rows.
     Resize(u16, u16),
     /// Ctrl-C: quit from anywhere.
@@ -99,6 +108,7 @@ pub enum Screen {
     Summary(Box<Done>),
     Custom(Box<CustomMenu>),
     Browser(Box<Browser>),
+    Exam(Box<super::exam::ExamScreen>),
 }
 
 /// The smallest terminal the screens are laid out for.
@@ -232,6 +242,7 @@ impl<J: Journal> App<J> {
             Screen::Summary(_) => self.summary(msg, now),
             Screen::Custom(_) => self.custom(msg, now),
             Screen::Browser(_) => return self.browser(msg, now),
+            Screen::Exam(_) => self.exam(msg, now),
         }
         None
     }
@@ -242,6 +253,9 @@ impl<J: Journal> App<J> {
         self.now = now;
         if crossed && matches!(self.screen, Screen::Home) {
             self.rebuild_rows();
+        }
+        if matches!(self.screen, Screen::Exam(_)) {
+            self.exam_tick(now);
         }
     }
 

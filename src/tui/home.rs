@@ -215,6 +215,7 @@ impl<J: Journal> App<J> {
                 }
             }
             Msg::Browse => self.open_browser(),
+            Msg::Exam => self.open_exam_from_home(now),
             _ => {}
         }
     }

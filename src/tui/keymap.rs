@@ -42,6 +42,7 @@ pub fn screen_context<J: Journal>(app: &App<J>) -> Context {
             BrowserView::List => Context::Browser,
             BrowserView::Card { .. } => Context::CardView,
         },
+        Screen::Exam(e) => e.context(),
     }
 }
 
