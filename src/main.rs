@@ -212,7 +212,7 @@ fn exam(cli: &Cli, a: &ExamArgs) -> kioku::error::Result<bool> {
     };
     let seed = a.seed.unwrap_or_else(|| kioku::exam::seed_from(now()));
     let h = &c.history;
-    let askable = kioku::exam::askable(&c.decks, &filter, |id| h.is_suspended(id), seed);
+    let askable = kioku::exam::askable(&c.decks, &filter, |id| h.is_suspended(id));
     if askable.is_empty() {
         return Err(kioku::error::Error::NoExam { scope: scope.name });
     }

@@ -31,8 +31,13 @@ fn deck(name: &str, sizes: &[usize]) -> Deck {
     parse_deck("test.toml", name, &text).unwrap()
 }
 
-fn all(decks: &[Deck], seed: u64) -> Vec<kioku::exam::Question> {
-    askable(decks, &Filter::default(), |_| false, seed)
+fn all(decks: &[Deck]) -> Vec<kioku::exam::Askable> {
+    askable(decks, &Filter::default(), |_| false)
+}
+
+/// Every askable card of `decks` as a question, options in `seed`'s order.
+fn questions(decks: &[Deck], seed: u64) -> Vec<kioku::exam::Question> {
+    draw(decks, &all(decks), usize::MAX, seed)
 }
 
 fn scope() -> Scope {
@@ -46,8 +51,9 @@ fn scope() -> Scope {
 #[test]
 fn only_cards_with_four_options_are_asked_with_their_notes_line() {
     let decks = [deck("aws", &[6, 4, 2])];
-    let qs = all(&decks, 1);
-    assert_eq!(qs.len(), 12, "every term card, not the list card");
+    assert_eq!(all(&decks).len(), 12, "every term card, not the list card");
+    let qs = questions(&decks, 1);
+    assert_eq!(qs.len(), 12);
     assert!(qs.iter().all(|q| q.choice.options.len() == 4));
     let q = qs.iter().find(|q| q.card == "aws-1-0").unwrap();
     assert_eq!(q.answer(), "T1-0");
@@ -55,35 +61,80 @@ fn only_cards_with_four_options_are_asked_with_their_notes_line() {
     assert_eq!(q.source.as_deref(), Some("notes/aws.md:8"));
     assert_eq!(q.section, "S1", "the top level of the deck's sections");
     // Suspended cards are left out.
-    let qs = askable(&decks, &Filter::default(), |id| id.starts_with("aws-0"), 1);
+    let qs = askable(&decks, &Filter::default(), |id| id.starts_with("aws-0"));
     assert_eq!(qs.len(), 6);
     // One section: its subsections are the exam's sections.
     let f = Filter {
         section: Some("S0".into()),
         ..Filter::default()
     };
-    let names: std::collections::BTreeSet<String> = askable(&decks, &f, |_| false, 1)
+    let names: std::collections::BTreeSet<String> = askable(&decks, &f, |_| false)
         .into_iter()
         .map(|q| q.section)
         .collect();
     assert_eq!(names.into_iter().collect::<Vec<_>>(), ["sub0", "sub1"]);
     // Several decks: the deck in front of the section.
     let two = [deck("aws", &[4]), deck("gcp", &[4])];
-    let qs = all(&two, 1);
+    let qs = all(&two);
     assert!(
         qs.iter().any(|q| q.section == "gcp › S0"),
         "{:?}",
         qs[0].section
+    );
+    // Questions drawn from one of them after all: the deck's name is left off.
+    let one = draw(&two, &qs[..4], 4, 1);
+    assert!(
+        one.iter().all(|q| q.section == "S0"),
+        "{:?}",
+        one[0].section
+    );
+}
+
+/// `can_choose` saves building every card's options; it must agree with `choices` itself,
+/// on the bundled decks and on service cards that need the catalog.
+#[test]
+fn the_quick_test_of_what_can_be_asked_agrees_with_choices() {
+    let mut decks: Vec<Deck> = ["aws-services", "techstock"]
+        .iter()
+        .map(|name| {
+            let path = format!("{}/decks/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+            parse_deck(&path, name, &std::fs::read_to_string(&path).unwrap()).unwrap()
+        })
+        .collect();
+    let text = "[deck]\nname = \"few\"\n\n[[card]]\nid = \"s3\"\nkind = \"service\"\nfront = \"容量無制限\"\nback = \"Amazon S3\"\n\n[[card]]\nid = \"x\"\nkind = \"service\"\nfront = \"何か\"\nback = \"Not In The Catalog\"\n\n[[card]]\nid = \"t\"\nkind = \"term\"\nfront = \"Term\"\nback = \"説明\"\n";
+    decks.push(parse_deck("few.toml", "few", text).unwrap());
+    let mut asked = 0;
+    for d in &decks {
+        let pool: Vec<kioku::review::StudyCard> = d
+            .cards
+            .iter()
+            .map(|card| kioku::review::StudyCard {
+                deck: &d.name,
+                card,
+            })
+            .collect();
+        for (c, ok) in d.cards.iter().zip(kioku::exam::can_choose(d)) {
+            let real = kioku::study::choices(c, &d.name, &pool, 5).is_some();
+            assert_eq!(ok, real, "{} {}", d.name, c.id);
+            asked += usize::from(ok);
+        }
+    }
+    assert!(asked > 200, "{asked}");
+    let few = kioku::exam::can_choose(&decks[2]);
+    assert_eq!(
+        few,
+        [true, false, false],
+        "S3 from the catalog; the others have none"
     );
 }
 
 #[test]
 fn questions_are_drawn_in_proportion_to_each_sections_cards() {
     let decks = [deck("aws", &[30, 20, 10])];
-    let qs = draw(all(&decks, 3), 6, 3);
+    let qs = draw(&decks, &all(&decks), 6, 3);
     let per = |s: &str| qs.iter().filter(|q| q.section == s).count();
     assert_eq!((per("S0"), per("S1"), per("S2")), (3, 2, 1));
-    let qs = draw(all(&decks, 3), 65, 3);
+    let qs = draw(&decks, &all(&decks), 65, 3);
     assert_eq!(qs.len(), 60, "no more questions than cards");
     let mut ids: Vec<&str> = qs.iter().map(|q| q.card.as_str()).collect();
     ids.sort();
@@ -95,10 +146,10 @@ fn questions_are_drawn_in_proportion_to_each_sections_cards() {
 #[test]
 fn the_same_seed_gives_the_same_questions_in_the_same_order() {
     let decks = [deck("aws", &[30, 20, 10])];
-    let a = draw(all(&decks, 42), 10, 42);
-    let b = draw(all(&decks, 42), 10, 42);
+    let a = draw(&decks, &all(&decks), 10, 42);
+    let b = draw(&decks, &all(&decks), 10, 42);
     assert_eq!(a, b, "questions, their order and their options");
-    let c = draw(all(&decks, 43), 10, 43);
+    let c = draw(&decks, &all(&decks), 10, 43);
     assert_ne!(
         a.iter().map(|q| &q.card).collect::<Vec<_>>(),
         c.iter().map(|q| &q.card).collect::<Vec<_>>(),
@@ -108,7 +159,7 @@ fn the_same_seed_gives_the_same_questions_in_the_same_order() {
 
 fn exam(n: usize, minutes: u32) -> Exam {
     let decks = [deck("aws", &[6, 4, 2])];
-    let qs = draw(all(&decks, 7), n, 7);
+    let qs = draw(&decks, &all(&decks), n, 7);
     Exam::new(scope(), qs, minutes, 7, 0.72, NOW)
 }
 

@@ -2,35 +2,68 @@
 //! drawing N of them across sections in proportion to how many each section has, the same
 //! questions and option order for the same seed and decks.
 
+use std::collections::{HashMap, HashSet};
+
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rayon::prelude::*;
 
 use crate::deck::{Deck, Kind};
 use crate::review::{Filter, StudyCard};
-use crate::study::{Choice, choices};
+use crate::study::{Choice, choices, prompt};
+use crate::text::fold;
 
-/// One exam question: a card asked as multiple choice.
+/// A card an exam can ask: it has a short answer and enough others like it in its deck for
+/// four options.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Question {
+pub struct Askable {
     pub card: String,
     pub deck: String,
+    /// Where the card is in the decks it was found in (deck, card), to ask it.
+    pub at: (usize, usize),
     pub kind: Kind,
     /// The card's section path, for grouping into exam sections.
     pub path: Vec<String>,
     /// The list items above the card's item, shown above the question.
     pub context: Option<String>,
-    pub choice: Choice,
     /// Where the card comes from in the notes, `notes/aws-services.md:52`; `None` for a
     /// hand-written deck.
     pub source: Option<String>,
-    /// The exam section this question counts toward (set by [`askable`]).
+    /// The exam section this card counts toward (set by [`askable`]).
     pub section: String,
     /// Its place among the askable cards, in deck and note order.
     pub order: usize,
 }
 
+/// One exam question: an askable card with its four options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub card: String,
+    pub deck: String,
+    pub kind: Kind,
+    pub path: Vec<String>,
+    pub context: Option<String>,
+    pub source: Option<String>,
+    pub section: String,
+    pub order: usize,
+    pub choice: Choice,
+}
+
 impl Question {
+    pub fn new(a: &Askable, choice: Choice) -> Question {
+        Question {
+            card: a.card.clone(),
+            deck: a.deck.clone(),
+            kind: a.kind,
+            path: a.path.clone(),
+            context: a.context.clone(),
+            source: a.source.clone(),
+            section: a.section.clone(),
+            order: a.order,
+            choice,
+        }
+    }
+
     /// The right option's text.
     pub fn answer(&self) -> &str {
         &self.choice.options[self.choice.correct]
@@ -48,52 +81,78 @@ pub fn seed_from(now: i64) -> u64 {
     crate::cache::hash(&now.to_le_bytes()) % 1_000_000
 }
 
-/// Every card `filter` selects that can be asked as multiple choice, in deck and note order,
-/// each with its options (in the order `seed` gives) and its exam section. `skip` leaves
-/// cards out (suspended ones). Distractors come from the card's own deck, as in a session.
-pub fn askable(
-    decks: &[Deck],
-    filter: &Filter,
-    skip: impl Fn(&str) -> bool + Sync,
-    seed: u64,
-) -> Vec<Question> {
-    let mut out: Vec<Question> = Vec::new();
-    for deck in decks.iter().filter(|d| filter.matches_deck(&d.name)) {
-        let pool: Vec<StudyCard> = deck
-            .cards
-            .iter()
-            .map(|card| StudyCard {
-                deck: &deck.name,
-                card,
-            })
-            .collect();
-        // A choice walks the whole deck for distractors: the cards side by side.
-        let found: Vec<Question> = deck
-            .cards
-            .par_iter()
-            .filter(|c| filter.matches(&deck.name, c) && !skip(&c.id))
-            .filter_map(|c| {
-                let choice = choices(c, &deck.name, &pool, card_seed(seed, &c.id))?;
-                Some(Question {
-                    card: c.id.clone(),
-                    deck: deck.name.clone(),
-                    kind: c.kind,
-                    path: c.section.to_vec(),
-                    context: c.context.clone(),
-                    choice,
-                    source: deck.source.as_ref().map(|s| match c.line {
-                        Some(l) => format!("{s}:{l}"),
-                        None => s.clone(),
-                    }),
-                    section: String::new(),
-                    order: 0,
-                })
-            })
-            .collect();
-        out.extend(found);
+/// Which cards of `deck` [`choices`] can ask with four options, without building every
+/// card's options (that walks the deck once per card, too slow for a deck of thousands). A
+/// card needs a short answer and three other answers of its kind in the deck, told apart after
+/// folding, as `choices` counts them; a service card short of those may still get services
+/// from the catalog, so `choices` itself decides for it. A test checks this against
+/// `choices` for every bundled card.
+pub fn can_choose(deck: &Deck) -> Vec<bool> {
+    let answers: Vec<Option<String>> = deck
+        .cards
+        .par_iter()
+        .map(|c| prompt(c).map(|p| fold(&p.answer)))
+        .collect();
+    let mut distinct: HashMap<Kind, HashSet<&str>> = HashMap::new();
+    for (c, a) in deck.cards.iter().zip(&answers) {
+        if let Some(a) = a {
+            distinct.entry(c.kind).or_default().insert(a);
+        }
     }
-    for (i, q) in out.iter_mut().enumerate() {
-        q.order = i;
+    let pool: Vec<StudyCard> = deck
+        .cards
+        .iter()
+        .map(|card| StudyCard {
+            deck: &deck.name,
+            card,
+        })
+        .collect();
+    deck.cards
+        .par_iter()
+        .zip(&answers)
+        .map(|(c, a)| {
+            // Its own answer is among the distinct ones.
+            let others = a.as_ref().map_or(0, |_| distinct[&c.kind].len() - 1);
+            match a {
+                None => false,
+                Some(_) if others >= 3 => true,
+                Some(_) if c.kind == Kind::Service => choices(c, &deck.name, &pool, 0).is_some(),
+                Some(_) => false,
+            }
+        })
+        .collect()
+}
+
+/// Every card `filter` selects that can be asked as multiple choice, in deck and note order,
+/// with its exam section. `skip` leaves cards out (suspended ones).
+pub fn askable(decks: &[Deck], filter: &Filter, skip: impl Fn(&str) -> bool) -> Vec<Askable> {
+    let mut out: Vec<Askable> = Vec::new();
+    for (d, deck) in decks.iter().enumerate() {
+        if !filter.matches_deck(&deck.name)
+            || !deck.cards.iter().any(|c| filter.matches(&deck.name, c))
+        {
+            continue;
+        }
+        let ok = can_choose(deck);
+        for (i, c) in deck.cards.iter().enumerate() {
+            if !ok[i] || !filter.matches(&deck.name, c) || skip(&c.id) {
+                continue;
+            }
+            out.push(Askable {
+                card: c.id.clone(),
+                deck: deck.name.clone(),
+                at: (d, i),
+                kind: c.kind,
+                path: c.section.to_vec(),
+                context: c.context.clone(),
+                source: deck.source.as_ref().map(|s| match c.line {
+                    Some(l) => format!("{s}:{l}"),
+                    None => s.clone(),
+                }),
+                section: String::new(),
+                order: out.len(),
+            });
+        }
     }
     name_sections(&mut out);
     out
@@ -102,7 +161,7 @@ pub fn askable(
 /// Exam sections: the first level of the section tree below what every question shares (the
 /// top-level sections of a deck; a section's subsections when the exam is on one section),
 /// with the deck's name in front when the exam spans several decks.
-fn name_sections(qs: &mut [Question]) {
+fn name_sections(qs: &mut [Askable]) {
     let several_decks = qs.iter().any(|q| q.deck != qs[0].deck);
     let shared = if several_decks {
         0
@@ -154,30 +213,55 @@ pub fn allocate(sizes: &[usize], n: usize, seed: u64) -> Vec<usize> {
     out
 }
 
-/// `n` of the askable questions (all of them if there are fewer), each section getting its
-/// share ([`allocate`]), chosen within a section and then put in an order by `seed`.
-pub fn draw(askable: Vec<Question>, n: usize, seed: u64) -> Vec<Question> {
-    let mut names: Vec<String> = Vec::new();
-    let mut groups: Vec<Vec<Question>> = Vec::new();
-    for q in askable {
-        match names.iter().position(|s| *s == q.section) {
-            Some(i) => groups[i].push(q),
+/// `n` of the askable cards (all of them if there are fewer), each section getting its share
+/// ([`allocate`]), chosen within a section and then put in an order by `seed`, each asked with
+/// its options in the order `seed` gives. `decks` are the ones `askable` looked in.
+pub fn draw(decks: &[Deck], askable: &[Askable], n: usize, seed: u64) -> Vec<Question> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut groups: Vec<Vec<&Askable>> = Vec::new();
+    for a in askable {
+        match names.iter().position(|s| *s == a.section) {
+            Some(i) => groups[i].push(a),
             None => {
-                names.push(q.section.clone());
-                groups.push(vec![q]);
+                names.push(&a.section);
+                groups.push(vec![a]);
             }
         }
     }
     let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
     let shares = allocate(&sizes, n, seed);
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let mut out = Vec::new();
+    let mut picked: Vec<&Askable> = Vec::new();
     for (mut g, k) in groups.into_iter().zip(shares) {
         g.shuffle(&mut rng);
         g.truncate(k);
-        out.extend(g);
+        picked.extend(g);
     }
-    out.shuffle(&mut rng);
+    picked.shuffle(&mut rng);
+    // Options walk the card's deck for distractors: the questions side by side.
+    let mut pools: HashMap<usize, Vec<StudyCard>> = HashMap::new();
+    for a in &picked {
+        if let Some(deck) = decks.get(a.at.0) {
+            pools.entry(a.at.0).or_insert_with(|| {
+                deck.cards
+                    .iter()
+                    .map(|card| StudyCard {
+                        deck: &deck.name,
+                        card,
+                    })
+                    .collect()
+            });
+        }
+    }
+    let mut out: Vec<Question> = picked
+        .par_iter()
+        .filter_map(|a| {
+            let deck = decks.get(a.at.0)?;
+            let card = deck.cards.get(a.at.1).filter(|c| c.id == a.card)?;
+            let choice = choices(card, &deck.name, &pools[&a.at.0], card_seed(seed, &card.id))?;
+            Some(Question::new(a, choice))
+        })
+        .collect();
     // Drawn from one deck after all: its name in front of every section says nothing.
     if let Some(first) = out.first().map(|q| format!("{} › ", q.deck))
         && out.iter().all(|q| q.section.starts_with(&first))

@@ -7,7 +7,9 @@ pub mod draw;
 pub mod results;
 pub mod score;
 
-pub use draw::{Question, allocate, askable, default_minutes, draw, seed_from};
+pub use draw::{
+    Askable, Question, allocate, askable, can_choose, default_minutes, draw, seed_from,
+};
 pub use results::Record;
 pub use score::{End, Outcome, SectionScore, Wrong};
 

@@ -5,7 +5,7 @@
 use super::app::{App, Msg, Screen};
 use super::keys::Context;
 use crate::exam::{
-    End, Exam, Outcome, Question, Record, Scope, default_minutes, draw, results, seed_from,
+    Askable, End, Exam, Outcome, Record, Scope, default_minutes, draw, results, seed_from,
 };
 use crate::review::Filter;
 use crate::study::Journal;
@@ -17,11 +17,12 @@ pub const DEFAULT_COUNT: usize = 65;
 #[derive(Clone, Debug)]
 pub struct Start {
     pub scope: Scope,
-    /// Every askable question of the scope (`exam::askable`), drawn from when it starts.
-    pub askable: Vec<Question>,
+    /// Every askable card of the scope (`exam::askable`), drawn from when it starts.
+    pub askable: Vec<Askable>,
     pub count: usize,
     /// `--minutes`; else two a question.
     pub minutes: Option<u32>,
+    /// The questions are drawn, and their options ordered, by it.
     pub seed: u64,
     pub pass: f64,
 }
@@ -152,7 +153,7 @@ impl<J: Journal> App<J> {
             section: (!row.path.is_empty()).then(|| row.path.join(" > ")),
         };
         let seed = seed_from(now);
-        let askable = self.askable(&filter, seed);
+        let askable = self.askable(&filter);
         self.open_exam(Start {
             scope,
             askable,
@@ -164,15 +165,10 @@ impl<J: Journal> App<J> {
     }
 
     /// Every card `filter` selects that can be asked as multiple choice (suspended ones left
-    /// out), with options in `seed`'s order.
-    pub fn askable(&self, filter: &Filter, seed: u64) -> Vec<Question> {
+    /// out).
+    pub fn askable(&self, filter: &Filter) -> Vec<Askable> {
         let h = &self.collection.history;
-        crate::exam::askable(
-            &self.collection.decks,
-            filter,
-            |id| h.is_suspended(id),
-            seed,
-        )
+        crate::exam::askable(&self.collection.decks, filter, |id| h.is_suspended(id))
     }
 
     /// Show the exam's plan; its clock starts on Enter. With nothing askable, say so instead.
@@ -214,7 +210,8 @@ impl<J: Journal> App<J> {
                 }
                 Msg::Open => {
                     let s = s.clone();
-                    let questions = draw(s.start.askable.clone(), s.count(), s.start.seed);
+                    let decks = &self.collection.decks;
+                    let questions = draw(decks, &s.start.askable, s.count(), s.start.seed);
                     let exam = Exam::new(
                         s.start.scope.clone(),
                         questions,
