@@ -310,7 +310,7 @@ fn results_are_appended_per_device_and_listed_newest_first() {
     assert!(
         lines[1]
             .trim_start()
-            .starts_with("submitted in 1:00 of 8 min · pass mark 72% · seed 7 · desktop"),
+            .starts_with("submitted after 1:00 of 8 min · pass mark 72% · seed 7 · desktop"),
         "{out}"
     );
     assert!(lines[2].trim_start().starts_with("weakest: "), "{out}");
@@ -318,7 +318,7 @@ fn results_are_appended_per_device_and_listed_newest_first() {
     assert!(
         lines[4]
             .trim_start()
-            .starts_with("quit, 3 unanswered in 2:00 of 8 min"),
+            .starts_with("quit with 3 unanswered after 2:00 of 8 min"),
         "{out}"
     );
     assert!(

@@ -381,6 +381,21 @@ fn quitting_asks_then_scores_what_was_answered() {
 }
 
 #[test]
+fn ctrl_c_in_an_exam_saves_it_as_quit() {
+    let (mut a, d) = app();
+    start(&mut a);
+    let right = letter(&a, true);
+    press(&mut a, &[right], NOW + MIN);
+    let ev = KeyEv::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    let m = message(&ev, context(&a)).unwrap();
+    a.update(m, NOW + 2 * MIN);
+    assert!(a.quit);
+    let line = std::fs::read_to_string(d.path().join("data/exams/laptop.jsonl")).unwrap();
+    assert!(line.contains(r#""right":1,"unanswered":13,"#), "{line}");
+    assert!(line.contains(r#""end":"quit","secs":120,"#), "{line}");
+}
+
+#[test]
 fn the_time_runs_out_on_a_tick_or_at_the_next_key() {
     let (mut a, _d) = app();
     start(&mut a);

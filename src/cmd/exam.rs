@@ -43,7 +43,7 @@ pub fn history(
         let end = match r.end {
             crate::exam::End::Submitted => "submitted".to_string(),
             crate::exam::End::Timeout => "time ran out".to_string(),
-            crate::exam::End::Quit => format!("quit, {} unanswered", r.unanswered),
+            crate::exam::End::Quit => format!("quit with {} unanswered", r.unanswered),
         };
         let mut sections: Vec<_> = r.sections.iter().collect();
         sections.sort_by(|a, b| a.share().total_cmp(&b.share()));
@@ -55,7 +55,7 @@ pub fn history(
             .collect();
         let _ = writeln!(
             out,
-            "{}{end} in {} of {} min · pass mark {:.0}% · seed {} · {}",
+            "{}{end} after {} of {} min · pass mark {:.0}% · seed {} · {}",
             pad("", 18),
             crate::exam::clock(r.secs * 1000),
             r.minutes,

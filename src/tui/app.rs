@@ -220,6 +220,7 @@ impl<J: Journal> App<J> {
         self.now = now;
         match msg {
             Msg::Quit => {
+                self.exam_interrupted(now);
                 self.quit = true;
                 return None;
             }

@@ -333,6 +333,16 @@ impl<J: Journal> App<J> {
         }
     }
 
+    /// Ctrl-C in an exam: it is scored as quit and saved, so an exam cut short is not lost.
+    pub(super) fn exam_interrupted(&mut self, now: i64) {
+        self.exam_tick(now);
+        if let Screen::Exam(e) = &self.screen
+            && matches!(e.stage, Stage::Sitting { .. })
+        {
+            self.finish_exam(End::Quit, now);
+        }
+    }
+
     /// Score the exam, save the result (on disk before the score is shown) and show it.
     fn finish_exam(&mut self, end: End, now: i64) {
         let Screen::Exam(e) = &mut self.screen else {
