@@ -267,6 +267,7 @@ fn the_plan_from_home_says_how_many_questions_and_minutes() {
     let (mut a, _d) = app();
     press(&mut a, &[ch('x')], NOW);
     insta::assert_snapshot!("exam_setup_80x24", draw(&a, 80, 24));
+    insta::assert_snapshot!("exam_setup_40x15", draw(&a, 40, 15));
     let Screen::Exam(e) = &a.screen else {
         panic!("the exam's plan")
     };
@@ -329,6 +330,11 @@ fn answers_change_move_and_mark_and_the_grid_shows_them() {
     assert_eq!(context(&a), Context::ExamGrid);
     assert_eq!(grid_columns(80, 14), 10);
     insta::assert_snapshot!("exam_grid_80x24", draw(&a, 80, 24));
+    a.update(Msg::Resize(40, 15), NOW + 2 * MIN);
+    assert_eq!(grid_columns(40, 14), 5, "rows of five at 40 columns");
+    insta::assert_snapshot!("exam_grid_40x15", draw(&a, 40, 15));
+    press(&mut a, &[KeyCode::Down, KeyCode::Up], NOW + 2 * MIN);
+    a.update(Msg::Resize(80, 24), NOW + 2 * MIN);
     press(
         &mut a,
         &[KeyCode::Down, KeyCode::Right, KeyCode::Enter],
@@ -362,6 +368,26 @@ fn answers_change_move_and_mark_and_the_grid_shows_them() {
     assert_eq!(a.collection.history.answered_cards(), 0);
     press(&mut a, &[KeyCode::Enter], NOW + 3 * MIN);
     assert!(matches!(a.screen, Screen::Home));
+}
+
+#[test]
+fn every_answer_right_passes() {
+    let (mut a, _d) = app();
+    start(&mut a);
+    for i in 0..14 {
+        let right = letter(&a, true);
+        press(&mut a, &[right, KeyCode::Enter], NOW + i * SEC);
+    }
+    assert_eq!(exam(&a).at, 13, "enter goes on, and stays on the last");
+    press(&mut a, &[ch('s')], NOW + MIN);
+    assert!(draw(&a, 80, 24).contains("Submit the exam? Every question answered;"));
+    press(&mut a, &[KeyCode::Enter], NOW + MIN);
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.starts_with("✓ PASS  practice exam: aws\n100% right: 14 of 14"),
+        "{screen}"
+    );
+    assert!(screen.contains("Every question right."), "{screen}");
 }
 
 #[test]
