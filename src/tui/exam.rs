@@ -209,9 +209,14 @@ impl<J: Journal> App<J> {
                     s.start.count = (n.saturating_sub(1) / 5 * 5).max(1);
                 }
                 Msg::Open => {
-                    let s = s.clone();
                     let decks = &self.collection.decks;
                     let questions = draw(decks, &s.start.askable, s.count(), s.start.seed);
+                    if questions.is_empty() {
+                        // Only if the cards found askable could not be asked after all.
+                        self.go_home();
+                        self.warn("No question could be made of those cards.");
+                        return;
+                    }
                     let exam = Exam::new(
                         s.start.scope.clone(),
                         questions,
