@@ -60,6 +60,30 @@ pub enum Command {
     Cards(CardsArgs),
     /// One card: its text, where it comes from, and its review history
     Show(ShowArgs),
+    /// A timed multiple-choice practice exam (`--history`: the results so far)
+    Exam(ExamArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExamArgs {
+    /// Only decks whose name contains this
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
+    #[arg(long)]
+    pub section: Option<String>,
+    /// How many questions (at most the cards that can be asked as multiple choice)
+    #[arg(long, default_value_t = 65, value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+    /// Time allowed; default two minutes a question (the SAA's 130 for 65)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub minutes: Option<u32>,
+    /// The same seed, scope and count give the same questions in the same order
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// List the exams taken so far, on every machine, newest first
+    #[arg(long, conflicts_with_all = ["deck", "section", "count", "minutes", "seed"])]
+    pub history: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,8 @@ pub struct Config {
     pub parameters: Vec<f32>,
     /// A card that lapsed this many times is a leech (0: never).
     pub leech_lapses: u32,
+    /// The share of right answers that passes a practice exam (`kioku exam`), 0–1.
+    pub exam_pass: f64,
 }
 
 impl Default for Config {
@@ -42,6 +44,7 @@ impl Default for Config {
             missed_days: 7,
             parameters: Vec::new(),
             leech_lapses: 8,
+            exam_pass: crate::exam::DEFAULT_PASS,
         }
     }
 }
@@ -96,6 +99,12 @@ impl Config {
             return Err(bad(format!(
                 "day_starts_at is an hour, 0–23, not {}",
                 self.day_starts_at
+            )));
+        }
+        if !(self.exam_pass > 0.0 && self.exam_pass <= 1.0) {
+            return Err(bad(format!(
+                "exam_pass is a share of right answers, above 0 and at most 1 (0.72 for 72%), not {}",
+                self.exam_pass
             )));
         }
         if self.maximum_interval == 0 {
@@ -211,7 +220,7 @@ mod tests {
         let p = dir.path().join("config.toml");
         std::fs::write(&p, "desired_retention = 0.9\nnew_per_dya = 10\n").unwrap();
         let e = Config::load(&p).unwrap_err().to_string();
-        assert!(e.ends_with("config.toml:2:1: unknown field `new_per_dya`, expected one of `desired_retention`, `new_per_day`, `day_starts_at`, `learning_steps`, `relearning_steps`, `maximum_interval`, `missed_days`, `parameters`, `leech_lapses`"), "{e}");
+        assert!(e.ends_with("config.toml:2:1: unknown field `new_per_dya`, expected one of `desired_retention`, `new_per_day`, `day_starts_at`, `learning_steps`, `relearning_steps`, `maximum_interval`, `missed_days`, `parameters`, `leech_lapses`, `exam_pass`"), "{e}");
         std::fs::write(&p, "learning_steps = [\"1x\"]\n").unwrap();
         let e = Config::load(&p).unwrap_err().to_string();
         assert!(

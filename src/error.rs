@@ -66,6 +66,8 @@ pub enum Error {
         "the quiz needs a terminal, and {what} is not one (`kioku due` shows what is due without one)"
     )]
     NoTerminal { what: &'static str },
+    #[error("no card in {scope} can be asked as multiple choice, so there is no exam to sit")]
+    NoExam { scope: String },
     #[error("two notes files would write the same deck {}: {} and {}", deck.display(), a.display(), b.display())]
     SameDeck {
         deck: PathBuf,
@@ -118,6 +120,7 @@ impl Error {
             Error::UnknownCard { .. } => {
                 "`kioku cards` lists the cards with their ids (`--search TEXT` finds one)".into()
             }
+            Error::NoExam { .. } => "a card can be asked as multiple choice when it has a short answer and its deck three others like it: widen --deck or --section".into(),
             Error::SameDeck { .. } => {
                 "rename one of the notes files: a deck is named after its notes file".into()
             }

@@ -13,6 +13,7 @@ pub mod collection;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod exam;
 pub mod fsutil;
 pub mod import;
 pub mod launch;

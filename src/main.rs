@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kioku::cli::{Cli, Command, ModeArg, QuizArgs};
+use kioku::cli::{Cli, Command, ExamArgs, ModeArg, QuizArgs};
 use kioku::clock::now;
 use kioku::cmd;
 use kioku::collection::{Collection, Places};
@@ -115,6 +115,16 @@ fn main() -> ExitCode {
             collection(&cli).and_then(|c| cmd::review_log::run(&c, a.tail, &mut out))
         }
         Some(Command::Optimize) => collection(&cli).and_then(|c| cmd::optimize::run(&c, &mut out)),
+        Some(Command::Exam(a)) if a.history => cmd::exam::history(
+            &places(&cli).data_dir,
+            &jiff::tz::TimeZone::system(),
+            &mut out,
+            &mut SafeWriter::new(std::io::stderr()),
+        ),
+        Some(Command::Exam(a)) => {
+            drop(out);
+            return exit(exam(&cli, a));
+        }
     };
     let _ = out.flush();
     exit(result)
@@ -176,6 +186,56 @@ fn tui(cli: &Cli, quiz: Option<&QuizArgs>) -> kioku::error::Result<bool> {
     });
     let reload = || Collection::load(places(cli), jiff::tz::TimeZone::system());
     kioku::tui::run(c, source, start, reload).map(|_| true)
+}
+
+/// Open the practice exam's plan for `kioku exam`.
+fn exam(cli: &Cli, a: &ExamArgs) -> kioku::error::Result<bool> {
+    let c = collection(cli)?;
+    let source = c.places.describe_decks();
+    let filter = Filter {
+        deck: a.deck.clone(),
+        section: a.section.clone(),
+        ..Filter::default()
+    };
+    names::check(&c.decks, &filter)?;
+    let scope = [a.deck.as_deref(), a.section.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" › ");
+    let scope = kioku::exam::Scope {
+        name: if scope.is_empty() {
+            "all decks".into()
+        } else {
+            scope
+        },
+        deck: a.deck.clone(),
+        section: a.section.clone(),
+    };
+    let seed = a.seed.unwrap_or_else(|| kioku::exam::seed_from(now()));
+    let h = &c.history;
+    let askable = kioku::exam::askable(&c.decks, &filter, |id| h.is_suspended(id));
+    if askable.is_empty() {
+        return Err(kioku::error::Error::NoExam { scope: scope.name });
+    }
+    for (what, is) in [
+        ("stdin", std::io::stdin().is_terminal()),
+        ("stdout", std::io::stdout().is_terminal()),
+    ] {
+        if !is {
+            return Err(kioku::error::Error::NoTerminal { what });
+        }
+    }
+    let start = kioku::tui::exam::Start {
+        scope,
+        askable,
+        count: a.count as usize,
+        minutes: a.minutes,
+        seed,
+        pass: c.sched.settings.config.exam_pass,
+    };
+    let reload = || Collection::load(places(cli), jiff::tz::TimeZone::system());
+    kioku::tui::run_exam(c, source, start, reload).map(|_| true)
 }
 
 fn quiz_filter(a: &QuizArgs) -> Filter {

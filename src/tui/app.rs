@@ -66,6 +66,15 @@ pub enum Msg {
     Help,
     /// q or Esc: leave the current screen (ends a session with its summary).
     Back,
+    /// A practice exam on the highlighted node.
+    Exam,
+    /// The next or the previous question of an exam.
+    Next,
+    Prev,
+    /// An exam's review grid.
+    Grid,
+    /// Hand an exam in.
+    Submit,
     /// The terminal's new size, in columns and rows.
     Resize(u16, u16),
     /// Ctrl-C: quit from anywhere.
@@ -105,6 +114,7 @@ pub enum Screen {
     Custom(Box<CustomMenu>),
     Browser(Box<Browser>),
     Stats(Box<super::stats::StatsScreen>),
+    Exam(Box<super::exam::ExamScreen>),
 }
 
 /// The smallest terminal the screens are laid out for.
@@ -216,6 +226,7 @@ impl<J: Journal> App<J> {
         self.now = now;
         match msg {
             Msg::Quit => {
+                self.exam_interrupted(now);
                 self.quit = true;
                 return None;
             }
@@ -239,6 +250,7 @@ impl<J: Journal> App<J> {
             Screen::Custom(_) => self.custom(msg, now),
             Screen::Browser(_) => return self.browser(msg, now),
             Screen::Stats(_) => self.stats(msg, now),
+            Screen::Exam(_) => self.exam(msg, now),
         }
         None
     }
@@ -249,6 +261,9 @@ impl<J: Journal> App<J> {
         self.now = now;
         if crossed && matches!(self.screen, Screen::Home) {
             self.rebuild_rows();
+        }
+        if matches!(self.screen, Screen::Exam(_)) {
+            self.exam_tick(now);
         }
     }
 

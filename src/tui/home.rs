@@ -216,6 +216,7 @@ impl<J: Journal> App<J> {
             }
             Msg::Browse => self.open_browser(),
             Msg::Stats => self.open_stats(),
+            Msg::Exam => self.open_exam_from_home(now),
             _ => {}
         }
     }

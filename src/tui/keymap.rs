@@ -43,6 +43,7 @@ pub fn screen_context<J: Journal>(app: &App<J>) -> Context {
             BrowserView::Card { .. } => Context::CardView,
         },
         Screen::Stats(_) => Context::Stats,
+        Screen::Exam(e) => e.context(),
     }
 }
 

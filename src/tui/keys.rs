@@ -58,12 +58,22 @@ pub enum Context {
     CardView,
     /// The stats screen.
     Stats,
+    /// A practice exam's plan, before it starts.
+    ExamSetup,
+    /// A practice exam's question.
+    Exam,
+    /// The exam's review grid: every question answered, marked or not.
+    ExamGrid,
+    /// Asked to confirm submitting or quitting the exam.
+    ExamConfirm,
+    /// The exam's score.
+    ExamResults,
     /// The terminal is smaller than the screens are laid out for.
     TooSmall,
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 22] = [
         Context::Home,
         Context::HomeFilter,
         Context::Question,
@@ -80,6 +90,11 @@ impl Context {
         Context::BrowserSearch,
         Context::CardView,
         Context::Stats,
+        Context::ExamSetup,
+        Context::Exam,
+        Context::ExamGrid,
+        Context::ExamConfirm,
+        Context::ExamResults,
         Context::TooSmall,
     ];
 
@@ -102,6 +117,11 @@ impl Context {
             Context::BrowserSearch => "card browser, typing a search",
             Context::CardView => "one card and its history",
             Context::Stats => "stats",
+            Context::ExamSetup => "practice exam, before it starts",
+            Context::Exam => "practice exam, a question",
+            Context::ExamGrid => "practice exam, the review grid",
+            Context::ExamConfirm => "practice exam, submitting or quitting",
+            Context::ExamResults => "practice exam, the score",
             Context::TooSmall => "terminal too small",
         }
     }
@@ -293,6 +313,12 @@ const HOME: &[Row] = &[
         "filter the tree by name",
         Some("/ filter"),
         &[(Key::Char('/'), Msg::StartFilter)],
+    ),
+    row(
+        "x",
+        "a timed practice exam on the highlighted node (multiple choice)",
+        None,
+        &[(Key::Char('x'), Msg::Exam)],
     ),
     HELP,
     row(
@@ -594,6 +620,174 @@ const CARD_VIEW: &[Row] = &[
     ),
 ];
 
+const EXAM_SETUP: &[Row] = &[
+    row(
+        "enter",
+        "start the exam (the clock starts)",
+        Some("enter start"),
+        &[(Key::Enter, Msg::Open)],
+    ),
+    row(
+        "q esc",
+        "back home",
+        Some("esc back"),
+        &[(Key::Char('q'), Msg::Back), (Key::Esc, Msg::Back)],
+    ),
+    row(
+        "↑↓ k j",
+        "more or fewer questions (5 at a time; the time follows)",
+        Some("↑↓ questions"),
+        &[
+            (Key::Up, Msg::Up),
+            (Key::Down, Msg::Down),
+            (Key::Char('k'), Msg::Up),
+            (Key::Char('j'), Msg::Down),
+        ],
+    ),
+    HELP,
+];
+
+/// Submitting an exam, asked from a question and from the grid alike.
+const SUBMIT: Row = row(
+    "s",
+    "submit the exam (asks first)",
+    Some("s submit"),
+    &[(Key::Char('s'), Msg::Submit)],
+);
+
+const EXAM: &[Row] = &[
+    row(
+        "a b c d  1 2 3 4",
+        "answer (again to change the answer)",
+        Some("a-d answer"),
+        &[
+            (Key::Char('a'), Msg::Pick(0)),
+            (Key::Char('b'), Msg::Pick(1)),
+            (Key::Char('c'), Msg::Pick(2)),
+            (Key::Char('d'), Msg::Pick(3)),
+            (Key::Char('1'), Msg::Pick(0)),
+            (Key::Char('2'), Msg::Pick(1)),
+            (Key::Char('3'), Msg::Pick(2)),
+            (Key::Char('4'), Msg::Pick(3)),
+        ],
+    ),
+    row(
+        "→ n enter  ← p",
+        "next question, previous question",
+        Some("←→ move"),
+        &[
+            (Key::Right, Msg::Next),
+            (Key::Char('n'), Msg::Next),
+            (Key::Enter, Msg::Next),
+            (Key::Left, Msg::Prev),
+            (Key::Char('p'), Msg::Prev),
+        ],
+    ),
+    row(
+        "m",
+        "mark the question for review, or unmark it",
+        Some("m mark"),
+        &[(Key::Char('m'), Msg::Mark)],
+    ),
+    row(
+        "r",
+        "the review grid: answered, marked, unanswered",
+        Some("r grid"),
+        &[(Key::Char('r'), Msg::Grid)],
+    ),
+    SUBMIT,
+    SCROLL,
+    HELP,
+    row(
+        "q esc",
+        "quit the exam (asks first; scored as it stands)",
+        Some("q quit"),
+        &[(Key::Char('q'), Msg::Back), (Key::Esc, Msg::Back)],
+    ),
+];
+
+const EXAM_GRID: &[Row] = &[
+    row(
+        "←→↑↓ h l k j",
+        "move in the grid",
+        Some("←→↑↓ move"),
+        &[
+            (Key::Left, Msg::Prev),
+            (Key::Right, Msg::Next),
+            (Key::Up, Msg::Up),
+            (Key::Down, Msg::Down),
+            (Key::Char('h'), Msg::Prev),
+            (Key::Char('l'), Msg::Next),
+            (Key::Char('k'), Msg::Up),
+            (Key::Char('j'), Msg::Down),
+        ],
+    ),
+    row(
+        "enter",
+        "go to that question",
+        Some("enter go"),
+        &[(Key::Enter, Msg::Open)],
+    ),
+    row(
+        "m",
+        "mark or unmark that question",
+        None,
+        &[(Key::Char('m'), Msg::Mark)],
+    ),
+    SUBMIT,
+    HELP,
+    row(
+        "r q esc",
+        "back to the question",
+        Some("esc back"),
+        &[
+            (Key::Char('r'), Msg::Back),
+            (Key::Char('q'), Msg::Back),
+            (Key::Esc, Msg::Back),
+        ],
+    ),
+];
+
+const EXAM_CONFIRM: &[Row] = &[
+    row(
+        "y enter",
+        "yes",
+        Some("y yes"),
+        &[(Key::Char('y'), Msg::Open), (Key::Enter, Msg::Open)],
+    ),
+    row(
+        "n esc",
+        "no, back to the exam",
+        Some("n no"),
+        &[(Key::Char('n'), Msg::Back), (Key::Esc, Msg::Back)],
+    ),
+];
+
+const EXAM_RESULTS: &[Row] = &[
+    row(
+        "↑↓ pgup pgdn",
+        "scroll the score and the questions missed",
+        Some("↑↓ scroll"),
+        &[
+            (Key::Up, Msg::Up),
+            (Key::Down, Msg::Down),
+            (Key::PageUp, Msg::PageUp),
+            (Key::PageDown, Msg::PageDown),
+        ],
+    ),
+    HELP,
+    row(
+        "enter q esc",
+        "home",
+        Some("enter home"),
+        &[
+            (Key::Enter, Msg::Open),
+            (Key::Char('q'), Msg::Back),
+            (Key::Esc, Msg::Back),
+        ],
+    ),
+];
+
 const STATS: &[Row] = &[
     row(
         "tab ←→",
@@ -666,6 +860,11 @@ pub fn rows(ctx: Context) -> &'static [Row] {
         Context::BrowserSearch => BROWSER_SEARCH,
         Context::CardView => CARD_VIEW,
         Context::Stats => STATS,
+        Context::ExamSetup => EXAM_SETUP,
+        Context::Exam => EXAM,
+        Context::ExamGrid => EXAM_GRID,
+        Context::ExamConfirm => EXAM_CONFIRM,
+        Context::ExamResults => EXAM_RESULTS,
         Context::TooSmall => TOO_SMALL,
     }
 }

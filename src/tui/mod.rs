@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod custom;
+pub mod exam;
 pub mod home;
 pub mod input;
 pub mod keymap;
@@ -62,17 +63,32 @@ pub fn run(
         app.start(&s.filter, what, s.scope, now());
         app.limits = crate::review::Limits::default();
     }
+    drive(&mut app, reload)
+}
+
+/// Run the UI on the plan of a practice exam (`kioku exam`) until the user quits.
+pub fn run_exam(
+    collection: Collection,
+    source: String,
+    start: exam::Start,
+    reload: impl Fn() -> Result<Collection>,
+) -> Result<()> {
+    let journal = collection.log_writer()?;
+    let mut app = App::new(collection, journal, source, now());
+    app.mode = state::load_mode(&app.collection.places.state_dir);
+    app.open_exam(start);
+    drive(&mut app, reload)
+}
+
+/// Take the terminal, run the loop, give the terminal back.
+fn drive<J: crate::study::Journal>(
+    app: &mut App<J>,
+    reload: impl Fn() -> Result<Collection>,
+) -> Result<()> {
     let theme = view::Theme::from_env();
     let mut terminal = ratatui::init();
     let mut effects = System { reload };
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        theme,
-        &mut Terminal,
-        &mut effects,
-        &now,
-    );
+    let result = event_loop(&mut terminal, app, theme, &mut Terminal, &mut effects, &now);
     ratatui::restore();
     result
 }
@@ -131,11 +147,11 @@ impl<R: Fn() -> Result<Collection>> Effects for System<R> {
     }
 }
 
-/// How long to sleep with no key: a session's clock moves every second; the home screen
-/// wakes when the next card falls due (a minute at most, so "in 4 min" stays true).
+/// How long to sleep with no key: a session's and an exam's clock move every second; the
+/// home screen wakes when the next card falls due (a minute at most, so "in 4 min" stays true).
 fn timeout<J: crate::study::Journal>(app: &App<J>, now: i64) -> Duration {
     let ms = match (&app.screen, app.wake) {
-        (app::Screen::Quiz(_), _) => 1000,
+        (app::Screen::Quiz(_) | app::Screen::Exam(_), _) => 1000,
         (_, Some(t)) => (t - now).clamp(50, 60_000),
         (_, None) => 60_000,
     };

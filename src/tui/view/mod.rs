@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod custom;
+pub mod exam;
 pub mod home;
 pub mod markdown;
 pub mod quiz;
@@ -50,6 +51,7 @@ pub fn view<J: Journal>(app: &App<J>, frame: &mut Frame, theme: Theme) {
         Screen::Custom(m) => custom::draw(app, m, frame, area, theme),
         Screen::Browser(b) => browser::draw(app, b, frame, area, theme),
         Screen::Stats(s) => stats::draw(app, s, frame, area, theme),
+        Screen::Exam(e) => exam::draw(app, e, frame, area, theme),
     }
     if app.help {
         help(super::keymap::screen_context(app), frame, area, theme);
