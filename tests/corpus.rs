@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
+use kioku::notes::extract::WHY_STATEMENT;
 use kioku::notes::extract::{
     WHY_COMMENT, WHY_FRONT_MATTER, WHY_LONE_IMAGE, WHY_SKIP, WHY_TABLE_ROW, WHY_TITLE,
 };
-use kioku::notes::service::{WHY_QUESTION, WHY_SHORT, WHY_VERSUS};
+use kioku::notes::service::{WHY_CONDITION, WHY_FEATURE, WHY_QUESTION, WHY_SHORT, WHY_VERSUS};
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -176,6 +177,51 @@ fn which_service_cards_point_to_one_service() {
             "service 2.1. Amazon Elastic File System（EFS） | A regional NFS file system that thousands of EC2 instances can mount at once => Amazon Elastic File System (EFS)",
             "service 2.1. Amazon Elastic File System（EFS） | ＿＿ Infrequent Access lowers the storage price for files not read every day => Amazon Elastic File System (EFS)",
             "service 2.1. Amazon Elastic File System（EFS） › 2.1.1. memo | ＿＿ One Zone stores data in a single Availability Zone at a lower price => Amazon Elastic File System (EFS)"
+        ]
+    );
+}
+
+#[test]
+fn facts_that_say_nothing_of_one_service_ask_nothing() {
+    // A bare feature name, a how-to (`…するには、`) and a statement with details under it make
+    // no card; a heading naming another catalog entry (instance store inside EBS notes) is
+    // answered by it, not by the service above.
+    assert_eq!(
+        cards("facts.md"),
+        [
+            "service Amazon EBS | ＿＿ボリュームはEC2に接続するが、＿＿を複数のEC2で共有はできない => Amazon Elastic Block Store (EBS)",
+            "service Amazon EBS | Snapshotから任意のAZにボリュームを復元できる => Amazon Elastic Block Store (EBS)",
+            "term Amazon EBS | 対応するボリュームの種類 => - 汎用SSD⏎- スループット最適化HDD⏎",
+            "service Amazon EBS › インスタンスストア | ホストに直接つながった揮発性のブロックストレージ => Amazon EC2 instance store"
+        ]
+    );
+    assert_eq!(
+        skipped("facts.md"),
+        [
+            (1, WHY_TITLE),
+            (5, WHY_FEATURE),
+            (7, WHY_CONDITION),
+            (8, WHY_STATEMENT),
+            (9, WHY_STATEMENT)
+        ]
+    );
+}
+
+#[test]
+fn long_answers_ask_by_their_conditions_and_labels_name_services() {
+    // `AWS Global Accelerator:` heads facts about it (the one leaning on the sentence before
+    // is no fact of its own); the part of a long answer past the first asks only where a
+    // sentence carries its own condition; a name written twice in a line is not blanked.
+    assert_eq!(
+        cards("long-answers.md"),
+        [
+            "term Exam notes | AWS Global Accelerator => - Gives two static anycast IP addresses that front endpoints in one or more Regions.⏎- This keeps the entry point fixed while endpoints change.⏎",
+            "service Exam notes | Gives two static anycast IP addresses that front endpoints in one or more Regions. => AWS Global Accelerator",
+            "term Exam notes | Connection draining => - A deregistered target stops receiving new requests while the requests it is serving finish, for up to the deregistration delay that the target group sets.⏎- The delay is 300 seconds by default and can be set from 0 to 3600 seconds.⏎",
+            "qa Exam notes (Connection draining) | When the delay ends,… => the load balancer closes the connections that are still open.",
+            "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 300 seconds [300 seconds]",
+            "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 3600 seconds [3600 seconds]",
+            "cloze Exam notes | Lambda@Edge は AWS Lambda の拡張で、エッジロケーションでコードを実行できる => Lambda@Edge [Lambda@Edge]"
         ]
     );
 }

@@ -83,6 +83,8 @@ pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long f
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
+pub const WHY_STATEMENT: &str =
+    "a statement with details under it: it asks nothing the details answer";
 pub const WHY_TABLE_ROW: &str = "table row with an empty first cell or nothing else in it";
 pub const WHY_UNKNOWN: &str =
     "not part of any card (kioku could not make a card of it: please report this)";
@@ -633,13 +635,21 @@ impl Extractor<'_> {
             && !node.is_image_only()
             && is_sentence(head)
             && !self.names_entry(head);
-        if statement
-            && let Some(svc) = svc
-            && self.service_card(node, svc).is_ok()
-        {
-            return self.children(node, head, ctx);
-        }
-        let kind = self.primary_kind(node, kv, head, ctx);
+        let refused = match svc {
+            Some(svc) if statement => match self.service_card(node, svc) {
+                Ok(()) => return self.children(node, head, ctx),
+                Err(why) => Some(why),
+            },
+            _ => None,
+        };
+        // A fact naming several services of one kind (`CLBとALBを含んだ総称`) is no prompt
+        // either: the details under it do not answer it.
+        let kind = if refused == Some(service::WHY_SIBLING) {
+            self.why(node, service::WHY_SIBLING, true);
+            None
+        } else {
+            self.primary_kind(node, kv, head, ctx)
+        };
         let mut made = kind.is_some();
         let mut why = WHY_LONE_FACT;
         // An item a list card shows with its section (which names the service) would answer
@@ -821,9 +831,15 @@ impl Extractor<'_> {
         }
         let kind = if !is_sentence(head) || self.names_entry(head) {
             Kind::Term
-        } else if ctx.is_empty() {
+        } else if ctx.is_empty()
+            && (!is_statement(head) || node.text.trim_end().ends_with([':', '：']))
+        {
             Kind::Qa
         } else {
+            if ctx.is_empty() {
+                // Its items stay unasked unless they make cards of their own.
+                self.why(node, WHY_STATEMENT, true);
+            }
             return None;
         };
         let parts = split_answer(&node.children);
@@ -845,17 +861,28 @@ impl Extractor<'_> {
         node: &Node,
         ctx: &[&str],
     ) {
-        let n = parts.len();
-        for (i, back) in parts.into_iter().enumerate() {
-            let front = if n == 1 {
-                front.to_string()
-            } else {
-                format!("{front} ({}/{n})", i + 1)
-            };
+        let mut parts = parts.into_iter();
+        if let Some(first) = parts.next() {
             self.push(
-                Draft::new(kind, front, back, node.line).context(ctx),
+                Draft::new(kind, front.to_string(), first, node.line).context(ctx),
                 Covers::Subtree(node),
             );
+        }
+        // The rest of a long answer, shown as `front (2/5)`, would ask for nothing anyone could
+        // tell apart: only its conditional sentences, which carry their own cue, ask.
+        let mut c = ctx.to_vec();
+        c.push(front);
+        for part in parts {
+            for line in part.lines() {
+                let text = line.trim().trim_start_matches("- ").trim();
+                for sentence in sentences(text) {
+                    if let Some((cond, result)) = condition_split(sentence) {
+                        let d =
+                            Draft::new(Kind::Qa, format!("{cond}…"), result.to_string(), node.line);
+                        self.push(d.context(&c), Covers::Subtree(node));
+                    }
+                }
+            }
         }
     }
 
@@ -1018,7 +1045,8 @@ impl Extractor<'_> {
             self.clozes(node, ctx);
             return true;
         }
-        if kv.is_some() || node.children.is_empty() {
+        // `AWS Global Accelerator:` with facts under it names its service like a bare name.
+        if kv.is_some_and(|(_, v)| !v.is_empty()) || node.children.is_empty() {
             return false;
         }
         let Some(svc) = self.item_service(head) else {
@@ -1038,6 +1066,10 @@ impl Extractor<'_> {
                 && !child.skip
                 && !child.is_image_only();
             if !leaf {
+                if child.is_image_only() && child.children.is_empty() {
+                    // A screenshot among the facts: no fact to ask which service it is.
+                    self.why(child, WHY_LONE_IMAGE, false);
+                }
                 self.nested(child, ctx);
                 continue;
             }
@@ -1087,7 +1119,9 @@ impl Extractor<'_> {
             }
             for r in cloze::values(sentence) {
                 let value = sentence[r].to_string();
-                if counts_items(&value, sentence, node.children.len()) {
+                if counts_items(&value, sentence, node.children.len())
+                    || shows_answer(sentence, &value)
+                {
                     continue;
                 }
                 let d = Draft {
@@ -1119,7 +1153,7 @@ impl Extractor<'_> {
             .catalog
             .names_in(text)
             .into_iter()
-            .find(|(_, e)| Some(*e) != own)
+            .find(|(r, e)| Some(*e) != own && !shows_answer(text, &text[r.clone()]))
         else {
             return false;
         };
@@ -1328,6 +1362,75 @@ fn is_transparent(text: &str) -> bool {
     .iter()
     .any(|e| t.ends_with(e))
         && width(&t) <= 40
+}
+
+/// A sentence of a condition and what follows from it (`コンテナインスタンスを DRAINING に設定
+/// すると、…`, `…の場合には、…`, `If …, …`): the condition asks, the consequence answers. The
+/// condition is returned with its comma.
+fn condition_split(sentence: &str) -> Option<(&str, &str)> {
+    const JA: &[&str] = &[
+        "場合には、",
+        "場合は、",
+        "場合、",
+        "すると、",
+        "ると、",
+        "たら、",
+        "れば、",
+        "際は、",
+        "ときは、",
+    ];
+    let lower = sentence.to_ascii_lowercase();
+    // `…場合、または、…場合には、…`: a condition joined to another goes on to the next one.
+    let joined = |at: usize| {
+        let rest = sentence[at..].trim_start();
+        ["または", "あるいは", "もしくは", "及び", "および"]
+            .iter()
+            .any(|c| rest.starts_with(c))
+    };
+    let at = if ["if ", "when ", "once "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        sentence.find(", ").map(|i| i + 1)
+    } else {
+        JA.iter()
+            .flat_map(|m| sentence.match_indices(m).map(|(i, _)| i + m.len()))
+            .filter(|&at| !joined(at))
+            .min()
+    }?;
+    let (cond, result) = (sentence[..at].trim(), sentence[at..].trim());
+    (width(cond) >= CONDITION_MIN_WIDTH && width(result) >= CONDITION_MIN_WIDTH)
+        .then_some((cond, result))
+}
+
+/// Narrowest condition, and consequence, a conditional card is made of.
+const CONDITION_MIN_WIDTH: usize = 12;
+
+/// A blank hides only the first place its text is at: written twice (`EC2に複数のEBSを接続…
+/// 複数のEC2で共有…`), the card shows its own answer.
+fn shows_answer(text: &str, hidden: &str) -> bool {
+    text.matches(hidden).nth(1).is_some()
+}
+
+/// A prompt written as a statement (`拡張・縮小などは不要`, `Redshiftには制約が存在しない`,
+/// `Shards scale reads.`) asks nothing: its items are details of a fact, not its answer. Questions,
+/// conditions (`…の場合`) and topics (`…の方法`, `…が必要とされる背景`) end otherwise.
+fn is_statement(head: &str) -> bool {
+    let outside = crate::catalog::outside_brackets(head);
+    let t = outside.trim();
+    if t.ends_with(['?', '？', 'か']) {
+        return false;
+    }
+    if t.ends_with(['。', '.', '!', '！']) {
+        return true;
+    }
+    const PREDICATES: &[&str] = &["可能", "不要", "不可", "必要", "可"];
+    let last = t
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '\u{3099}' | '\u{309a}'));
+    last.is_some_and(|c| ('\u{3041}'..='\u{3096}').contains(&c))
+        || PREDICATES.iter().any(|p| t.ends_with(p))
 }
 
 /// `SQS = キュー、SNS = Pub/Sub`: a value that sets one thing against another answers no single

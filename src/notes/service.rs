@@ -229,6 +229,9 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if is_versus(t) {
         return Some(WHY_VERSUS);
     }
+    if leans_on_before(t) {
+        return Some(WHY_ANAPHORA);
+    }
     if is_condition(t) {
         return Some(WHY_CONDITION);
     }
@@ -241,7 +244,76 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if content_width(masked) < MIN_FACT_WIDTH {
         return Some(WHY_SHORT);
     }
+    if is_feature_name(t, masked) {
+        return Some(WHY_FEATURE);
+    }
     None
+}
+
+/// A Japanese noun phrase with no clause in it (`クライアントサイド暗号化`,
+/// `ALBとの動的ポートマッピング`) names a feature, which many services share; it points to one
+/// service only when it ends in what the service is (`…な分散キュー`, `…のバッチ処理実行サービス`)
+/// or in the service's own (masked) name.
+fn is_feature_name(text: &str, masked: &str) -> bool {
+    let is_kana = |c: char| ('\u{3041}'..='\u{3096}').contains(&c);
+    let japanese = text.chars().any(|c| {
+        is_kana(c) || ('\u{30a0}'..='\u{30ff}').contains(&c) || c.is_alphabetic() && c > '\u{4dff}'
+    });
+    if !japanese {
+        return false;
+    }
+    // A case or topic particle makes a clause (`…へのアクセスはファイル単位`, `…を自動化`).
+    if text.contains(['は', 'が', 'を', 'に', 'で', 'へ']) {
+        return false;
+    }
+    let outside = crate::catalog::outside_brackets(masked);
+    let end = outside.trim().trim_end_matches(['。', '.', '、', ' ']);
+    // A long one is a description written without a verb (`…超低価格ストレージサービスの提供`).
+    if width(end) > FEATURE_MAX_WIDTH {
+        return false;
+    }
+    // Ending in kana or a predicate noun, it says something (`…未対応`, `…も可能`).
+    const PREDICATES: &[&str] = &[
+        "可能", "不可", "可", "不要", "必要", "無料", "有料", "対応", "完了", "推奨", "同じ",
+    ];
+    if end.chars().last().is_none_or(is_kana) || PREDICATES.iter().any(|p| end.ends_with(p)) {
+        return false;
+    }
+    const KINDS: &[&str] = &[
+        BLANK,
+        "サービス",
+        "サービス群",
+        "ストレージ",
+        "データベース",
+        "DB",
+        "RDB",
+        "DWH",
+        "キュー",
+        "ロードバランサー",
+        "ソリューション",
+        "プラットフォーム",
+        "ツール",
+        "機能",
+        "基盤",
+        "エンジン",
+        "キャッシュ",
+        "ファイルシステム",
+        "システム",
+        "仕組み",
+        "ネットワーク",
+        "リポジトリ",
+        "レジストリ",
+        "ゲートウェイ",
+        "環境",
+        "場所",
+        "単位",
+        "集合",
+        "テンプレート",
+        "ライブラリ",
+        "コマンド",
+        "フレームワーク",
+    ];
+    !KINDS.iter().any(|k| end.ends_with(k))
 }
 
 /// A fact narrower than this (once the name is hidden) is too generic to point to one service:
@@ -253,8 +325,16 @@ pub const WHY_VERSUS: &str = "compares services (`X vs Y`): no single service an
 pub const WHY_SHORT: &str = "too short to point to one service";
 pub const WHY_NEGATIVE: &str = "says what something is not: many services are not it";
 pub const WHY_USE_CASE: &str = "a use case: many services serve it";
-pub const WHY_CONDITION: &str = "a condition (`…の場合`, `when …`), not a fact";
+pub const WHY_CONDITION: &str =
+    "a condition or a how-to (`…の場合`, `when …`, `…するには`), not a fact";
 pub const WHY_PRICE: &str = "a price: many services have one";
+/// Widest noun phrase read as a feature's name.
+const FEATURE_MAX_WIDTH: usize = 40;
+
+pub const WHY_FEATURE: &str =
+    "names a feature (a noun phrase that says nothing of it): many services have it";
+pub const WHY_ANAPHORA: &str =
+    "starts by pointing back (`このため`, `This …`): it needs the sentence before it";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
 
 fn is_question(t: &str) -> bool {
@@ -263,6 +343,38 @@ fn is_question(t: &str) -> bool {
         || t.ends_with("か。")
         || t.contains("とは？")
         || t.contains("とは何")
+}
+
+/// A sentence taken out of a paragraph that starts by pointing back (`このため、…`, `This
+/// means …`) is about the sentence before it, which the card does not show.
+fn leans_on_before(t: &str) -> bool {
+    const JA: &[&str] = &[
+        "この",
+        "その",
+        "これ",
+        "それ",
+        "そこで",
+        "また、",
+        "さらに",
+        "ただし",
+        "なお、",
+        "一方",
+    ];
+    const EN: &[&str] = &[
+        "this ",
+        "these ",
+        "that ",
+        "those ",
+        "it ",
+        "they ",
+        "therefore",
+        "however",
+        "also,",
+        "thus",
+        "so ",
+    ];
+    let lower = t.trim_start().to_ascii_lowercase();
+    JA.iter().any(|p| t.trim_start().starts_with(p)) || EN.iter().any(|p| lower.starts_with(p))
 }
 
 fn is_negative(t: &str) -> bool {
@@ -299,7 +411,18 @@ fn is_condition(t: &str) -> bool {
     if t.starts_with(['→', '⇒', '>']) || t.contains("上記") || t.contains("前述") {
         return true;
     }
-    t.ends_with("場合")
+    // `スパイクに対応するには、…を検討する`, `To cut latency, …`: how to reach a goal is advice,
+    // not a fact about the service the notes are under.
+    let purpose = t.contains("ためには")
+        || t.match_indices("には").any(|(i, _)| {
+            t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, 'る' | 'う' | 'く' | 'す' | 'つ' | 'む' | 'ぶ' | 'ぐ'))
+        })
+        || (lower.starts_with("to ") && t.contains(", "));
+    purpose
+        || t.ends_with("場合")
         || t.ends_with("とき")
         || lower.starts_with("when ")
         || lower.starts_with("if ")
