@@ -222,6 +222,17 @@ impl Catalog {
             .or_else(|| h.strip_suffix("とは"))
             .unwrap_or(h)
             .trim();
+        // `VPC basics`, `S3 まとめ`, `EC2メモ`: notes on the service, named by it.
+        let h = NOTES_ON
+            .iter()
+            .find_map(|s| {
+                h.len()
+                    .checked_sub(s.len())
+                    .filter(|&i| h.is_char_boundary(i) && h[i..].eq_ignore_ascii_case(s))
+                    .map(|i| h[..i].trim())
+            })
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(h);
         if h.is_empty() {
             return Heading::Plain;
         }
@@ -278,6 +289,17 @@ impl Catalog {
             .or_else(|| h.strip_suffix("とは"))
             .unwrap_or(h)
             .trim();
+        // `VPC basics`, `S3 まとめ`, `EC2メモ`: notes on the service, named by it.
+        let h = NOTES_ON
+            .iter()
+            .find_map(|s| {
+                h.len()
+                    .checked_sub(s.len())
+                    .filter(|&i| h.is_char_boundary(i) && h[i..].eq_ignore_ascii_case(s))
+                    .map(|i| h[..i].trim())
+            })
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(h);
         let outside = outside_brackets(h);
         let mut names: Vec<String> = Vec::new();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -396,6 +418,20 @@ impl Catalog {
         }
     }
 }
+
+/// Words after a name that make a heading notes on it rather than a topic of its own.
+const NOTES_ON: &[&str] = &[
+    " basics",
+    " notes",
+    " overview",
+    " cheat sheet",
+    " cheatsheet",
+    " summary",
+    "まとめ",
+    "メモ",
+    "の基本",
+    "入門",
+];
 
 /// `VM Import/Export` is also written `VM Import` and `VM Export`. Not for a bare `AWS`
 /// prefix (`AWS Import/Export` → `Import` would name any heading `Import`).

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
-use kioku::notes::extract::WHY_STATEMENT;
 use kioku::notes::extract::{
-    WHY_COMMENT, WHY_FRONT_MATTER, WHY_LONE_IMAGE, WHY_SKIP, WHY_TABLE_ROW, WHY_TITLE,
+    WHY_COMMENT, WHY_FRONT_MATTER, WHY_LONE_IMAGE, WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW,
+    WHY_TITLE, WHY_TODO,
 };
-use kioku::notes::service::{WHY_CONDITION, WHY_FEATURE, WHY_QUESTION, WHY_SHORT, WHY_VERSUS};
+use kioku::notes::service::{
+    WHY_CONDITION, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION, WHY_SHORT, WHY_VERSUS,
+};
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -200,9 +202,11 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
         [
             (1, WHY_TITLE),
             (5, WHY_FEATURE),
-            (7, WHY_CONDITION),
-            (8, WHY_STATEMENT),
-            (9, WHY_STATEMENT)
+            // `ではない` written with a combining mark (`て` + U+3099) is still a negative.
+            (6, WHY_NEGATIVE),
+            (8, WHY_CONDITION),
+            (9, WHY_STATEMENT),
+            (10, WHY_STATEMENT)
         ]
     );
 }
@@ -222,6 +226,35 @@ fn long_answers_ask_by_their_conditions_and_labels_name_services() {
             "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 300 seconds [300 seconds]",
             "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 3600 seconds [3600 seconds]",
             "cloze Exam notes | Lambda@Edge は AWS Lambda の拡張で、エッジロケーションでコードを実行できる => Lambda@Edge [Lambda@Edge]"
+        ]
+    );
+}
+
+#[test]
+fn a_title_naming_a_service_names_it_for_every_section() {
+    // `# Amazon Aurora basics` is notes on Aurora: `## Storage` holds facts about it. A `TODO:`
+    // and a task are notes to self.
+    assert_eq!(
+        cards("titled.md"),
+        [
+            "service Storage (Storage) | Six copies of the data are kept across three Availability Zones. => Amazon Aurora",
+            "service Storage (Storage) | Storage grows on its own up to 128 TiB. => Amazon Aurora",
+            "cloze Storage | Storage grows on its own up to 128 TiB. => 128 TiB [128 TiB]"
+        ]
+    );
+    let s = skipped("titled.md");
+    assert_eq!(&s[2..], [(8, WHY_TODO), (9, WHY_TODO)]);
+}
+
+#[test]
+fn bold_words_inside_a_fact_are_its_blanks_and_shown_names_are_not() {
+    // A bold label at the start is no blank; a service the section's heading names
+    // (`DNS and Route 53`) is not hidden in its facts.
+    assert_eq!(
+        cards("bold.md"),
+        [
+            "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => public [public]",
+            "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => internet gateway [internet gateway]"
         ]
     );
 }

@@ -83,6 +83,7 @@ pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long f
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
+pub const WHY_TODO: &str = "a note to self (`TODO`, a task): not a fact";
 pub const WHY_STATEMENT: &str =
     "a statement with details under it: it asks nothing the details answer";
 pub const WHY_TABLE_ROW: &str = "table row with an empty first cell or nothing else in it";
@@ -109,12 +110,7 @@ pub fn extract(
             .front_matter
             .as_ref()
             .is_some_and(|f| f.inline_cards);
-    let doc = outline
-        .title
-        .as_ref()
-        .map(|(t, _)| t.clone())
-        .or_else(|| outline.front_matter.as_ref().and_then(|f| f.title.clone()))
-        .unwrap_or_else(|| name.to_string());
+    let doc = doc_name(outline, name);
     // Sections make their cards independently: long notes are read in parts, one per core,
     // and the parts joined in order.
     let n = outline.sections.len();
@@ -219,6 +215,25 @@ pub fn extract(
         cards: dedup(cards),
         skipped,
     }
+}
+
+/// What names the file's content: its `#` title, else its front matter's `title:`, else the
+/// file name.
+pub fn doc_name(outline: &Outline, name: &str) -> String {
+    outline
+        .title
+        .as_ref()
+        .map(|(t, _)| t.clone())
+        .or_else(|| outline.front_matter.as_ref().and_then(|f| f.title.clone()))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The headings a section's service is looked for in: the document's name above its own
+/// headings, so `# Amazon Aurora` (or `Amazon Aurora.md`) names the service of its `## Storage`.
+pub fn service_path(doc: &str, path: &[String]) -> Vec<String> {
+    std::iter::once(doc.to_string())
+        .chain(path.iter().cloned())
+        .collect()
 }
 
 /// A line with no notes on it: blank, a bare `>` of a quote, or an untitled callout's marker.
@@ -337,7 +352,9 @@ impl Extractor<'_> {
             }
             return;
         }
-        let svc = self.words.service(self.catalog, &path);
+        let svc = self
+            .words
+            .service(self.catalog, &service_path(doc, &s.path));
         let names_one = path.last().is_some_and(|h| {
             matches!(
                 self.catalog.heading(h),
@@ -622,6 +639,9 @@ impl Extractor<'_> {
         if node.skip {
             return self.why(node, WHY_SKIP, true);
         }
+        if is_todo(&node.text) {
+            return self.why(node, WHY_TODO, true);
+        }
         if let Some(consumed) = self.explicit(node, ctx) {
             return self.children_from(node, head, consumed, ctx);
         }
@@ -674,7 +694,7 @@ impl Extractor<'_> {
             made |= self.clozes(node, ctx);
         }
         if !made && node.children.is_empty() && !node.is_image_only() {
-            made = self.name_cloze(node, svc, ctx);
+            made = self.name_cloze(node, svc, ctx) || self.bold_cloze(node, ctx);
         }
         if !made {
             // A line a card covers anyway (a list card's item) never shows its reason.
@@ -720,6 +740,9 @@ impl Extractor<'_> {
         }
         if node.skip {
             return self.why(node, WHY_SKIP, true);
+        }
+        if is_todo(&node.text) {
+            return self.why(node, WHY_TODO, true);
         }
         let kv = split_key_value(&node.text);
         let head = head_of(node, kv);
@@ -1135,6 +1158,45 @@ impl Extractor<'_> {
         made
     }
 
+    /// **bold cloze**: a fact that made no other card, with what the author set in bold
+    /// inside it (`A subnet is **public** when…`) hidden: the key term, marked by hand. A bold
+    /// label at the start (`**Note:** …`) is no such mark. Returns whether one was made.
+    fn bold_cloze(&mut self, node: &Node, ctx: &[&str]) -> bool {
+        let text: &str = &node.text;
+        if width(text) > CLOZE_MAX_WIDTH || is_label(text) || text.trim_end().ends_with(['?', '？'])
+        {
+            return false;
+        }
+        let mut made = false;
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(open) = rest.find("**") {
+            let Some(len) = rest[open + 2..].find("**") else {
+                break;
+            };
+            let inner = rest[open + 2..open + 2 + len].trim();
+            let at = offset + open;
+            // Text before it: a bold opening is a label or the item's own term.
+            let inside = !text[..at].trim().is_empty();
+            if inside && !inner.is_empty() && width(inner) <= 40 && !shows_answer(text, inner) {
+                let d = Draft {
+                    cloze: Some(inner.to_string()),
+                    ..Draft::new(
+                        Kind::Cloze,
+                        text.trim().to_string(),
+                        inner.to_string(),
+                        node.line,
+                    )
+                };
+                self.push(d.context(ctx), Covers::Node(node));
+                made = true;
+            }
+            offset += open + 2 + len + 2;
+            rest = &text[offset..];
+        }
+        made
+    }
+
     /// **name cloze**: a fact that made no other card, with a service it names hidden (not
     /// the section's own service, which the card shows with its section). Returns whether one
     /// was made.
@@ -1149,12 +1211,17 @@ impl Extractor<'_> {
             return false;
         }
         let own = svc.map(|s| s.index);
-        let Some((r, _)) = self
-            .catalog
-            .names_in(text)
-            .into_iter()
-            .find(|(r, e)| Some(*e) != own && !shows_answer(text, &text[r.clone()]))
-        else {
+        // The card shows its section: a service its headings name (`# DNS and Route 53`) is
+        // no blank.
+        let shown: Vec<usize> = self
+            .path
+            .iter()
+            .flat_map(|h| self.catalog.names_in(h))
+            .map(|(_, e)| e)
+            .collect();
+        let Some((r, _)) = self.catalog.names_in(text).into_iter().find(|(r, e)| {
+            Some(*e) != own && !shown.contains(e) && !shows_answer(text, &text[r.clone()])
+        }) else {
             return false;
         };
         let hidden = text[r.clone()].to_string();
@@ -1405,6 +1472,16 @@ fn condition_split(sentence: &str) -> Option<(&str, &str)> {
 
 /// Narrowest condition, and consequence, a conditional card is made of.
 const CONDITION_MIN_WIDTH: usize = 12;
+
+/// `TODO: …`, `FIXME`, `[ ] …` (a task), `要確認`: a note to self, not a fact.
+fn is_todo(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches(['*', '_']);
+    let lower = t.get(..6).unwrap_or(t).to_ascii_lowercase();
+    ["todo", "fixme", "tbd", "[ ]", "[x]"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || t.starts_with("要確認")
+}
 
 /// A blank hides only the first place its text is at: written twice (`EC2に複数のEBSを接続…
 /// 複数のEC2で共有…`), the card shows its own answer.

@@ -222,7 +222,9 @@ pub fn names_a_sibling(catalog: &Catalog, text: &str, svc: &Service) -> bool {
 pub const WHY_SIBLING: &str = "names another service of its kind: two answers fit";
 
 pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
-    let t = text.trim().trim_end_matches([':', '：']);
+    // Compared NFKC-folded: `ではない` may be written with a combining mark (`て` + U+3099).
+    let folded: String = unicode_normalization::UnicodeNormalization::nfkc(text).collect();
+    let t = folded.trim().trim_end_matches([':', '：']);
     if is_question(t) {
         return Some(WHY_QUESTION);
     }
@@ -267,7 +269,9 @@ fn is_feature_name(text: &str, masked: &str) -> bool {
         return false;
     }
     let outside = crate::catalog::outside_brackets(masked);
-    let end = outside.trim().trim_end_matches(['。', '.', '、', ' ']);
+    let end = outside
+        .trim()
+        .trim_end_matches(['。', '.', '、', ' ', '\u{3099}', '\u{309a}']);
     // A long one is a description written without a verb (`…超低価格ストレージサービスの提供`).
     if width(end) > FEATURE_MAX_WIDTH {
         return false;
@@ -480,7 +484,8 @@ impl ServiceWords {
     }
 
     /// Count the words under every service heading of `outline`.
-    pub fn add(&mut self, catalog: &Catalog, outline: &Outline) {
+    /// `doc` names the file's content (see [`super::extract::doc_name`]).
+    pub fn add(&mut self, catalog: &Catalog, outline: &Outline, doc: &str) {
         fn walk<'n>(nodes: &'n [Node], out: &mut Vec<&'n str>) {
             for n in nodes {
                 if matches!(n.kind, NodeKind::Item | NodeKind::Paragraph) {
@@ -495,7 +500,7 @@ impl ServiceWords {
             .sections
             .par_iter()
             .map(|s| {
-                let svc = self.service(catalog, &s.path);
+                let svc = self.service(catalog, &super::extract::service_path(doc, &s.path));
                 let mut seen: Vec<u64> = Vec::new();
                 if svc.is_some() {
                     let mut texts = Vec::new();
@@ -510,7 +515,8 @@ impl ServiceWords {
             })
             .collect();
         for (s, (svc, seen)) in outline.sections.iter().zip(found) {
-            self.services.insert(s.path.clone(), svc.clone());
+            self.services
+                .insert(super::extract::service_path(doc, &s.path), svc.clone());
             let Some(svc) = svc else {
                 continue;
             };
