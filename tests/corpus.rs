@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_COMMENT, WHY_FRONT_MATTER, WHY_LONE_IMAGE, WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW,
-    WHY_TITLE, WHY_TODO,
+    WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_SKIP, WHY_STATEMENT,
+    WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
     WHY_CONDITION, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION, WHY_SHORT, WHY_VERSUS,
@@ -257,6 +257,26 @@ fn bold_words_inside_a_fact_are_its_blanks_and_shown_names_are_not() {
             "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => internet gateway [internet gateway]"
         ]
     );
+}
+
+#[test]
+fn exam_memos_explanations_memo_items_and_impressions() {
+    // `解説:` after the answer joins its back; `- memo` heads nothing (its items are the
+    // service's facts); `- 所感` and `### 所感` hold impressions, which ask nothing; a fact whose
+    // subject is another service (`EBS volumes…` under EC2) hides that one instead; a callout
+    // titled `Remember` adds its body to the section.
+    assert_eq!(
+        cards("memo.md"),
+        [
+            "basic Q1 | 複数のEC2インスタンスから同時にNFSでマウントできるストレージはどれか。⏎⏎- A. Amazon EBS⏎⏎- B. Amazon EFS => B. Amazon EFS⏎⏎解説: EFSはNFSv4で複数のインスタンスから同時にマウントできる。",
+            "service Amazon EC2 | プレイスメントグループでインスタンス間のレイテンシを下げる => Amazon Elastic Compute Cloud (EC2)",
+            "cloze Amazon EC2 | EBS volumes persist independently of the instance they are attached to. => EBS [EBS]",
+            "service Amazon EC2 | Spot Instances get a two-minute warning before they are reclaimed. => Amazon Elastic Compute Cloud (EC2)"
+        ]
+    );
+    let s = skipped("memo.md");
+    assert!(s.contains(&(16, WHY_IMPRESSION)), "{s:?}");
+    assert!(s.contains(&(17, WHY_IMPRESSION)), "{s:?}");
 }
 
 #[test]

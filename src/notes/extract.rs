@@ -83,6 +83,7 @@ pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long f
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
+pub const WHY_IMPRESSION: &str = "the author's impressions (`所感`, `Thoughts`), not facts";
 pub const WHY_TODO: &str = "a note to self (`TODO`, a task): not a fact";
 pub const WHY_STATEMENT: &str =
     "a statement with details under it: it asks nothing the details answer";
@@ -453,7 +454,17 @@ impl Extractor<'_> {
             _ => value.to_string(),
         };
         let mut taken = k + 1;
-        if bare && option.is_none() {
+        // `解説: …`, `Explanation: …` right after the answer explains it: part of the back.
+        if let Some(next) = blocks.get(k + 1)
+            && strip_label(&next.text, is_explanation_marker).is_some()
+        {
+            let details = render(&[(*next).clone()]);
+            if size_of(&details) <= ANSWER_MAX_CHARS {
+                back.push_str("\n\n");
+                back.push_str(details.trim_end());
+                taken = k + 2;
+            }
+        } else if bare && option.is_none() {
             // `正解: C` with no options written: what follows explains it.
             let rest: Vec<Node> = blocks[k + 1..].iter().map(|n| (*n).clone()).collect();
             let details = render(&rest);
@@ -476,9 +487,14 @@ impl Extractor<'_> {
     /// the items under them: those belong to the section, not to a term.
     fn expand<'o>(&mut self, nodes: &'o [Node<'o>], out: &mut Vec<&'o Node<'o>>) {
         for n in nodes {
-            let transparent =
-                is_transparent(&n.text) || (n.label && is_generic_label(head_of(n, None)));
-            if !n.children.is_empty() && !n.skip && transparent {
+            // `- memo`, `- 所感` with items under it heads nothing, like a `memo` label line.
+            let transparent = is_transparent(&n.text)
+                || (n.label && is_generic_label(head_of(n, None)))
+                || (n.kind == NodeKind::Item && is_generic_word(head_of(n, None)));
+            if !n.children.is_empty() && !n.skip && is_impression(head_of(n, None)) {
+                // `所感`, `Thoughts`: what the author felt, not facts to ask.
+                self.why(n, WHY_IMPRESSION, true);
+            } else if !n.children.is_empty() && !n.skip && transparent {
                 self.cover(n.line, n.end_line);
                 self.expand(&n.children, out);
             } else {
@@ -948,6 +964,9 @@ impl Extractor<'_> {
         }
         if service::names_a_sibling(self.catalog, &front, svc) {
             return Err(service::WHY_SIBLING);
+        }
+        if service::about_another(self.catalog, text, svc) {
+            return Err(service::WHY_ANOTHER);
         }
         if self.words.is_common(&front) {
             return Err(service::WHY_COMMON);
@@ -1541,6 +1560,15 @@ fn strip_label(text: &str, is_label: fn(&str) -> bool) -> Option<&str> {
     is_label(&t[..c]).then(|| t[c + colon..].trim())
 }
 
+/// `解説`, `Explanation`: what an exam memo writes before why the answer is right.
+fn is_explanation_marker(key: &str) -> bool {
+    if key.len() > 16 {
+        return false;
+    }
+    let k = key.trim().to_lowercase();
+    ["解説", "説明", "理由", "explanation", "why"].contains(&k.as_str())
+}
+
 /// `問題`, `Question`, `Q`: what an exam memo writes before a question.
 fn is_question_marker(key: &str) -> bool {
     if key.len() > 12 {
@@ -1550,57 +1578,78 @@ fn is_question_marker(key: &str) -> bool {
     ["問題", "問", "設問", "question", "q"].contains(&k.as_str())
 }
 
+/// `所感`, `感想`, `Thoughts`: a label over the author's impressions.
+pub(crate) fn is_impression(label: &str) -> bool {
+    let t = label.trim().trim_end_matches([':', '：']).to_lowercase();
+    ["所感", "感想", "thoughts", "impressions", "my thoughts"].contains(&t.as_str())
+}
+
+/// Labels that say nothing about what they head.
+const GENERIC: &[&str] = &[
+    "memo",
+    "メモ",
+    "note",
+    "notes",
+    "summary",
+    "まとめ",
+    "所感",
+    "感想",
+    "tl;dr",
+    "tldr",
+    "todo",
+    "misc",
+    "details",
+    "詳細",
+    "補足",
+    "example",
+    "examples",
+    "例",
+    "overview",
+    "概要",
+    "what it is",
+    "key points",
+    "ポイント",
+    "注意",
+    "注意点",
+    "tip",
+    "tips",
+    "warning",
+    "important",
+    "重要",
+    "解説",
+    "explanation",
+    "exam trap",
+    "その他",
+    "others",
+    "other",
+    "links",
+    "exam tip",
+    "試験対策",
+    "related",
+    "see also",
+    "参考",
+    "関連",
+    "remember",
+    "takeaways",
+    "key takeaways",
+    "recap",
+    "覚えること",
+    "覚える",
+];
+
 /// A label that says nothing about its items (`memo`, `Summary`, `Why?`): they belong to
 /// what holds it, with no term of their own.
 pub(crate) fn is_generic_label(label: &str) -> bool {
-    const GENERIC: &[&str] = &[
-        "memo",
-        "メモ",
-        "note",
-        "notes",
-        "summary",
-        "まとめ",
-        "所感",
-        "感想",
-        "tl;dr",
-        "tldr",
-        "todo",
-        "misc",
-        "details",
-        "詳細",
-        "補足",
-        "example",
-        "examples",
-        "例",
-        "overview",
-        "概要",
-        "what it is",
-        "key points",
-        "ポイント",
-        "注意",
-        "注意点",
-        "tip",
-        "tips",
-        "warning",
-        "important",
-        "重要",
-        "解説",
-        "explanation",
-        "exam trap",
-        "その他",
-        "others",
-        "other",
-        "links",
-        "exam tip",
-        "試験対策",
-        "related",
-        "see also",
-        "参考",
-        "関連",
-    ];
+    let t = label.trim().trim_end_matches([':', '：']);
+    t.ends_with(['?', '？']) || is_generic_word(t)
+}
+
+/// [`is_generic_label`] without the question rule: an item `Why is X?` is a question, not a
+/// label.
+pub(crate) fn is_generic_word(label: &str) -> bool {
     let t = label.trim().trim_end_matches([':', '：']);
     // The longest generic label is 15 bytes: most text is not one, with no allocation.
-    t.ends_with(['?', '？']) || (t.len() <= 16 && GENERIC.contains(&t.to_lowercase().as_str()))
+    t.len() <= 16 && GENERIC.contains(&t.to_lowercase().as_str())
 }
 
 /// The frame of an article rather than its subject: `はじめに`, `参考`, `References`.

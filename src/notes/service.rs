@@ -77,6 +77,10 @@ pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
             // `Container技術について`, `About containers`: a section about something else
             // than the service above it.
             Heading::Plain if is_about(h) => return None,
+            // `### 所感`: impressions of the service, not facts about it.
+            Heading::Plain if super::extract::is_impression(crate::catalog::strip_numbering(h)) => {
+                return None;
+            }
             Heading::Plain => {}
         }
     }
@@ -218,6 +222,26 @@ pub fn names_a_sibling(catalog: &Catalog, text: &str, svc: &Service) -> bool {
         .iter()
         .any(|(_, e)| *e != svc.index && &catalog.entry(*e).category == own)
 }
+
+/// Whether the fact is about another service, named as its subject: first in the sentence
+/// (`EBS volumes persist…` under EC2), or before `は`/`が` (`EBSは…`).
+pub fn about_another(catalog: &Catalog, text: &str, svc: &Service) -> bool {
+    let t = text.trim_start().trim_start_matches(['*', '_']);
+    let offset = text.len() - t.len();
+    catalog.names_in(text).iter().any(|(r, e)| {
+        if *e == svc.index {
+            return false;
+        }
+        let after = text[r.end..].trim_start_matches(['*', '_', ' ']);
+        let subject_ja = ["は", "が", "では", "も"]
+            .iter()
+            .any(|p| after.starts_with(p));
+        let first = r.start == offset && t.is_ascii();
+        first || subject_ja
+    })
+}
+
+pub const WHY_ANOTHER: &str = "about another service, named as its subject";
 
 pub const WHY_SIBLING: &str = "names another service of its kind: two answers fit";
 
