@@ -11,7 +11,8 @@ use kioku::notes::extract::{
     WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
-    WHY_CONDITION, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION, WHY_SHORT, WHY_VERSUS,
+    WHY_ANAPHORA, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION, WHY_SHORT,
+    WHY_VERSUS,
 };
 
 fn corpus(name: &str) -> PathBuf {
@@ -206,7 +207,10 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
             (6, WHY_NEGATIVE),
             (8, WHY_CONDITION),
             (9, WHY_STATEMENT),
-            (10, WHY_STATEMENT)
+            (10, WHY_STATEMENT),
+            // True when written; the notes speaking of themselves.
+            (17, WHY_DATED),
+            (18, WHY_ANAPHORA)
         ]
     );
 }

@@ -389,7 +389,12 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
         let src = std::fs::read_to_string(root().join("notes").join(file)).unwrap();
         let content = src.lines().filter(|l| !l.trim().is_empty()).count();
         let share = 1.0 - d.skipped.len() as f64 / content as f64;
-        assert!(share >= 0.9, "{file}: {share:.3} of its lines are in cards");
+        // The floor for anyone's notes is 85%; the bundled ones stay above 88% with the
+        // facts that point to no one service, dated facts and statements left out.
+        assert!(
+            share >= 0.88,
+            "{file}: {share:.3} of its lines are in cards"
+        );
         assert!(d.skipped.iter().all(|(s, _)| s.reason != WHY_UNKNOWN));
     }
     let d = import("aws-services.md");
@@ -402,8 +407,8 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
     assert_eq!(reason(1), Some(WHY_TITLE));
     assert_eq!(reason(5), Some(WHY_EMPTY_SECTION));
     // Facts that point to no one service and statements that ask nothing are left out on
-    // purpose (each with its reason); still over 90% of the lines are in cards.
-    assert!(d.skipped.len() <= 62, "{}", d.skipped.len());
+    // purpose (each with its reason).
+    assert!(d.skipped.len() <= 66, "{}", d.skipped.len());
     // techstock.md: the four screenshots above its title, the title, and a screenshot among
     // the facts of `AWS Global Accelerator:` (each fact asks for the service; it is none).
     let d = import("techstock.md");

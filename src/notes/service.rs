@@ -258,6 +258,9 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if leans_on_before(t) {
         return Some(WHY_ANAPHORA);
     }
+    if is_dated(t) {
+        return Some(WHY_DATED);
+    }
     if is_condition(t) {
         return Some(WHY_CONDITION);
     }
@@ -363,6 +366,7 @@ pub const WHY_FEATURE: &str =
     "names a feature (a noun phrase that says nothing of it): many services have it";
 pub const WHY_ANAPHORA: &str =
     "starts by pointing back (`このため`, `This …`): it needs the sentence before it";
+pub const WHY_DATED: &str = "true when written (`現時点では`, `currently`): not a lasting fact";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
 
 fn is_question(t: &str) -> bool {
@@ -387,6 +391,11 @@ fn leans_on_before(t: &str) -> bool {
         "ただし",
         "なお、",
         "一方",
+        // The notes speaking of themselves (`ここでは…を対象とする`) point back too.
+        "ここでは",
+        "以下では",
+        "本章では",
+        "本節では",
     ];
     const EN: &[&str] = &[
         "this ",
@@ -400,9 +409,31 @@ fn leans_on_before(t: &str) -> bool {
         "also,",
         "thus",
         "so ",
+        "here ",
+        "in this section",
+        "in this note",
     ];
     let lower = t.trim_start().to_ascii_lowercase();
     JA.iter().any(|p| t.trim_start().starts_with(p)) || EN.iter().any(|p| lower.starts_with(p))
+}
+
+/// `現時点では東京リージョン未対応`, `Currently only in us-east-1`: true when written, a fact about
+/// the day rather than the service.
+fn is_dated(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    [
+        "現時点では",
+        "現時点で",
+        "現状",
+        "現在は",
+        "今のところ",
+        "執筆時点",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
+        || ["currently", "as of ", "at the time of writing", "for now"]
+            .iter()
+            .any(|p| lower.contains(p))
 }
 
 fn is_negative(t: &str) -> bool {
