@@ -11,8 +11,8 @@ use kioku::notes::extract::{
     WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
-    WHY_ANAPHORA, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION, WHY_SHORT,
-    WHY_VERSUS,
+    WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
+    WHY_SHORT, WHY_VERSUS,
 };
 
 fn corpus(name: &str) -> PathBuf {
@@ -210,7 +210,9 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
             (10, WHY_STATEMENT),
             // True when written; the notes speaking of themselves.
             (17, WHY_DATED),
-            (18, WHY_ANAPHORA)
+            (18, WHY_ANAPHORA),
+            // Nothing but words every service's notes use.
+            (19, WHY_COMMON)
         ]
     );
 }

@@ -596,12 +596,162 @@ impl ServiceWords {
         if words.is_empty() {
             return false;
         }
+        // Generic words say nothing either way: the share is of the others.
+        let generic = generic_words();
+        let words: Vec<u64> = words.into_iter().filter(|w| !generic.contains(w)).collect();
         let telling = words
             .iter()
             .filter(|w| self.words.get(*w).is_none_or(|e| e.2 < 3))
             .count();
         telling == 0 || telling * 100 < words.len() * TELLING_SHARE
     }
+}
+
+/// Words every cloud service's notes use (`複数`, `AZ`, `保存`, `高可用性`, `managed`): they point
+/// to no service, though notes on a few services are too few to show it (`複数AZに複製されて
+/// 保存される` pointed to EFS alone in notes that name 35 services). A fact of nothing else
+/// points to none.
+const GENERIC_WORDS: &[&str] = &[
+    // Japanese
+    "複数",
+    "複製",
+    "保存",
+    "保持",
+    "可用性",
+    "高可用性",
+    "耐久性",
+    "冗長",
+    "冗長化",
+    "自動",
+    "自動的",
+    "管理",
+    "運用",
+    "構築",
+    "利用",
+    "使用",
+    "設定",
+    "機能",
+    "データ",
+    "コスト",
+    "料金",
+    "課金",
+    "従量課金",
+    "無料",
+    "安価",
+    "低価格",
+    "高速",
+    "簡単",
+    "容易",
+    "柔軟",
+    "統合",
+    "連携",
+    "監視",
+    "セキュリティ",
+    "セキュア",
+    "暗号化",
+    "アクセス",
+    "制御",
+    "リソース",
+    "アプリケーション",
+    "アプリ",
+    "インフラ",
+    "サーバ",
+    "サーバー",
+    "サーバー",
+    "ネットワーク",
+    "環境",
+    "性能",
+    "パフォーマンス",
+    "スケール",
+    "スケーラブル",
+    "スケーラビリティ",
+    "マネージド",
+    "フルマネージド",
+    "サービス",
+    "ビジネスロジック",
+    "集中",
+    "ヘルスチェック",
+    "対応",
+    "実現",
+    "提供",
+    "可能",
+    "必要",
+    "不要",
+    "ユーザ",
+    "ユーザー",
+    "期待通り",
+    "動作",
+    "実行",
+    "作成",
+    "削除",
+    "変更",
+    "追加",
+    "処理",
+    "開発",
+    "本番",
+    "障害",
+    "復旧",
+    "バックアップ",
+    "リージョン",
+    "複数リージョン",
+    // English
+    "aws",
+    "az",
+    "azs",
+    "multiple",
+    "availability",
+    "zone",
+    "zones",
+    "region",
+    "regions",
+    "durable",
+    "durability",
+    "scalable",
+    "scales",
+    "scale",
+    "managed",
+    "fully",
+    "automatic",
+    "automatically",
+    "secure",
+    "security",
+    "encryption",
+    "encrypted",
+    "data",
+    "cost",
+    "costs",
+    "pay",
+    "high",
+    "low",
+    "store",
+    "stores",
+    "stored",
+    "replicated",
+    "across",
+    "service",
+    "services",
+    "application",
+    "applications",
+    "server",
+    "servers",
+    "serverless",
+    "api",
+    "sdk",
+    "cli",
+    "console",
+    "resources",
+    "resource",
+    "access",
+    "health",
+    "checks",
+    "users",
+    "user",
+];
+
+/// [`GENERIC_WORDS`], hashed like the words of a fact.
+fn generic_words() -> &'static std::collections::HashSet<u64> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| GENERIC_WORDS.iter().flat_map(|w| word_hashes(w)).collect())
 }
 
 /// Share (in %) of a fact's words that must occur under at most two services.
@@ -619,7 +769,9 @@ fn script(c: char) -> Script {
     match c {
         'a'..='z' | '0'..='9' => Script::Latin,
         '\u{3040}'..='\u{309f}' => Script::Other,
-        '\u{30a0}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' => Script::Katakana,
+        // `・` (U+30FB) separates words (`収集・処理・配信`); it is no katakana of a word.
+        '\u{30a0}' | '\u{30fb}' => Script::Other,
+        '\u{30a1}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' => Script::Katakana,
         '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '々' => Script::Kanji,
         c if c.is_alphanumeric() && !('\u{3040}'..='\u{309f}').contains(&c) => Script::Latin,
         _ => Script::Other,
@@ -711,6 +863,10 @@ mod tests {
             ]
         );
         assert_eq!(words("Ｓ３の可⽤性"), ["s3", "可用性"]);
+        assert_eq!(
+            words("やりたいこと・ビジネスロジック"),
+            ["ビジネスロジック"]
+        );
     }
 
     #[test]
