@@ -286,6 +286,19 @@ fn exam_memos_explanations_memo_items_and_impressions() {
 }
 
 #[test]
+fn marks_and_chapter_numbers_before_a_name_are_decoration() {
+    // `🪣 Amazon DynamoDB`, `第2章 Amazon RDS` name their services; `★ まとめ` is still a
+    // plain section.
+    assert_eq!(
+        cards("decorated-headings.md"),
+        [
+            "service 🪣 Amazon DynamoDB | ミリ秒単位のレイテンシで読み書きできるキーバリュー型のNoSQLデータベース => Amazon DynamoDB",
+            "service 第2章 Amazon RDS | パッチ適用やバックアップを任せられるマネージドなリレーショナルデータベース => Amazon Relational Database Service (RDS)"
+        ]
+    );
+}
+
+#[test]
 fn pipe_tables_make_a_card_per_row() {
     assert_eq!(
         cards("tables.md"),

@@ -962,10 +962,12 @@ impl Extractor<'_> {
         {
             return Err(service::WHY_USE_CASE);
         }
-        if service::names_a_sibling(self.catalog, &front, svc) {
+        // The services the fact names, looked up once for both tests.
+        let names = self.catalog.names_in(text);
+        if service::names_a_sibling(self.catalog, &names, svc) {
             return Err(service::WHY_SIBLING);
         }
-        if service::about_another(self.catalog, text, svc) {
+        if service::about_another(text, &names, svc) {
             return Err(service::WHY_ANOTHER);
         }
         if self.words.is_common(&front) {
@@ -1232,13 +1234,17 @@ impl Extractor<'_> {
         let own = svc.map(|s| s.index);
         // The card shows its section: a service its headings name (`# DNS and Route 53`) is
         // no blank.
+        let named = self.catalog.names_in(text);
+        if named.is_empty() {
+            return false;
+        }
         let shown: Vec<usize> = self
             .path
             .iter()
             .flat_map(|h| self.catalog.names_in(h))
             .map(|(_, e)| e)
             .collect();
-        let Some((r, _)) = self.catalog.names_in(text).into_iter().find(|(r, e)| {
+        let Some((r, _)) = named.into_iter().find(|(r, e)| {
             Some(*e) != own && !shown.contains(e) && !shows_answer(text, &text[r.clone()])
         }) else {
             return false;
@@ -1494,12 +1500,11 @@ const CONDITION_MIN_WIDTH: usize = 12;
 
 /// `TODO: …`, `FIXME`, `[ ] …` (a task), `要確認`: a note to self, not a fact.
 fn is_todo(text: &str) -> bool {
-    let t = text.trim_start().trim_start_matches(['*', '_']);
-    let lower = t.get(..6).unwrap_or(t).to_ascii_lowercase();
+    let t = text.trim_start().trim_start_matches(['*', '_']).as_bytes();
     ["todo", "fixme", "tbd", "[ ]", "[x]"]
         .iter()
-        .any(|p| lower.starts_with(p))
-        || t.starts_with("要確認")
+        .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        || t.starts_with("要確認".as_bytes())
 }
 
 /// A blank hides only the first place its text is at: written twice (`EC2に複数のEBSを接続…
@@ -1580,7 +1585,12 @@ fn is_question_marker(key: &str) -> bool {
 
 /// `所感`, `感想`, `Thoughts`: a label over the author's impressions.
 pub(crate) fn is_impression(label: &str) -> bool {
-    let t = label.trim().trim_end_matches([':', '：']).to_lowercase();
+    let t = label.trim().trim_end_matches([':', '：']);
+    // The longest is 11 bytes: most text is not one, with no allocation.
+    if t.len() > 12 {
+        return false;
+    }
+    let t = t.to_lowercase();
     ["所感", "感想", "thoughts", "impressions", "my thoughts"].contains(&t.as_str())
 }
 

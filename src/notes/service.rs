@@ -215,20 +215,25 @@ pub fn content_width(masked: &str) -> usize {
 /// Why a fact should not be asked as "which service?", if it should not.
 /// Whether the fact names another service of the same category as `svc` (`→ NLBを選ぶ` under
 /// ELB): then the choices hold a second right answer.
-pub fn names_a_sibling(catalog: &Catalog, text: &str, svc: &Service) -> bool {
+/// `names` are [`Catalog::names_in`] of the fact.
+pub fn names_a_sibling(
+    catalog: &Catalog,
+    names: &[(std::ops::Range<usize>, usize)],
+    svc: &Service,
+) -> bool {
     let own = &catalog.entry(svc.index).category;
-    catalog
-        .names_in(text)
+    names
         .iter()
         .any(|(_, e)| *e != svc.index && &catalog.entry(*e).category == own)
 }
 
 /// Whether the fact is about another service, named as its subject: first in the sentence
-/// (`EBS volumes persist…` under EC2), or before `は`/`が` (`EBSは…`).
-pub fn about_another(catalog: &Catalog, text: &str, svc: &Service) -> bool {
+/// (`EBS volumes persist…` under EC2), or before `は`/`が` (`EBSは…`). `names` are
+/// [`Catalog::names_in`] of `text`.
+pub fn about_another(text: &str, names: &[(std::ops::Range<usize>, usize)], svc: &Service) -> bool {
     let t = text.trim_start().trim_start_matches(['*', '_']);
     let offset = text.len() - t.len();
-    catalog.names_in(text).iter().any(|(r, e)| {
+    names.iter().any(|(r, e)| {
         if *e == svc.index {
             return false;
         }
@@ -247,21 +252,28 @@ pub const WHY_SIBLING: &str = "names another service of its kind: two answers fi
 
 pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     // Compared NFKC-folded: `ではない` may be written with a combining mark (`て` + U+3099).
-    let folded: String = unicode_normalization::UnicodeNormalization::nfkc(text).collect();
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+    let folded: std::borrow::Cow<str> = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfkc().collect())
+    };
     let t = folded.trim().trim_end_matches([':', '：']);
+    // Lower-cased once for the English tests below.
+    let lower = t.to_ascii_lowercase();
     if is_question(t) {
         return Some(WHY_QUESTION);
     }
-    if is_versus(t) {
+    if is_versus(&lower) {
         return Some(WHY_VERSUS);
     }
-    if leans_on_before(t) {
+    if leans_on_before(t, &lower) {
         return Some(WHY_ANAPHORA);
     }
-    if is_dated(t) {
+    if is_dated(t, &lower) {
         return Some(WHY_DATED);
     }
-    if is_condition(t) {
+    if is_condition(t, &lower) {
         return Some(WHY_CONDITION);
     }
     if is_negative(t) {
@@ -379,7 +391,7 @@ fn is_question(t: &str) -> bool {
 
 /// A sentence taken out of a paragraph that starts by pointing back (`このため、…`, `This
 /// means …`) is about the sentence before it, which the card does not show.
-fn leans_on_before(t: &str) -> bool {
+fn leans_on_before(t: &str, lower: &str) -> bool {
     const JA: &[&str] = &[
         "この",
         "その",
@@ -413,14 +425,13 @@ fn leans_on_before(t: &str) -> bool {
         "in this section",
         "in this note",
     ];
-    let lower = t.trim_start().to_ascii_lowercase();
+    let lower = lower.trim_start();
     JA.iter().any(|p| t.trim_start().starts_with(p)) || EN.iter().any(|p| lower.starts_with(p))
 }
 
 /// `現時点では東京リージョン未対応`, `Currently only in us-east-1`: true when written, a fact about
 /// the day rather than the service.
-fn is_dated(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
+fn is_dated(t: &str, lower: &str) -> bool {
     [
         "現時点では",
         "現時点で",
@@ -460,8 +471,7 @@ pub fn is_use_case_heading(h: &str) -> bool {
     .contains(&t.as_str())
 }
 
-fn is_condition(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
+fn is_condition(t: &str, lower: &str) -> bool {
     // `上記以外の場合(新規立ち上げなど)`: the condition before its note in brackets.
     let t = crate::catalog::outside_brackets(t);
     let t = t.trim();
@@ -507,8 +517,8 @@ fn is_price(t: &str) -> bool {
     content_width(&rest) < 30
 }
 
-fn is_versus(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
+/// `lower`: the fact in ASCII lower case.
+fn is_versus(lower: &str) -> bool {
     lower.contains(" vs ")
         || lower.contains(" vs. ")
         || lower.contains(" versus ")
