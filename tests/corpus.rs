@@ -299,6 +299,22 @@ fn marks_and_chapter_numbers_before_a_name_are_decoration() {
 }
 
 #[test]
+fn bold_terms_with_a_dash_and_question_headings() {
+    // `**Term** — definition` is a key–value card; a heading that asks (`How do I …?`) heads
+    // its steps and a callout titled with a question asks it; only a bare `Why?` is a label.
+    assert_eq!(
+        cards("english-vault.md"),
+        [
+            "keyvalue Amazon S3 | Versioning => keeps every version of every object; once on, it can only be suspended.",
+            "keyvalue Amazon S3 | Lifecycle rules => move objects to cheaper classes or expire them after N days.",
+            "section Amazon S3 › How do I host a static website? | Amazon S3 › How do I host a static website? (3) => - Create a bucket named after the domain.⏎- Enable static website hosting.⏎- Add a bucket policy allowing public reads.⏎",
+            "qa Amazon S3 › How do I host a static website? | When would you pick Kinesis over SQS? => When you need ordered, replayable streams that many consumers read.⏎",
+            "service Amazon S3 › How do I host a static website? (How do I host a static website?) | Objects are stored redundantly across at least three Availability Zones. => Amazon Simple Storage Service (S3)"
+        ]
+    );
+}
+
+#[test]
 fn pipe_tables_make_a_card_per_row() {
     assert_eq!(
         cards("tables.md"),

@@ -1651,8 +1651,12 @@ const GENERIC: &[&str] = &[
 /// what holds it, with no term of their own.
 pub(crate) fn is_generic_label(label: &str) -> bool {
     let t = label.trim().trim_end_matches([':', '：']);
-    t.ends_with(['?', '？']) || is_generic_word(t)
+    // `Why?`, `なぜ？` say nothing; `How do I host a static website?` is a prompt.
+    (t.ends_with(['?', '？']) && width(t) <= SHORT_QUESTION_WIDTH) || is_generic_word(t)
 }
+
+/// Widest question that is a bare label (`What is it?`).
+const SHORT_QUESTION_WIDTH: usize = 12;
 
 /// [`is_generic_label`] without the question rule: an item `Why is X?` is a question, not a
 /// label.
@@ -1908,6 +1912,13 @@ fn bold_key(text: &str) -> Option<Option<(&str, &str)>> {
     let (key, value) = if let Some(k) = inner.strip_suffix([':', '：']) {
         (k.trim(), after.trim())
     } else if let Some(v) = after.strip_prefix([':', '：']) {
+        (inner, v.trim())
+    } else if let Some(v) = after
+        .strip_prefix(' ')
+        .and_then(|a| a.strip_prefix(['—', '–', '-']))
+        .filter(|v| v.starts_with(' '))
+    {
+        // `**Versioning** — keeps every version`: a bold term and a dash define it.
         (inner, v.trim())
     } else {
         return None;
