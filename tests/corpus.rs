@@ -315,6 +315,19 @@ fn bold_terms_with_a_dash_and_question_headings() {
 }
 
 #[test]
+fn screenshots_join_a_real_list_and_make_none_of_their_own() {
+    assert_eq!(
+        cards("screenshots.md"),
+        [
+            "keyvalue 12. | Amazon S3 Transfer Acceleration => CloudFront のエッジロケーションで転送を速くする",
+            "keyvalue 12. | DRAINING => 登録解除されたターゲットへの新しいリクエストを止める",
+            "section Storage classes | Storage classes (3)⏎⏎![Classes](classes.png) => - S3 Standard⏎- S3 Standard-IA⏎- S3 Glacier Deep Archive⏎"
+        ]
+    );
+    assert!(skipped("screenshots.md").contains(&(4, WHY_LONE_IMAGE)));
+}
+
+#[test]
 fn pipe_tables_make_a_card_per_row() {
     assert_eq!(
         cards("tables.md"),

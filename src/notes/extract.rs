@@ -548,7 +548,7 @@ impl Extractor<'_> {
                 .filter(|t| {
                     !is_image(t.0)
                         && t.0.list.map(|l| l.0) == Some(list.0)
-                        && (!images.is_empty() || width(&listed(t)) <= LIST_ITEM_MAX_WIDTH)
+                        && width(&listed(t)) <= LIST_ITEM_MAX_WIDTH
                 })
                 .collect()
         };
@@ -581,14 +581,9 @@ impl Extractor<'_> {
                 && names * 2 <= texts.len()
                 && !is_numbered(heading)
         };
-        let list = if images.is_empty() {
-            lists.iter().copied().find(|l| qualifies(*l))?
-        } else {
-            lists
-                .first()
-                .copied()
-                .or_else(|| images.first().and_then(|(n, _)| n.list))?
-        };
+        // Screenshots at the top join the front of a real list; they make none of their own
+        // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
+        let list = lists.iter().copied().find(|l| qualifies(*l))?;
         let texts = of_list(list);
         if texts.len() > LIST_MAX_TOTAL || (texts.is_empty() && images.is_empty()) {
             return None;
