@@ -211,8 +211,9 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
             // True when written; the notes speaking of themselves.
             (17, WHY_DATED),
             (18, WHY_ANAPHORA),
-            // Nothing but words every service's notes use.
-            (19, WHY_COMMON)
+            // Nothing but words every service's notes use, and other services' names.
+            (19, WHY_COMMON),
+            (20, WHY_COMMON)
         ]
     );
 }

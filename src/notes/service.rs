@@ -537,6 +537,9 @@ pub struct ServiceWords {
     words: crate::cache::FastMap<u64, (usize, usize, u8)>,
     /// Each section path's service, worked out once for counting and for the cards.
     services: HashMap<Vec<String>, Option<std::sync::Arc<Service>>>,
+    /// The words of the catalog's names (`cloudformation`, `ec2`): a fact they fill tells of
+    /// those services, not of the one it is under.
+    names: std::collections::HashSet<u64>,
 }
 
 impl ServiceWords {
@@ -551,6 +554,25 @@ impl ServiceWords {
     /// Count the words under every service heading of `outline`.
     /// `doc` names the file's content (see [`super::extract::doc_name`]).
     pub fn add(&mut self, catalog: &Catalog, outline: &Outline, doc: &str) {
+        if self.names.is_empty() {
+            for e in catalog.entries() {
+                for n in std::iter::once(&e.name)
+                    .chain(&e.short)
+                    .chain(&e.abbr)
+                    .chain(&e.former)
+                {
+                    // One-word names only (`CloudFormation`, `EC2`): the words of longer ones
+                    // (`Simple Storage Service`) are everyday words too.
+                    let bare = n
+                        .strip_prefix("Amazon ")
+                        .or_else(|| n.strip_prefix("AWS "))
+                        .unwrap_or(n);
+                    if !bare.contains(' ') {
+                        self.names.extend(word_hashes(bare));
+                    }
+                }
+            }
+        }
         fn walk<'n>(nodes: &'n [Node], out: &mut Vec<&'n str>) {
             for n in nodes {
                 if matches!(n.kind, NodeKind::Item | NodeKind::Paragraph) {
@@ -608,7 +630,10 @@ impl ServiceWords {
         }
         // Generic words say nothing either way: the share is of the others.
         let generic = generic_words();
-        let words: Vec<u64> = words.into_iter().filter(|w| !generic.contains(w)).collect();
+        let words: Vec<u64> = words
+            .into_iter()
+            .filter(|w| !generic.contains(w) && !self.names.contains(w))
+            .collect();
         let telling = words
             .iter()
             .filter(|w| self.words.get(*w).is_none_or(|e| e.2 < 3))
