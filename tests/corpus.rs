@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_SKIP, WHY_STATEMENT,
-    WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
+    WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_REFERENCE, WHY_SKIP,
+    WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
@@ -326,6 +326,29 @@ fn screenshots_join_a_real_list_and_make_none_of_their_own() {
         ]
     );
     assert!(skipped("screenshots.md").contains(&(4, WHY_LONE_IMAGE)));
+}
+
+#[test]
+fn links_tags_footnotes_and_dataview_fields() {
+    // A line of tags, a link and a footnote's text are where to read more: no card (the link
+    // was a "which service?" card with the service masked inside its URL). Dataview's
+    // `key:: value` is a key and its value.
+    assert_eq!(
+        cards("references.md"),
+        [
+            "keyvalue Keys | partition-key => the attribute DynamoDB hashes to pick a partition",
+            "service Keys (Keys) | Items with the same partition key are stored together, ordered by sort key. => Amazon DynamoDB"
+        ]
+    );
+    assert_eq!(
+        skipped("references.md"),
+        [
+            (1, WHY_TITLE),
+            (2, WHY_REFERENCE),
+            (8, WHY_REFERENCE),
+            (10, WHY_REFERENCE)
+        ]
+    );
 }
 
 #[test]

@@ -84,6 +84,7 @@ pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
 pub const WHY_IMPRESSION: &str = "the author's impressions (`所感`, `Thoughts`), not facts";
+pub const WHY_REFERENCE: &str = "a link, tags or a footnote: where to read more, not a fact";
 pub const WHY_TODO: &str = "a note to self (`TODO`, a task): not a fact";
 pub const WHY_STATEMENT: &str =
     "a statement with details under it: it asks nothing the details answer";
@@ -653,6 +654,9 @@ impl Extractor<'_> {
         if is_todo(&node.text) {
             return self.why(node, WHY_TODO, true);
         }
+        if node.children.is_empty() && is_reference(&node.text) {
+            return self.why(node, WHY_REFERENCE, false);
+        }
         if let Some(consumed) = self.explicit(node, ctx) {
             return self.children_from(node, head, consumed, ctx);
         }
@@ -754,6 +758,9 @@ impl Extractor<'_> {
         }
         if is_todo(&node.text) {
             return self.why(node, WHY_TODO, true);
+        }
+        if node.children.is_empty() && is_reference(&node.text) {
+            return self.why(node, WHY_REFERENCE, false);
         }
         let kv = split_key_value(&node.text);
         let head = head_of(node, kv);
@@ -1493,6 +1500,48 @@ fn condition_split(sentence: &str) -> Option<(&str, &str)> {
 /// Narrowest condition, and consequence, a conditional card is made of.
 const CONDITION_MIN_WIDTH: usize = 12;
 
+/// Nothing but links (`[AWS docs](https://…)`, a bare URL), tags (`#aws #s3`) or a footnote's
+/// text (`[^1]: …`): where to read more, not a fact.
+fn is_reference(text: &str) -> bool {
+    let t = text.trim();
+    if t.starts_with("[^") && t.contains("]:") {
+        return true;
+    }
+    // Images are answers of their own (a screenshot under a term).
+    if t.contains("![") {
+        return false;
+    }
+    let tags = t
+        .split_whitespace()
+        .all(|w| w.len() > 1 && w.starts_with('#') && !w.starts_with("##"));
+    if tags {
+        return true;
+    }
+    // What is left once every `[text](url)` and bare URL is taken out.
+    let mut rest = String::with_capacity(t.len());
+    let mut s = t;
+    while let Some(open) = s.find('[') {
+        let Some(mid) = s[open..].find("](") else {
+            break;
+        };
+        let Some(close) = s[open + mid..].find(')') else {
+            break;
+        };
+        rest.push_str(&s[..open]);
+        s = &s[open + mid + close + 1..];
+    }
+    rest.push_str(s);
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| !w.starts_with("http://") && !w.starts_with("https://"))
+        .collect();
+    let linked = rest.len() < t.len() || t.starts_with("http");
+    linked
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| !c.is_alphanumeric()))
+}
+
 /// `TODO: …`, `FIXME`, `[ ] …` (a task), `要確認`: a note to self, not a fact.
 fn is_todo(text: &str) -> bool {
     let t = text.trim_start().trim_start_matches(['*', '_']).as_bytes();
@@ -1926,7 +1975,11 @@ fn at_colon(text: &str, i: usize, len: usize) -> Option<(&str, &str)> {
     if text[i..].starts_with("://") {
         return None;
     }
-    let (key, value) = (text[..i].trim(), text[i + len..].trim());
+    // Dataview's `key:: value` is a key and its value too.
+    let (key, value) = (
+        text[..i].trim(),
+        text[i + len..].trim_start_matches(':').trim(),
+    );
     usable_key(key).then_some((key, value))
 }
 
