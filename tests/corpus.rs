@@ -261,7 +261,9 @@ fn bold_words_inside_a_fact_are_its_blanks_and_shown_names_are_not() {
         cards("bold.md"),
         [
             "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => public [public]",
-            "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => internet gateway [internet gateway]"
+            "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => internet gateway [internet gateway]",
+            // With no card of their own, the two facts are the answer to their heading.
+            "term DNS and Route 53 | DNS and Route 53 => - Route 53 answers DNS queries from edge locations around the world⏎- Alias records can point at the zone apex, unlike a CNAME, and cost nothing to query⏎"
         ]
     );
 }
@@ -347,6 +349,19 @@ fn links_tags_footnotes_and_dataview_fields() {
             (2, WHY_REFERENCE),
             (8, WHY_REFERENCE),
             (10, WHY_REFERENCE)
+        ]
+    );
+}
+
+#[test]
+fn a_plain_heading_over_a_short_body_with_no_card_asks_for_it() {
+    // `## TTL` over one paragraph and `## Encryption at rest` over two items made no card;
+    // `## Links` and `## まとめ` name nothing to ask.
+    assert_eq!(
+        cards("heading-terms.md"),
+        [
+            "term TTL | TTL => Lower TTLs make changes propagate faster but raise query volume and cost.⏎",
+            "term Encryption at rest | Encryption at rest => - Server-side encryption⏎- Client-side encryption⏎"
         ]
     );
 }

@@ -348,6 +348,7 @@ impl Extractor<'_> {
             return;
         }
         self.path = Arc::from(path.as_slice());
+        let before = self.cards.len();
         if s.skip {
             for node in &s.blocks {
                 self.why(node, WHY_SKIP, true);
@@ -406,6 +407,59 @@ impl Extractor<'_> {
             );
             i += 1;
         }
+        if self.cards.len() == before && !names_one {
+            self.heading_card(s, blocks);
+        }
+    }
+
+    /// **heading term**: a plain heading over a short body that made no card of its own
+    /// (`## TTL` over one paragraph, `### 暗号化によるデータ保護` over two items) → the heading
+    /// asks, the body answers. Not for a heading that names a service (its body is facts about
+    /// it), a generic or frame heading (`まとめ`, `Links`), a number, or a long body.
+    fn heading_card(&mut self, s: &Section, blocks: &[&Node]) {
+        let Some(heading) = s.path.last() else {
+            return;
+        };
+        let h = crate::catalog::strip_numbering(heading);
+        if s.level == 0
+            || h.trim().is_empty()
+            || is_generic_label(h)
+            || is_frame(h)
+            || is_impression(h)
+            || h.ends_with("メモ")
+            || is_numbered(heading)
+        {
+            return;
+        }
+        let shown: Vec<Node> = blocks
+            .iter()
+            .filter(|n| n.kind != NodeKind::Comment)
+            .map(|n| (*n).clone())
+            .collect();
+        let asks = shown.iter().any(|n| {
+            matches!(n.kind, NodeKind::Item | NodeKind::Paragraph)
+                && !n.is_image_only()
+                && !is_todo(&n.text)
+                && !is_reference(&n.text)
+        });
+        if !asks || shown.iter().any(|n| n.skip) {
+            return;
+        }
+        let back = render(&shown);
+        if size_of(&back) > ANSWER_MAX_CHARS {
+            return;
+        }
+        let covers: Vec<&Node> = blocks.to_vec();
+        // `Container技術について`: the topic is what precedes `について`.
+        let front = h
+            .strip_suffix("について")
+            .or_else(|| h.strip_suffix("とは"))
+            .unwrap_or(h)
+            .trim();
+        self.push(
+            Draft::new(Kind::Term, front.to_string(), back, s.line),
+            Covers::Section(s, &covers),
+        );
     }
 
     /// **exam question**: blocks before an answer line (`正解: B`, `Answer: …`) are a question
