@@ -195,7 +195,9 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
             "service Amazon EBS | ＿＿ボリュームはEC2に接続するが、＿＿を複数のEC2で共有はできない => Amazon Elastic Block Store (EBS)",
             "service Amazon EBS | Snapshotから任意のAZにボリュームを復元できる => Amazon Elastic Block Store (EBS)",
             "term Amazon EBS | 対応するボリュームの種類 => - 汎用SSD⏎- スループット最適化HDD⏎",
-            "service Amazon EBS › インスタンスストア | ホストに直接つながった揮発性のブロックストレージ => Amazon EC2 instance store"
+            "service Amazon EBS › インスタンスストア | ホストに直接つながった揮発性のブロックストレージ => Amazon EC2 instance store",
+            // Advice under `…の注意事項` asks no "which service?"; its heading asks for it.
+            "term Amazon EBS › 運用時の注意事項 | 運用時の注意事項 => - スナップショットの取得前に書き込みを止める⏎- 暗号化の有無はあとから変えられない⏎"
         ]
     );
     assert_eq!(

@@ -1018,6 +1018,13 @@ impl Extractor<'_> {
         {
             return Err(service::WHY_USE_CASE);
         }
+        if self
+            .path
+            .last()
+            .is_some_and(|h| service::is_advice_heading(h))
+        {
+            return Err(service::WHY_ADVICE);
+        }
         // The services the fact names, looked up once for both tests.
         let names = self.catalog.names_in(text);
         if service::names_a_sibling(self.catalog, &names, svc) {

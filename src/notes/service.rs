@@ -456,6 +456,27 @@ fn is_negative(t: &str) -> bool {
 }
 
 /// `ユースケース`, `用途`, `Use cases`: what the items under it are.
+/// `…作成時の注意事項`, `Best practices`, `Tips`: what follows is advice (`ロールを正しく
+/// セットアップする`), which holds for many services, not facts about this one.
+pub fn is_advice_heading(h: &str) -> bool {
+    let t = crate::catalog::strip_numbering(h.trim()).to_lowercase();
+    [
+        "注意事項",
+        "注意点",
+        "ベストプラクティス",
+        "best practices",
+        "best practice",
+        "tips",
+        "pitfalls",
+        "gotchas",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
+}
+
+pub const WHY_ADVICE: &str =
+    "advice (under `注意事項`, `Best practices`): it holds for many services";
+
 pub fn is_use_case_heading(h: &str) -> bool {
     let t = crate::catalog::strip_numbering(h.trim()).to_lowercase();
     [
