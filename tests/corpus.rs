@@ -369,6 +369,24 @@ fn a_plain_heading_over_a_short_body_with_no_card_asks_for_it() {
 }
 
 #[test]
+fn a_paragraph_under_a_service_asks_sentence_by_sentence() {
+    // Whole, the SQS paragraph was one page-long "which service?" card and the SNS one was
+    // refused for the one sentence naming SQS. `4日` is no blank: the quiz would hide the `4日`
+    // inside `14日`.
+    assert_eq!(
+        cards("paragraphs.md"),
+        [
+            "service Amazon SQS | 標準キューは少なくとも1回の配信を保証し、順序はベストエフォートである。 => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | FIFOキューは順序を保証し、重複を排除する。 => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | メッセージは最大14日、デフォルトで4日保持される。 => Amazon Simple Queue Service (SQS)",
+            "cloze Amazon SQS | メッセージは最大14日、デフォルトで4日保持される。 => 14日 [14日]",
+            "service Amazon SNS | ＿＿ is a fully managed pub/sub service. => Amazon Simple Notification Service (SNS)",
+            "service Amazon SNS | Message filtering lets each subscriber receive only the messages it wants. => Amazon Simple Notification Service (SNS)"
+        ]
+    );
+}
+
+#[test]
 fn pipe_tables_make_a_card_per_row() {
     assert_eq!(
         cards("tables.md"),

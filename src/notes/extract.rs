@@ -753,9 +753,20 @@ impl Extractor<'_> {
             && !node.is_image_only()
             && let Some(svc) = svc
         {
-            match self.service_card(node, svc) {
-                Ok(()) => made = true,
-                Err(w) => why = w,
+            if width(&node.text) > CLOZE_MAX_WIDTH {
+                // A paragraph of several facts asks for the service once per sentence: whole,
+                // it is a page to recognise, and one sentence naming a sibling refused it all.
+                for sentence in sentences(&node.text) {
+                    match self.service_fact(sentence, &[], svc, node.line, Covers::Node(node)) {
+                        Ok(()) => made = true,
+                        Err(w) => why = w,
+                    }
+                }
+            } else {
+                match self.service_card(node, svc) {
+                    Ok(()) => made = true,
+                    Err(w) => why = w,
+                }
             }
         }
         // A question's prompt (a `qa` card) is no fact to hide a number in.
@@ -1225,9 +1236,10 @@ impl Extractor<'_> {
                 continue;
             }
             for r in cloze::values(sentence) {
+                let at = r.start;
                 let value = sentence[r].to_string();
                 if counts_items(&value, sentence, node.children.len())
-                    || shows_answer(sentence, &value)
+                    || shows_answer(sentence, &value, at)
                 {
                     continue;
                 }
@@ -1262,7 +1274,9 @@ impl Extractor<'_> {
             let at = offset + open;
             // Text before it: a bold opening is a label or the item's own term.
             let inside = !text[..at].trim().is_empty();
-            if inside && !inner.is_empty() && width(inner) <= 40 && !shows_answer(text, inner) {
+            let pos = text[at + 2..].find(inner).map_or(at, |p| at + 2 + p);
+            if inside && !inner.is_empty() && width(inner) <= 40 && !shows_answer(text, inner, pos)
+            {
                 let d = Draft {
                     cloze: Some(inner.to_string()),
                     ..Draft::new(
@@ -1308,7 +1322,7 @@ impl Extractor<'_> {
             .map(|(_, e)| e)
             .collect();
         let Some((r, _)) = named.into_iter().find(|(r, e)| {
-            Some(*e) != own && !shown.contains(e) && !shows_answer(text, &text[r.clone()])
+            Some(*e) != own && !shown.contains(e) && !shows_answer(text, &text[r.clone()], r.start)
         }) else {
             return false;
         };
@@ -1613,9 +1627,29 @@ fn is_todo(text: &str) -> bool {
 }
 
 /// A blank hides only the first place its text is at: written twice (`EC2に複数のEBSを接続…
-/// 複数のEC2で共有…`), the card shows its own answer.
-fn shows_answer(text: &str, hidden: &str) -> bool {
-    text.matches(hidden).nth(1).is_some()
+/// 複数のEC2で共有…`), the card shows its own answer; first inside a longer word (`14日` before
+/// `4日`), it hides the wrong place.
+/// `at` is where the blank belongs: the quiz hides the first place the text is at, so that
+/// must be it.
+fn shows_answer(text: &str, hidden: &str, at: usize) -> bool {
+    if text.find(hidden) != Some(at) {
+        return true;
+    }
+    // Only where it stands as a word: `4日` inside `14日` shows nothing.
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || is_wide_digit(c));
+    text.match_indices(hidden)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + hidden.len()..].chars().next();
+            let glued_after = word(after) && hidden.ends_with(|c: char| c.is_ascii_alphanumeric());
+            !(word(before) || glued_after)
+        })
+        .nth(1)
+        .is_some()
+}
+
+fn is_wide_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
 }
 
 /// A prompt written as a statement (`拡張・縮小などは不要`, `Redshiftには制約が存在しない`,
