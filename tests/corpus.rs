@@ -381,9 +381,14 @@ fn a_paragraph_under_a_service_asks_sentence_by_sentence() {
             "service Amazon SQS | メッセージは最大14日、デフォルトで4日保持される。 => Amazon Simple Queue Service (SQS)",
             "cloze Amazon SQS | メッセージは最大14日、デフォルトで4日保持される。 => 14日 [14日]",
             "service Amazon SNS | ＿＿ is a fully managed pub/sub service. => Amazon Simple Notification Service (SNS)",
-            "service Amazon SNS | Message filtering lets each subscriber receive only the messages it wants. => Amazon Simple Notification Service (SNS)"
+            "service Amazon SNS | Message filtering lets each subscriber receive only the messages it wants. => Amazon Simple Notification Service (SNS)",
+            // `It …` stands for the heading's service; `This …` for the line before.
+            "service Amazon Kinesis Data Streams | It keeps records for 24 hours by default, up to 365 days. => Amazon Kinesis Data Streams (KDS)",
+            "cloze Amazon Kinesis Data Streams | It keeps records for 24 hours by default, up to 365 days. => 24 hours [24 hours]",
+            "cloze Amazon Kinesis Data Streams | It keeps records for 24 hours by default, up to 365 days. => 365 days [365 days]"
         ]
     );
+    assert!(skipped("paragraphs.md").contains(&(11, WHY_ANAPHORA)));
 }
 
 #[test]

@@ -414,8 +414,7 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
         "these ",
         "that ",
         "those ",
-        "it ",
-        "they ",
+        // Not `It …`/`They …`: in notes they stand for the heading's own service.
         "therefore",
         "however",
         "also,",
