@@ -392,6 +392,21 @@ fn a_paragraph_under_a_service_asks_sentence_by_sentence() {
 }
 
 #[test]
+fn bullets_typed_as_characters_are_list_items() {
+    // `・…` and `● …` lines were one paragraph (soft line breaks), so one card held them all.
+    assert_eq!(
+        cards("char-bullets.md"),
+        [
+            "service Amazon EFS | 複数のEC2から同時にNFSでマウントできる => Amazon Elastic File System (EFS)",
+            "service Amazon EFS | Linuxのみ対応でWindowsからは使えない => Amazon Elastic File System (EFS)",
+            "service Amazon EFS | ストレージクラスにはStandardとInfrequent Accessがある => Amazon Elastic File System (EFS)",
+            "service Amazon EBS | 1つのAZ内でレプリケートされる => Amazon Elastic Block Store (EBS)",
+            "cloze Amazon EBS | スナップショットはS3に保存される => S3 [S3]"
+        ]
+    );
+}
+
+#[test]
 fn pipe_tables_make_a_card_per_row() {
     assert_eq!(
         cards("tables.md"),

@@ -108,16 +108,21 @@ pub struct Outline<'a> {
 /// Rewrite, line by line and keeping every line on its line, what CommonMark does not know:
 /// - a leading `–`, `−`, `—` or `―` followed by a space becomes a `-` bullet, and a `-` glued to
 ///   Japanese text (`-フルマネージド`) gets its space;
+/// - a leading `・`, `•`, `●`, `○`, `◦`, `▪`, `■` or `◆` (a bullet typed as a character) is a
+///   `-` bullet, with or without a space after it;
 /// - Obsidian's wiki links become text (`[[Page|alias]]` → `alias`, `[[Page]]` → `Page`) and its
 ///   embeds images (`![[shot.png]]` → `![shot.png](shot.png)`).
 ///
 /// Code blocks and inline code are left alone.
 pub fn normalize(src: &str) -> Cow<'_, str> {
     const DASHES: [char; 4] = ['–', '−', '—', '―'];
+    // Bullets typed as characters (`・`, `●`, `•`), common in Japanese notes and pasted text.
+    const BULLETS: [char; 8] = ['・', '•', '●', '○', '◦', '▪', '■', '◆'];
     let needs = src.contains("[[")
         || src.lines().any(|l| {
             let t = l.trim_start();
             t.starts_with(DASHES)
+                || t.starts_with(BULLETS)
                 || t.strip_prefix('-')
                     .and_then(|r| r.chars().next())
                     .is_some_and(|c| !c.is_ascii())
@@ -158,6 +163,11 @@ pub fn normalize(src: &str) -> Cow<'_, str> {
                 out.push_str(indent);
                 out.push_str("- ");
                 &trimmed[1..]
+            }
+            (Some(b), _) if BULLETS.contains(&b) => {
+                out.push_str(indent);
+                out.push_str("- ");
+                trimmed[b.len_utf8()..].trim_start_matches([' ', '\t', '\u{3000}'])
             }
             _ => line,
         };
