@@ -401,7 +401,11 @@ fn bullets_typed_as_characters_are_list_items() {
             "service Amazon EFS | Linuxのみ対応でWindowsからは使えない => Amazon Elastic File System (EFS)",
             "service Amazon EFS | ストレージクラスにはStandardとInfrequent Accessがある => Amazon Elastic File System (EFS)",
             "service Amazon EBS | 1つのAZ内でレプリケートされる => Amazon Elastic Block Store (EBS)",
-            "cloze Amazon EBS | スナップショットはS3に保存される => S3 [S3]"
+            "cloze Amazon EBS | スナップショットはS3に保存される => S3 [S3]",
+            // `①`, `（3）`: numbers Japanese notes open points with.
+            "service Amazon SQS | 標準キューは少なくとも1回の配信を保証する => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | FIFOキューは送信された順序で1回だけ処理する => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | デッドレターキューに処理できなかったメッセージを移す => Amazon Simple Queue Service (SQS)"
         ]
     );
 }

@@ -108,8 +108,9 @@ pub struct Outline<'a> {
 /// Rewrite, line by line and keeping every line on its line, what CommonMark does not know:
 /// - a leading `–`, `−`, `—` or `―` followed by a space becomes a `-` bullet, and a `-` glued to
 ///   Japanese text (`-フルマネージド`) gets its space;
-/// - a leading `・`, `•`, `●`, `○`, `◦`, `▪`, `■` or `◆` (a bullet typed as a character) is a
-///   `-` bullet, with or without a space after it;
+/// - a leading `・`, `•`, `●`, `○`, `◦`, `▪`, `■` or `◆` (a bullet typed as a character), a
+///   circled number (`①`) or a number in full-width brackets (`1）`, `（1）`) is a `-` bullet,
+///   with or without a space after it;
 /// - Obsidian's wiki links become text (`[[Page|alias]]` → `alias`, `[[Page]]` → `Page`) and its
 ///   embeds images (`![[shot.png]]` → `![shot.png](shot.png)`).
 ///
@@ -118,11 +119,15 @@ pub fn normalize(src: &str) -> Cow<'_, str> {
     const DASHES: [char; 4] = ['–', '−', '—', '―'];
     // Bullets typed as characters (`・`, `●`, `•`), common in Japanese notes and pasted text.
     const BULLETS: [char; 8] = ['・', '•', '●', '○', '◦', '▪', '■', '◆'];
+    // `①`…`⑳`: Japanese notes number points with circled digits.
+    const CIRCLED: std::ops::RangeInclusive<char> = '\u{2460}'..='\u{2473}';
     let needs = src.contains("[[")
         || src.lines().any(|l| {
             let t = l.trim_start();
             t.starts_with(DASHES)
                 || t.starts_with(BULLETS)
+                || t.starts_with(|c| CIRCLED.contains(&c))
+                || paren_number(t).is_some()
                 || t.strip_prefix('-')
                     .and_then(|r| r.chars().next())
                     .is_some_and(|c| !c.is_ascii())
@@ -164,16 +169,43 @@ pub fn normalize(src: &str) -> Cow<'_, str> {
                 out.push_str("- ");
                 &trimmed[1..]
             }
-            (Some(b), _) if BULLETS.contains(&b) => {
+            (Some(b), _) if BULLETS.contains(&b) || CIRCLED.contains(&b) => {
                 out.push_str(indent);
                 out.push_str("- ");
                 trimmed[b.len_utf8()..].trim_start_matches([' ', '\t', '\u{3000}'])
+            }
+            _ if paren_number(trimmed).is_some() => {
+                out.push_str(indent);
+                out.push_str("- ");
+                let after = paren_number(trimmed).unwrap_or(0);
+                trimmed[after..].trim_start_matches([' ', '\t', '\u{3000}'])
             }
             _ => line,
         };
         wiki_links(rest, &mut out);
     }
     Cow::Owned(out)
+}
+
+/// `1）`, `１）`, `（1）`: a number in full-width brackets opening a line numbers a point as a
+/// list item does (CommonMark knows only `1.` and `1)`). Returns where the text after it starts.
+fn paren_number(t: &str) -> Option<usize> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let (open, rest) = match t.strip_prefix('（') {
+        Some(r) => ('（'.len_utf8(), r),
+        None => (0, t),
+    };
+    let digits: usize = rest
+        .chars()
+        .take_while(|c| is_digit(*c))
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    rest[digits..]
+        .starts_with('）')
+        .then_some(open + digits + '）'.len_utf8())
 }
 
 /// `[[Page|alias]]` → `alias`, `[[Page#Part]]` → `Page`, `![[a.png|300]]` → `![a.png](a.png)`,
