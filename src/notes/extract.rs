@@ -1579,6 +1579,10 @@ const CONDITION_MIN_WIDTH: usize = 12;
 /// text (`[^1]: …`): where to read more, not a fact.
 fn is_reference(text: &str) -> bool {
     let t = text.trim();
+    // Most text holds none of the marks: no allocation for it.
+    if !(t.starts_with(['#', '[', 'h']) || t.contains("](")) {
+        return false;
+    }
     if t.starts_with("[^") && t.contains("]:") {
         return true;
     }

@@ -252,8 +252,8 @@ pub const WHY_SIBLING: &str = "names another service of its kind: two answers fi
 
 pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     // Compared NFKC-folded: `ではない` may be written with a combining mark (`て` + U+3099).
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
-    let folded: std::borrow::Cow<str> = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: std::borrow::Cow<str> = if text.chars().all(crate::text::is_nfkc_plain) {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfkc().collect())
@@ -431,6 +431,10 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
 /// `現時点では東京リージョン未対応`, `Currently only in us-east-1`: true when written, a fact about
 /// the day rather than the service.
 fn is_dated(t: &str, lower: &str) -> bool {
+    // Every Japanese mark holds one of these; most facts hold none.
+    if !t.contains(['現', '今', '執']) && !lower.contains(['c', 'a', 'f']) {
+        return false;
+    }
     [
         "現時点では",
         "現時点で",
