@@ -411,6 +411,18 @@ fn bullets_typed_as_characters_are_list_items() {
 }
 
 #[test]
+fn a_label_at_the_margin_right_after_a_list_heads_the_items_after_it() {
+    // CommonMark reads `Cons:` as the lazy continuation of the item above it.
+    assert_eq!(
+        cards("lazy-labels.md"),
+        [
+            "term Amazon EC2 | Pros => - Full control over the operating system⏎- Many instance families to choose from⏎",
+            "term Amazon EC2 | Cons => - You patch and harden the operating system yourself⏎- You pay while the instance runs, idle or not⏎"
+        ]
+    );
+}
+
+#[test]
 fn pipe_tables_make_a_card_per_row() {
     assert_eq!(
         cards("tables.md"),

@@ -921,7 +921,9 @@ impl<'a> Builder<'a> {
         while let Some(node) = self.items.pop() {
             self.attach(node);
         }
+        let lines: Vec<&str> = self.src.lines().collect();
         for s in &mut self.sections {
+            split_lazy_labels(&mut s.blocks, &lines);
             group_labels(&mut s.blocks);
         }
         // `<!-- kioku: skip -->` before a heading drops its subsections too.
@@ -1014,6 +1016,56 @@ fn strip_quote_marks(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `- Many instance types` then `Cons:` at the margin with no blank line: CommonMark reads the
+/// label as the item's lazy continuation (`Many instance types Cons:`), but it opens the items
+/// after it. The label becomes a paragraph of its own after the item, for [`group_labels`].
+fn split_lazy_labels(nodes: &mut Vec<Node>, lines: &[&str]) {
+    let mut i = 0;
+    while i < nodes.len() {
+        split_lazy_labels(&mut nodes[i].children, lines);
+        let n = &nodes[i];
+        let last = (n.end_line > n.line)
+            .then(|| lines.get(n.end_line as usize - 1))
+            .flatten()
+            .copied()
+            .unwrap_or_default();
+        // Only where items follow for it to head (`this:` ending a sentence stays text).
+        let heads_items = nodes
+            .get(i + 1)
+            .is_some_and(|m| m.kind == NodeKind::Item && m.list == n.list);
+        let lazy = n.kind == NodeKind::Item
+            && n.children.is_empty()
+            && heads_items
+            && !last.starts_with([' ', '\t', '>'])
+            && is_label(last);
+        let label = last.trim();
+        let kept = lazy
+            .then(|| n.text.strip_suffix(label))
+            .flatten()
+            .map(|t| t.trim_end().to_string())
+            .filter(|t| !t.is_empty());
+        if let Some(kept) = kept {
+            let line = n.end_line;
+            let item = &mut nodes[i];
+            item.text = Cow::Owned(kept);
+            item.end_line = line - 1;
+            nodes.insert(
+                i + 1,
+                Node {
+                    kind: NodeKind::Paragraph,
+                    text: Cow::Owned(label.to_string()),
+                    line,
+                    end_line: line,
+                    label: true,
+                    ..Node::default()
+                },
+            );
+            i += 1;
+        }
+        i += 1;
+    }
 }
 
 /// A label line with a list right under it (`**Use cases:**`, `Why?`, `特徴：`) heads that
