@@ -79,9 +79,9 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// [`key`] of every name, short name, abbreviation and former name → entry.
     keys: HashMap<String, usize>,
-    /// Some key has a character outside ASCII (a glossary's `光合成`): headings with no Latin
-    /// letter must be looked up too.
-    non_latin: bool,
+    /// Names with a character outside ASCII (a glossary's `光合成`, `インスタンスストア`),
+    /// NFKC-normalized: a heading with no Latin letter is looked up only when it holds one.
+    non_latin: Vec<String>,
     /// Tells this catalog's remembered look-ups from another's.
     id: u64,
 }
@@ -153,7 +153,13 @@ impl Catalog {
         {
             for variant in std::iter::once(n.clone()).chain(slash_halves(n)) {
                 let k = key(&variant);
-                self.non_latin |= !k.is_ascii();
+                if !k.is_ascii() {
+                    use unicode_normalization::UnicodeNormalization;
+                    let n: String = variant.trim().nfkc().collect();
+                    if !self.non_latin.contains(&n) {
+                        self.non_latin.push(n);
+                    }
+                }
                 if !k.is_empty() {
                     self.keys.entry(k).or_insert(i);
                 }
@@ -190,9 +196,12 @@ impl Catalog {
     /// before a ` - ` or `:` is one of the entry's names, compared NFKC-, case-, width- and
     /// space-folded with `Amazon`/`AWS` optional. `…とは` and `…について` are read as the name.
     pub fn heading(&self, heading: &str) -> Heading {
-        // Most headings and items of Japanese notes hold no Latin letter: no AWS name.
+        // Most headings and items of Japanese notes hold no Latin letter and none of the
+        // catalog's non-Latin names (`インスタンスストア`): they name nothing.
         let latin = |c: char| c.is_ascii_alphanumeric() || ('\u{ff10}'..='\u{ff5a}').contains(&c);
-        if !self.non_latin && !heading.chars().any(latin) {
+        if !heading.chars().any(latin)
+            && !self.non_latin.iter().any(|n| heading.contains(n.as_str()))
+        {
             return Heading::Plain;
         }
         let key = (self.id, heading.to_string());
@@ -222,6 +231,17 @@ impl Catalog {
             .or_else(|| h.strip_suffix("とは"))
             .unwrap_or(h)
             .trim();
+        // `VPC basics`, `S3 まとめ`, `EC2メモ`: notes on the service, named by it.
+        let h = NOTES_ON
+            .iter()
+            .find_map(|s| {
+                h.len()
+                    .checked_sub(s.len())
+                    .filter(|&i| h.is_char_boundary(i) && h[i..].eq_ignore_ascii_case(s))
+                    .map(|i| h[..i].trim())
+            })
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(h);
         if h.is_empty() {
             return Heading::Plain;
         }
@@ -278,6 +298,17 @@ impl Catalog {
             .or_else(|| h.strip_suffix("とは"))
             .unwrap_or(h)
             .trim();
+        // `VPC basics`, `S3 まとめ`, `EC2メモ`: notes on the service, named by it.
+        let h = NOTES_ON
+            .iter()
+            .find_map(|s| {
+                h.len()
+                    .checked_sub(s.len())
+                    .filter(|&i| h.is_char_boundary(i) && h[i..].eq_ignore_ascii_case(s))
+                    .map(|i| h[..i].trim())
+            })
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(h);
         let outside = outside_brackets(h);
         let mut names: Vec<String> = Vec::new();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -397,6 +428,20 @@ impl Catalog {
     }
 }
 
+/// Words after a name that make a heading notes on it rather than a topic of its own.
+const NOTES_ON: &[&str] = &[
+    " basics",
+    " notes",
+    " overview",
+    " cheat sheet",
+    " cheatsheet",
+    " summary",
+    "まとめ",
+    "メモ",
+    "の基本",
+    "入門",
+];
+
 /// `VM Import/Export` is also written `VM Import` and `VM Export`. Not for a bare `AWS`
 /// prefix (`AWS Import/Export` → `Import` would name any heading `Import`).
 fn slash_halves(name: &str) -> Vec<String> {
@@ -439,7 +484,20 @@ fn strip_prefix(n: &str) -> Option<&str> {
 
 /// `2.1.1. Amazon S3` → `Amazon S3`; `61.` → `` ; `第3章`-style and plain words are kept.
 pub fn strip_numbering(h: &str) -> &str {
-    let mut rest = h;
+    // `🪣 Amazon S3`, `★ EC2`: a mark before the name is decoration.
+    let mut rest = h.trim_start_matches(|c: char| {
+        !c.is_alphanumeric() && !c.is_whitespace() && !"(（[【「`*_".contains(c)
+    });
+    // `第2章 Amazon RDS`, `第3回`: a chapter's number in words.
+    if let Some(after) = rest.strip_prefix('第') {
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let unit = after[digits..].chars().next();
+        if digits > 0 && unit.is_some_and(|u| "章節部回".contains(u)) {
+            let unit_len = unit.map_or(0, char::len_utf8);
+            rest = after[digits + unit_len..].trim_start_matches([' ', '　', ':', '：', '.']);
+        }
+    }
+    let h = rest;
     loop {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 {

@@ -72,7 +72,7 @@ pub fn lower(c: char) -> impl Iterator<Item = char> {
 
 /// Characters NFKC leaves alone and that compose with nothing before them: ASCII, kana (not
 /// the combining marks), common kanji, the ideographic comma and full stop.
-fn is_nfkc_plain(c: char) -> bool {
+pub(crate) fn is_nfkc_plain(c: char) -> bool {
     c.is_ascii()
         || ('\u{3041}'..='\u{3096}').contains(&c)
         || ('\u{30a1}'..='\u{30fa}').contains(&c)

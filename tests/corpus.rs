@@ -7,9 +7,13 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_COMMENT, WHY_FRONT_MATTER, WHY_LONE_IMAGE, WHY_SKIP, WHY_TABLE_ROW, WHY_TITLE,
+    WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_REFERENCE, WHY_SKIP,
+    WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
-use kioku::notes::service::{WHY_QUESTION, WHY_SHORT, WHY_VERSUS};
+use kioku::notes::service::{
+    WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
+    WHY_SHORT, WHY_VERSUS,
+};
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -176,6 +180,244 @@ fn which_service_cards_point_to_one_service() {
             "service 2.1. Amazon Elastic File System（EFS） | A regional NFS file system that thousands of EC2 instances can mount at once => Amazon Elastic File System (EFS)",
             "service 2.1. Amazon Elastic File System（EFS） | ＿＿ Infrequent Access lowers the storage price for files not read every day => Amazon Elastic File System (EFS)",
             "service 2.1. Amazon Elastic File System（EFS） › 2.1.1. memo | ＿＿ One Zone stores data in a single Availability Zone at a lower price => Amazon Elastic File System (EFS)"
+        ]
+    );
+}
+
+#[test]
+fn facts_that_say_nothing_of_one_service_ask_nothing() {
+    // A bare feature name, a how-to (`…するには、`) and a statement with details under it make
+    // no card; a heading naming another catalog entry (instance store inside EBS notes) is
+    // answered by it, not by the service above.
+    assert_eq!(
+        cards("facts.md"),
+        [
+            "service Amazon EBS | ＿＿ボリュームはEC2に接続するが、＿＿を複数のEC2で共有はできない => Amazon Elastic Block Store (EBS)",
+            "service Amazon EBS | Snapshotから任意のAZにボリュームを復元できる => Amazon Elastic Block Store (EBS)",
+            "term Amazon EBS | 対応するボリュームの種類 => - 汎用SSD⏎- スループット最適化HDD⏎",
+            "service Amazon EBS › インスタンスストア | ホストに直接つながった揮発性のブロックストレージ => Amazon EC2 instance store",
+            // Advice under `…の注意事項` asks no "which service?"; its heading asks for it.
+            "term Amazon EBS › 運用時の注意事項 | 運用時の注意事項 => - スナップショットの取得前に書き込みを止める⏎- 暗号化の有無はあとから変えられない⏎"
+        ]
+    );
+    assert_eq!(
+        skipped("facts.md"),
+        [
+            (1, WHY_TITLE),
+            (5, WHY_FEATURE),
+            // `ではない` written with a combining mark (`て` + U+3099) is still a negative.
+            (6, WHY_NEGATIVE),
+            (8, WHY_CONDITION),
+            (9, WHY_STATEMENT),
+            (10, WHY_STATEMENT),
+            // True when written; the notes speaking of themselves.
+            (17, WHY_DATED),
+            (18, WHY_ANAPHORA),
+            // Nothing but words every service's notes use, and other services' names.
+            (19, WHY_COMMON),
+            (20, WHY_COMMON)
+        ]
+    );
+}
+
+#[test]
+fn long_answers_ask_by_their_conditions_and_labels_name_services() {
+    // `AWS Global Accelerator:` heads facts about it (the one leaning on the sentence before
+    // is no fact of its own); the part of a long answer past the first asks only where a
+    // sentence carries its own condition; a name written twice in a line is not blanked.
+    assert_eq!(
+        cards("long-answers.md"),
+        [
+            "term Exam notes | AWS Global Accelerator => - Gives two static anycast IP addresses that front endpoints in one or more Regions.⏎- This keeps the entry point fixed while endpoints change.⏎",
+            "service Exam notes | Gives two static anycast IP addresses that front endpoints in one or more Regions. => AWS Global Accelerator",
+            "term Exam notes | Connection draining => - A deregistered target stops receiving new requests while the requests it is serving finish, for up to the deregistration delay that the target group sets.⏎- The delay is 300 seconds by default and can be set from 0 to 3600 seconds.⏎",
+            "qa Exam notes (Connection draining) | When the delay ends,… => the load balancer closes the connections that are still open.",
+            "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 300 seconds [300 seconds]",
+            "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 3600 seconds [3600 seconds]",
+            "cloze Exam notes | Lambda@Edge は AWS Lambda の拡張で、エッジロケーションでコードを実行できる => Lambda@Edge [Lambda@Edge]"
+        ]
+    );
+}
+
+#[test]
+fn a_title_naming_a_service_names_it_for_every_section() {
+    // `# Amazon Aurora basics` is notes on Aurora: `## Storage` holds facts about it. A `TODO:`
+    // and a task are notes to self.
+    assert_eq!(
+        cards("titled.md"),
+        [
+            "service Storage (Storage) | Six copies of the data are kept across three Availability Zones. => Amazon Aurora",
+            "service Storage (Storage) | Storage grows on its own up to 128 TiB. => Amazon Aurora",
+            "cloze Storage | Storage grows on its own up to 128 TiB. => 128 TiB [128 TiB]"
+        ]
+    );
+    let s = skipped("titled.md");
+    assert_eq!(&s[2..], [(8, WHY_TODO), (9, WHY_TODO)]);
+}
+
+#[test]
+fn bold_words_inside_a_fact_are_its_blanks_and_shown_names_are_not() {
+    // A bold label at the start is no blank; a service the section's heading names
+    // (`DNS and Route 53`) is not hidden in its facts.
+    assert_eq!(
+        cards("bold.md"),
+        [
+            "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => public [public]",
+            "cloze Subnets | A subnet is **public** when its route table sends 0.0.0.0/0 to an **internet gateway**. => internet gateway [internet gateway]",
+            // With no card of their own, the two facts are the answer to their heading.
+            "term DNS and Route 53 | DNS and Route 53 => - Route 53 answers DNS queries from edge locations around the world⏎- Alias records can point at the zone apex, unlike a CNAME, and cost nothing to query⏎"
+        ]
+    );
+}
+
+#[test]
+fn exam_memos_explanations_memo_items_and_impressions() {
+    // `解説:` after the answer joins its back; `- memo` heads nothing (its items are the
+    // service's facts); `- 所感` and `### 所感` hold impressions, which ask nothing; a fact whose
+    // subject is another service (`EBS volumes…` under EC2) hides that one instead; a callout
+    // titled `Remember` adds its body to the section.
+    assert_eq!(
+        cards("memo.md"),
+        [
+            "basic Q1 | 複数のEC2インスタンスから同時にNFSでマウントできるストレージはどれか。⏎⏎- A. Amazon EBS⏎⏎- B. Amazon EFS => B. Amazon EFS⏎⏎解説: EFSはNFSv4で複数のインスタンスから同時にマウントできる。",
+            "service Amazon EC2 | プレイスメントグループでインスタンス間のレイテンシを下げる => Amazon Elastic Compute Cloud (EC2)",
+            "cloze Amazon EC2 | EBS volumes persist independently of the instance they are attached to. => EBS [EBS]",
+            "service Amazon EC2 | Spot Instances get a two-minute warning before they are reclaimed. => Amazon Elastic Compute Cloud (EC2)"
+        ]
+    );
+    let s = skipped("memo.md");
+    assert!(s.contains(&(16, WHY_IMPRESSION)), "{s:?}");
+    assert!(s.contains(&(17, WHY_IMPRESSION)), "{s:?}");
+}
+
+#[test]
+fn marks_and_chapter_numbers_before_a_name_are_decoration() {
+    // `🪣 Amazon DynamoDB`, `第2章 Amazon RDS` name their services; `★ まとめ` is still a
+    // plain section.
+    assert_eq!(
+        cards("decorated-headings.md"),
+        [
+            "service 🪣 Amazon DynamoDB | ミリ秒単位のレイテンシで読み書きできるキーバリュー型のNoSQLデータベース => Amazon DynamoDB",
+            "service 第2章 Amazon RDS | パッチ適用やバックアップを任せられるマネージドなリレーショナルデータベース => Amazon Relational Database Service (RDS)"
+        ]
+    );
+}
+
+#[test]
+fn bold_terms_with_a_dash_and_question_headings() {
+    // `**Term** — definition` is a key–value card; a heading that asks (`How do I …?`) heads
+    // its steps and a callout titled with a question asks it; only a bare `Why?` is a label.
+    assert_eq!(
+        cards("english-vault.md"),
+        [
+            "keyvalue Amazon S3 | Versioning => keeps every version of every object; once on, it can only be suspended.",
+            "keyvalue Amazon S3 | Lifecycle rules => move objects to cheaper classes or expire them after N days.",
+            "section Amazon S3 › How do I host a static website? | Amazon S3 › How do I host a static website? (3) => - Create a bucket named after the domain.⏎- Enable static website hosting.⏎- Add a bucket policy allowing public reads.⏎",
+            "qa Amazon S3 › How do I host a static website? | When would you pick Kinesis over SQS? => When you need ordered, replayable streams that many consumers read.⏎",
+            "service Amazon S3 › How do I host a static website? (How do I host a static website?) | Objects are stored redundantly across at least three Availability Zones. => Amazon Simple Storage Service (S3)"
+        ]
+    );
+}
+
+#[test]
+fn screenshots_join_a_real_list_and_make_none_of_their_own() {
+    assert_eq!(
+        cards("screenshots.md"),
+        [
+            "keyvalue 12. | Amazon S3 Transfer Acceleration => CloudFront のエッジロケーションで転送を速くする",
+            "keyvalue 12. | DRAINING => 登録解除されたターゲットへの新しいリクエストを止める",
+            "section Storage classes | Storage classes (3)⏎⏎![Classes](classes.png) => - S3 Standard⏎- S3 Standard-IA⏎- S3 Glacier Deep Archive⏎"
+        ]
+    );
+    assert!(skipped("screenshots.md").contains(&(4, WHY_LONE_IMAGE)));
+}
+
+#[test]
+fn links_tags_footnotes_and_dataview_fields() {
+    // A line of tags, a link and a footnote's text are where to read more: no card (the link
+    // was a "which service?" card with the service masked inside its URL). Dataview's
+    // `key:: value` is a key and its value.
+    assert_eq!(
+        cards("references.md"),
+        [
+            "keyvalue Keys | partition-key => the attribute DynamoDB hashes to pick a partition",
+            "service Keys (Keys) | Items with the same partition key are stored together, ordered by sort key. => Amazon DynamoDB"
+        ]
+    );
+    assert_eq!(
+        skipped("references.md"),
+        [
+            (1, WHY_TITLE),
+            (2, WHY_REFERENCE),
+            (8, WHY_REFERENCE),
+            (10, WHY_REFERENCE)
+        ]
+    );
+}
+
+#[test]
+fn a_plain_heading_over_a_short_body_with_no_card_asks_for_it() {
+    // `## TTL` over one paragraph and `## Encryption at rest` over two items made no card;
+    // `## Links` and `## まとめ` name nothing to ask.
+    assert_eq!(
+        cards("heading-terms.md"),
+        [
+            "term TTL | TTL => Lower TTLs make changes propagate faster but raise query volume and cost.⏎",
+            "term Encryption at rest | Encryption at rest => - Server-side encryption⏎- Client-side encryption⏎"
+        ]
+    );
+}
+
+#[test]
+fn a_paragraph_under_a_service_asks_sentence_by_sentence() {
+    // Whole, the SQS paragraph was one page-long "which service?" card and the SNS one was
+    // refused for the one sentence naming SQS. `4日` is no blank: the quiz would hide the `4日`
+    // inside `14日`.
+    assert_eq!(
+        cards("paragraphs.md"),
+        [
+            "service Amazon SQS | 標準キューは少なくとも1回の配信を保証し、順序はベストエフォートである。 => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | FIFOキューは順序を保証し、重複を排除する。 => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | メッセージは最大14日、デフォルトで4日保持される。 => Amazon Simple Queue Service (SQS)",
+            "cloze Amazon SQS | メッセージは最大14日、デフォルトで4日保持される。 => 14日 [14日]",
+            "service Amazon SNS | ＿＿ is a fully managed pub/sub service. => Amazon Simple Notification Service (SNS)",
+            "service Amazon SNS | Message filtering lets each subscriber receive only the messages it wants. => Amazon Simple Notification Service (SNS)",
+            // `It …` stands for the heading's service; `This …` for the line before.
+            "service Amazon Kinesis Data Streams | It keeps records for 24 hours by default, up to 365 days. => Amazon Kinesis Data Streams (KDS)",
+            "cloze Amazon Kinesis Data Streams | It keeps records for 24 hours by default, up to 365 days. => 24 hours [24 hours]",
+            "cloze Amazon Kinesis Data Streams | It keeps records for 24 hours by default, up to 365 days. => 365 days [365 days]"
+        ]
+    );
+    assert!(skipped("paragraphs.md").contains(&(11, WHY_ANAPHORA)));
+}
+
+#[test]
+fn bullets_typed_as_characters_are_list_items() {
+    // `・…` and `● …` lines were one paragraph (soft line breaks), so one card held them all.
+    assert_eq!(
+        cards("char-bullets.md"),
+        [
+            "service Amazon EFS | 複数のEC2から同時にNFSでマウントできる => Amazon Elastic File System (EFS)",
+            "service Amazon EFS | Linuxのみ対応でWindowsからは使えない => Amazon Elastic File System (EFS)",
+            "service Amazon EFS | ストレージクラスにはStandardとInfrequent Accessがある => Amazon Elastic File System (EFS)",
+            "service Amazon EBS | 1つのAZ内でレプリケートされる => Amazon Elastic Block Store (EBS)",
+            "cloze Amazon EBS | スナップショットはS3に保存される => S3 [S3]",
+            // `①`, `（3）`: numbers Japanese notes open points with.
+            "service Amazon SQS | 標準キューは少なくとも1回の配信を保証する => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | FIFOキューは送信された順序で1回だけ処理する => Amazon Simple Queue Service (SQS)",
+            "service Amazon SQS | デッドレターキューに処理できなかったメッセージを移す => Amazon Simple Queue Service (SQS)"
+        ]
+    );
+}
+
+#[test]
+fn a_label_at_the_margin_right_after_a_list_heads_the_items_after_it() {
+    // CommonMark reads `Cons:` as the lazy continuation of the item above it.
+    assert_eq!(
+        cards("lazy-labels.md"),
+        [
+            "term Amazon EC2 | Pros => - Full control over the operating system⏎- Many instance families to choose from⏎",
+            "term Amazon EC2 | Cons => - You patch and harden the operating system yourself⏎- You pay while the instance runs, idle or not⏎"
         ]
     );
 }

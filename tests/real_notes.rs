@@ -7,7 +7,7 @@ use std::path::Path;
 use kioku::deck::{Card, Kind};
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    IMAGE_ANSWER_TAG, WHY_EMPTY_SECTION, WHY_LONE_IMAGE, WHY_TITLE, WHY_UNKNOWN,
+    IMAGE_ANSWER_TAG, WHY_EMPTY_SECTION, WHY_LONE_IMAGE, WHY_STATEMENT, WHY_TITLE, WHY_UNKNOWN,
 };
 use kioku::text::fold;
 
@@ -230,17 +230,23 @@ fn bullet_quirks_come_out_as_cards() {
         "フルマネージドなDWH特化の高速RDB",
     );
     assert_eq!(c.back, "Amazon Redshift");
-    // A `−` (U+2212) bullet inside a `-` list, with its own nested item.
-    let c = d
-        .deck
-        .cards
-        .iter()
-        .find(|c| fold(&c.front) == fold("NFSロックは利用できない"))
-        .unwrap();
-    assert!(
-        fold(&c.back).contains(&fold("- バックエンドのS3はEventualConsistency\n")),
-        "{}",
-        c.back
+    // A `−` (U+2212) bullet inside a `-` list, with its own nested item: a statement with a
+    // detail under it, which asks nothing (both lines say so).
+    let why = |line: u32| {
+        d.skipped
+            .iter()
+            .find(|(s, _)| s.line == line)
+            .map(|(s, _)| s.reason)
+    };
+    assert_eq!(
+        (why(465), why(466)),
+        (Some(WHY_STATEMENT), Some(WHY_STATEMENT))
+    );
+    let c = find(
+        &d,
+        Kind::Cloze,
+        "Amazon CloudFront",
+        "同時に最大 3,000 個までのパス指定が可能",
     );
     assert!(
         c.front.contains('\u{3099}'),
@@ -278,20 +284,19 @@ fn compatibility_ideographs_are_kept_as_written_and_match_when_folded() {
 fn techstock_images_numbered_headings_and_exam_questions() {
     let d = import("techstock.md");
     assert_eq!(d.deck.title.as_deref(), Some("Techstock"));
-    // The screenshot opening section 61 is the front of its list card.
-    let c = d
-        .deck
-        .cards
-        .iter()
-        .find(|c| c.kind == Kind::Section && c.section_path() == "61.")
-        .unwrap();
+    // The screenshot opening section 61 heads no list: the section's four notes are no list
+    // to recall, and `61.` names no topic. Each note makes its own cards.
     assert!(
-        c.front
-            .contains("![Screenshot 2023-07-23 at 21 39 55](https://github.com/"),
-        "{}",
-        c.front
+        !d.deck
+            .cards
+            .iter()
+            .any(|c| c.kind == Kind::Section && c.section_path() == "61."),
     );
-    assert!(c.back.contains("- DRAINING\n"), "{}", c.back);
+    assert!(
+        d.skipped
+            .iter()
+            .any(|(s, _)| s.line == 10 && s.reason == WHY_LONE_IMAGE)
+    );
     // Loose list with a blank line between the term and its items.
     let c = find(&d, Kind::Term, "61.", "DRAINING");
     assert!(
@@ -311,21 +316,33 @@ fn techstock_images_numbered_headings_and_exam_questions() {
         .find(|c| c.kind == Kind::Qa && c.front.starts_with("ある会社が 10 個の新しいドメイン名"))
         .unwrap();
     assert_eq!(c.tags, [IMAGE_ANSWER_TAG]);
-    // A long answer is split into cards of at most 250 characters, by sentence.
-    let parts: Vec<&Card> = d
+    // A long answer: its first 250 characters are the term's card; past them, only sentences
+    // with a condition of their own ask, the condition on the front.
+    let term = find(
+        &d,
+        Kind::Term,
+        "61.",
+        "Amazon ECS のスポットインスタンス自動ドレイン",
+    );
+    assert!(term.back.chars().count() <= 250, "{}", term.back);
+    let more: Vec<&Card> = d
         .deck
         .cards
         .iter()
         .filter(|c| {
-            c.front
-                .starts_with("Amazon ECS のスポットインスタンス自動ドレイン (")
+            c.kind == Kind::Qa
+                && c.context.as_deref() == Some("Amazon ECS のスポットインスタンス自動ドレイン")
         })
         .collect();
-    assert!(parts.len() >= 3, "{}", parts.len());
-    assert!(parts[0].front.ends_with(&format!("(1/{})", parts.len())));
-    for p in &parts {
-        assert!(p.back.chars().count() <= 250, "{}", p.back);
-    }
+    assert!(more.len() >= 3, "{}", more.len());
+    let c = more
+        .iter()
+        .find(|c| c.front == "コンテナインスタンスを DRAINING に設定すると、…")
+        .unwrap();
+    assert_eq!(
+        c.back,
+        "Amazon ECS によって新規タスクがそのコンテナインスタンスに配置されなくなります。"
+    );
     let c = find(&d, Kind::KeyValue, "61.", "Amazon S3 Transfer Acceleration");
     assert!(c.back.starts_with("CloudFront のエッジロケーション"));
 }
@@ -371,7 +388,12 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
         let src = std::fs::read_to_string(root().join("notes").join(file)).unwrap();
         let content = src.lines().filter(|l| !l.trim().is_empty()).count();
         let share = 1.0 - d.skipped.len() as f64 / content as f64;
-        assert!(share >= 0.9, "{file}: {share:.3} of its lines are in cards");
+        // The floor for anyone's notes is 85%; the bundled ones stay above 88% with the
+        // facts that point to no one service, dated facts and statements left out.
+        assert!(
+            share >= 0.88,
+            "{file}: {share:.3} of its lines are in cards"
+        );
         assert!(d.skipped.iter().all(|(s, _)| s.reason != WHY_UNKNOWN));
     }
     let d = import("aws-services.md");
@@ -383,8 +405,12 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
     };
     assert_eq!(reason(1), Some(WHY_TITLE));
     assert_eq!(reason(5), Some(WHY_EMPTY_SECTION));
-    assert!(d.skipped.len() <= 40, "{}", d.skipped.len());
-    // techstock.md: the four screenshots above its title, and the title.
+    // Facts that point to no one service and statements that ask nothing are left out on
+    // purpose (each with its reason).
+    assert!(d.skipped.len() <= 66, "{}", d.skipped.len());
+    // techstock.md: the four screenshots above its title, the title, the screenshot opening
+    // `## 61.`, and one among the facts of `AWS Global Accelerator:` (each fact asks for the
+    // service; it is none).
     let d = import("techstock.md");
     let skipped: Vec<(u32, &str)> = d.skipped.iter().map(|(s, _)| (s.line, s.reason)).collect();
     assert_eq!(
@@ -394,7 +420,9 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
             (2, WHY_LONE_IMAGE),
             (3, WHY_LONE_IMAGE),
             (4, WHY_LONE_IMAGE),
-            (6, WHY_TITLE)
+            (6, WHY_TITLE),
+            (10, WHY_LONE_IMAGE),
+            (99, WHY_LONE_IMAGE)
         ]
     );
 }

@@ -83,6 +83,11 @@ pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long f
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
+pub const WHY_IMPRESSION: &str = "the author's impressions (`所感`, `Thoughts`), not facts";
+pub const WHY_REFERENCE: &str = "a link, tags or a footnote: where to read more, not a fact";
+pub const WHY_TODO: &str = "a note to self (`TODO`, a task): not a fact";
+pub const WHY_STATEMENT: &str =
+    "a statement with details under it: it asks nothing the details answer";
 pub const WHY_TABLE_ROW: &str = "table row with an empty first cell or nothing else in it";
 pub const WHY_UNKNOWN: &str =
     "not part of any card (kioku could not make a card of it: please report this)";
@@ -107,12 +112,7 @@ pub fn extract(
             .front_matter
             .as_ref()
             .is_some_and(|f| f.inline_cards);
-    let doc = outline
-        .title
-        .as_ref()
-        .map(|(t, _)| t.clone())
-        .or_else(|| outline.front_matter.as_ref().and_then(|f| f.title.clone()))
-        .unwrap_or_else(|| name.to_string());
+    let doc = doc_name(outline, name);
     // Sections make their cards independently: long notes are read in parts, one per core,
     // and the parts joined in order.
     let n = outline.sections.len();
@@ -217,6 +217,25 @@ pub fn extract(
         cards: dedup(cards),
         skipped,
     }
+}
+
+/// What names the file's content: its `#` title, else its front matter's `title:`, else the
+/// file name.
+pub fn doc_name(outline: &Outline, name: &str) -> String {
+    outline
+        .title
+        .as_ref()
+        .map(|(t, _)| t.clone())
+        .or_else(|| outline.front_matter.as_ref().and_then(|f| f.title.clone()))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The headings a section's service is looked for in: the document's name above its own
+/// headings, so `# Amazon Aurora` (or `Amazon Aurora.md`) names the service of its `## Storage`.
+pub fn service_path(doc: &str, path: &[String]) -> Vec<String> {
+    std::iter::once(doc.to_string())
+        .chain(path.iter().cloned())
+        .collect()
 }
 
 /// A line with no notes on it: blank, a bare `>` of a quote, or an untitled callout's marker.
@@ -329,13 +348,16 @@ impl Extractor<'_> {
             return;
         }
         self.path = Arc::from(path.as_slice());
+        let before = self.cards.len();
         if s.skip {
             for node in &s.blocks {
                 self.why(node, WHY_SKIP, true);
             }
             return;
         }
-        let svc = self.words.service(self.catalog, &path);
+        let svc = self
+            .words
+            .service(self.catalog, &service_path(doc, &s.path));
         let names_one = path.last().is_some_and(|h| {
             matches!(
                 self.catalog.heading(h),
@@ -385,6 +407,59 @@ impl Extractor<'_> {
             );
             i += 1;
         }
+        if self.cards.len() == before && !names_one {
+            self.heading_card(s, blocks);
+        }
+    }
+
+    /// **heading term**: a plain heading over a short body that made no card of its own
+    /// (`## TTL` over one paragraph, `### 暗号化によるデータ保護` over two items) → the heading
+    /// asks, the body answers. Not for a heading that names a service (its body is facts about
+    /// it), a generic or frame heading (`まとめ`, `Links`), a number, or a long body.
+    fn heading_card(&mut self, s: &Section, blocks: &[&Node]) {
+        let Some(heading) = s.path.last() else {
+            return;
+        };
+        let h = crate::catalog::strip_numbering(heading);
+        if s.level == 0
+            || h.trim().is_empty()
+            || is_generic_label(h)
+            || is_frame(h)
+            || is_impression(h)
+            || h.ends_with("メモ")
+            || is_numbered(heading)
+        {
+            return;
+        }
+        let shown: Vec<Node> = blocks
+            .iter()
+            .filter(|n| n.kind != NodeKind::Comment)
+            .map(|n| (*n).clone())
+            .collect();
+        let asks = shown.iter().any(|n| {
+            matches!(n.kind, NodeKind::Item | NodeKind::Paragraph)
+                && !n.is_image_only()
+                && !is_todo(&n.text)
+                && !is_reference(&n.text)
+        });
+        if !asks || shown.iter().any(|n| n.skip) {
+            return;
+        }
+        let back = render(&shown);
+        if size_of(&back) > ANSWER_MAX_CHARS {
+            return;
+        }
+        let covers: Vec<&Node> = blocks.to_vec();
+        // `Container技術について`: the topic is what precedes `について`.
+        let front = h
+            .strip_suffix("について")
+            .or_else(|| h.strip_suffix("とは"))
+            .unwrap_or(h)
+            .trim();
+        self.push(
+            Draft::new(Kind::Term, front.to_string(), back, s.line),
+            Covers::Section(s, &covers),
+        );
     }
 
     /// **exam question**: blocks before an answer line (`正解: B`, `Answer: …`) are a question
@@ -434,7 +509,17 @@ impl Extractor<'_> {
             _ => value.to_string(),
         };
         let mut taken = k + 1;
-        if bare && option.is_none() {
+        // `解説: …`, `Explanation: …` right after the answer explains it: part of the back.
+        if let Some(next) = blocks.get(k + 1)
+            && strip_label(&next.text, is_explanation_marker).is_some()
+        {
+            let details = render(&[(*next).clone()]);
+            if size_of(&details) <= ANSWER_MAX_CHARS {
+                back.push_str("\n\n");
+                back.push_str(details.trim_end());
+                taken = k + 2;
+            }
+        } else if bare && option.is_none() {
             // `正解: C` with no options written: what follows explains it.
             let rest: Vec<Node> = blocks[k + 1..].iter().map(|n| (*n).clone()).collect();
             let details = render(&rest);
@@ -457,9 +542,14 @@ impl Extractor<'_> {
     /// the items under them: those belong to the section, not to a term.
     fn expand<'o>(&mut self, nodes: &'o [Node<'o>], out: &mut Vec<&'o Node<'o>>) {
         for n in nodes {
-            let transparent =
-                is_transparent(&n.text) || (n.label && is_generic_label(head_of(n, None)));
-            if !n.children.is_empty() && !n.skip && transparent {
+            // `- memo`, `- 所感` with items under it heads nothing, like a `memo` label line.
+            let transparent = is_transparent(&n.text)
+                || (n.label && is_generic_label(head_of(n, None)))
+                || (n.kind == NodeKind::Item && is_generic_word(head_of(n, None)));
+            if !n.children.is_empty() && !n.skip && is_impression(head_of(n, None)) {
+                // `所感`, `Thoughts`: what the author felt, not facts to ask.
+                self.why(n, WHY_IMPRESSION, true);
+            } else if !n.children.is_empty() && !n.skip && transparent {
                 self.cover(n.line, n.end_line);
                 self.expand(&n.children, out);
             } else {
@@ -513,7 +603,7 @@ impl Extractor<'_> {
                 .filter(|t| {
                     !is_image(t.0)
                         && t.0.list.map(|l| l.0) == Some(list.0)
-                        && (!images.is_empty() || width(&listed(t)) <= LIST_ITEM_MAX_WIDTH)
+                        && width(&listed(t)) <= LIST_ITEM_MAX_WIDTH
                 })
                 .collect()
         };
@@ -546,14 +636,9 @@ impl Extractor<'_> {
                 && names * 2 <= texts.len()
                 && !is_numbered(heading)
         };
-        let list = if images.is_empty() {
-            lists.iter().copied().find(|l| qualifies(*l))?
-        } else {
-            lists
-                .first()
-                .copied()
-                .or_else(|| images.first().and_then(|(n, _)| n.list))?
-        };
+        // Screenshots at the top join the front of a real list; they make none of their own
+        // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
+        let list = lists.iter().copied().find(|l| qualifies(*l))?;
         let texts = of_list(list);
         if texts.len() > LIST_MAX_TOTAL || (texts.is_empty() && images.is_empty()) {
             return None;
@@ -620,6 +705,12 @@ impl Extractor<'_> {
         if node.skip {
             return self.why(node, WHY_SKIP, true);
         }
+        if is_todo(&node.text) {
+            return self.why(node, WHY_TODO, true);
+        }
+        if node.children.is_empty() && is_reference(&node.text) {
+            return self.why(node, WHY_REFERENCE, false);
+        }
         if let Some(consumed) = self.explicit(node, ctx) {
             return self.children_from(node, head, consumed, ctx);
         }
@@ -633,13 +724,21 @@ impl Extractor<'_> {
             && !node.is_image_only()
             && is_sentence(head)
             && !self.names_entry(head);
-        if statement
-            && let Some(svc) = svc
-            && self.service_card(node, svc).is_ok()
-        {
-            return self.children(node, head, ctx);
-        }
-        let kind = self.primary_kind(node, kv, head, ctx);
+        let refused = match svc {
+            Some(svc) if statement => match self.service_card(node, svc) {
+                Ok(()) => return self.children(node, head, ctx),
+                Err(why) => Some(why),
+            },
+            _ => None,
+        };
+        // A fact naming several services of one kind (`CLBとALBを含んだ総称`) is no prompt
+        // either: the details under it do not answer it.
+        let kind = if refused == Some(service::WHY_SIBLING) {
+            self.why(node, service::WHY_SIBLING, true);
+            None
+        } else {
+            self.primary_kind(node, kv, head, ctx)
+        };
         let mut made = kind.is_some();
         let mut why = WHY_LONE_FACT;
         // An item a list card shows with its section (which names the service) would answer
@@ -654,9 +753,20 @@ impl Extractor<'_> {
             && !node.is_image_only()
             && let Some(svc) = svc
         {
-            match self.service_card(node, svc) {
-                Ok(()) => made = true,
-                Err(w) => why = w,
+            if width(&node.text) > CLOZE_MAX_WIDTH {
+                // A paragraph of several facts asks for the service once per sentence: whole,
+                // it is a page to recognise, and one sentence naming a sibling refused it all.
+                for sentence in sentences(&node.text) {
+                    match self.service_fact(sentence, &[], svc, node.line, Covers::Node(node)) {
+                        Ok(()) => made = true,
+                        Err(w) => why = w,
+                    }
+                }
+            } else {
+                match self.service_card(node, svc) {
+                    Ok(()) => made = true,
+                    Err(w) => why = w,
+                }
             }
         }
         // A question's prompt (a `qa` card) is no fact to hide a number in.
@@ -664,7 +774,7 @@ impl Extractor<'_> {
             made |= self.clozes(node, ctx);
         }
         if !made && node.children.is_empty() && !node.is_image_only() {
-            made = self.name_cloze(node, svc, ctx);
+            made = self.name_cloze(node, svc, ctx) || self.bold_cloze(node, ctx);
         }
         if !made {
             // A line a card covers anyway (a list card's item) never shows its reason.
@@ -710,6 +820,12 @@ impl Extractor<'_> {
         }
         if node.skip {
             return self.why(node, WHY_SKIP, true);
+        }
+        if is_todo(&node.text) {
+            return self.why(node, WHY_TODO, true);
+        }
+        if node.children.is_empty() && is_reference(&node.text) {
+            return self.why(node, WHY_REFERENCE, false);
         }
         let kv = split_key_value(&node.text);
         let head = head_of(node, kv);
@@ -821,9 +937,15 @@ impl Extractor<'_> {
         }
         let kind = if !is_sentence(head) || self.names_entry(head) {
             Kind::Term
-        } else if ctx.is_empty() {
+        } else if ctx.is_empty()
+            && (!is_statement(head) || node.text.trim_end().ends_with([':', '：']))
+        {
             Kind::Qa
         } else {
+            if ctx.is_empty() {
+                // Its items stay unasked unless they make cards of their own.
+                self.why(node, WHY_STATEMENT, true);
+            }
             return None;
         };
         let parts = split_answer(&node.children);
@@ -845,17 +967,28 @@ impl Extractor<'_> {
         node: &Node,
         ctx: &[&str],
     ) {
-        let n = parts.len();
-        for (i, back) in parts.into_iter().enumerate() {
-            let front = if n == 1 {
-                front.to_string()
-            } else {
-                format!("{front} ({}/{n})", i + 1)
-            };
+        let mut parts = parts.into_iter();
+        if let Some(first) = parts.next() {
             self.push(
-                Draft::new(kind, front, back, node.line).context(ctx),
+                Draft::new(kind, front.to_string(), first, node.line).context(ctx),
                 Covers::Subtree(node),
             );
+        }
+        // The rest of a long answer, shown as `front (2/5)`, would ask for nothing anyone could
+        // tell apart: only its conditional sentences, which carry their own cue, ask.
+        let mut c = ctx.to_vec();
+        c.push(front);
+        for part in parts {
+            for line in part.lines() {
+                let text = line.trim().trim_start_matches("- ").trim();
+                for sentence in sentences(text) {
+                    if let Some((cond, result)) = condition_split(sentence) {
+                        let d =
+                            Draft::new(Kind::Qa, format!("{cond}…"), result.to_string(), node.line);
+                        self.push(d.context(&c), Covers::Subtree(node));
+                    }
+                }
+            }
         }
     }
 
@@ -896,8 +1029,20 @@ impl Extractor<'_> {
         {
             return Err(service::WHY_USE_CASE);
         }
-        if service::names_a_sibling(self.catalog, &front, svc) {
+        if self
+            .path
+            .last()
+            .is_some_and(|h| service::is_advice_heading(h))
+        {
+            return Err(service::WHY_ADVICE);
+        }
+        // The services the fact names, looked up once for both tests.
+        let names = self.catalog.names_in(text);
+        if service::names_a_sibling(self.catalog, &names, svc) {
             return Err(service::WHY_SIBLING);
+        }
+        if service::about_another(text, &names, svc) {
+            return Err(service::WHY_ANOTHER);
         }
         if self.words.is_common(&front) {
             return Err(service::WHY_COMMON);
@@ -1018,7 +1163,8 @@ impl Extractor<'_> {
             self.clozes(node, ctx);
             return true;
         }
-        if kv.is_some() || node.children.is_empty() {
+        // `AWS Global Accelerator:` with facts under it names its service like a bare name.
+        if kv.is_some_and(|(_, v)| !v.is_empty()) || node.children.is_empty() {
             return false;
         }
         let Some(svc) = self.item_service(head) else {
@@ -1038,6 +1184,10 @@ impl Extractor<'_> {
                 && !child.skip
                 && !child.is_image_only();
             if !leaf {
+                if child.is_image_only() && child.children.is_empty() {
+                    // A screenshot among the facts: no fact to ask which service it is.
+                    self.why(child, WHY_LONE_IMAGE, false);
+                }
                 self.nested(child, ctx);
                 continue;
             }
@@ -1086,8 +1236,11 @@ impl Extractor<'_> {
                 continue;
             }
             for r in cloze::values(sentence) {
+                let at = r.start;
                 let value = sentence[r].to_string();
-                if counts_items(&value, sentence, node.children.len()) {
+                if counts_items(&value, sentence, node.children.len())
+                    || shows_answer(sentence, &value, at)
+                {
                     continue;
                 }
                 let d = Draft {
@@ -1097,6 +1250,47 @@ impl Extractor<'_> {
                 self.push(d.context(ctx), Covers::Node(node));
                 made = true;
             }
+        }
+        made
+    }
+
+    /// **bold cloze**: a fact that made no other card, with what the author set in bold
+    /// inside it (`A subnet is **public** when…`) hidden: the key term, marked by hand. A bold
+    /// label at the start (`**Note:** …`) is no such mark. Returns whether one was made.
+    fn bold_cloze(&mut self, node: &Node, ctx: &[&str]) -> bool {
+        let text: &str = &node.text;
+        if width(text) > CLOZE_MAX_WIDTH || is_label(text) || text.trim_end().ends_with(['?', '？'])
+        {
+            return false;
+        }
+        let mut made = false;
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(open) = rest.find("**") {
+            let Some(len) = rest[open + 2..].find("**") else {
+                break;
+            };
+            let inner = rest[open + 2..open + 2 + len].trim();
+            let at = offset + open;
+            // Text before it: a bold opening is a label or the item's own term.
+            let inside = !text[..at].trim().is_empty();
+            let pos = text[at + 2..].find(inner).map_or(at, |p| at + 2 + p);
+            if inside && !inner.is_empty() && width(inner) <= 40 && !shows_answer(text, inner, pos)
+            {
+                let d = Draft {
+                    cloze: Some(inner.to_string()),
+                    ..Draft::new(
+                        Kind::Cloze,
+                        text.trim().to_string(),
+                        inner.to_string(),
+                        node.line,
+                    )
+                };
+                self.push(d.context(ctx), Covers::Node(node));
+                made = true;
+            }
+            offset += open + 2 + len + 2;
+            rest = &text[offset..];
         }
         made
     }
@@ -1115,12 +1309,21 @@ impl Extractor<'_> {
             return false;
         }
         let own = svc.map(|s| s.index);
-        let Some((r, _)) = self
-            .catalog
-            .names_in(text)
-            .into_iter()
-            .find(|(_, e)| Some(*e) != own)
-        else {
+        // The card shows its section: a service its headings name (`# DNS and Route 53`) is
+        // no blank.
+        let named = self.catalog.names_in(text);
+        if named.is_empty() {
+            return false;
+        }
+        let shown: Vec<usize> = self
+            .path
+            .iter()
+            .flat_map(|h| self.catalog.names_in(h))
+            .map(|(_, e)| e)
+            .collect();
+        let Some((r, _)) = named.into_iter().find(|(r, e)| {
+            Some(*e) != own && !shown.contains(e) && !shows_answer(text, &text[r.clone()], r.start)
+        }) else {
             return false;
         };
         let hidden = text[r.clone()].to_string();
@@ -1330,6 +1533,150 @@ fn is_transparent(text: &str) -> bool {
         && width(&t) <= 40
 }
 
+/// A sentence of a condition and what follows from it (`コンテナインスタンスを DRAINING に設定
+/// すると、…`, `…の場合には、…`, `If …, …`): the condition asks, the consequence answers. The
+/// condition is returned with its comma.
+fn condition_split(sentence: &str) -> Option<(&str, &str)> {
+    const JA: &[&str] = &[
+        "場合には、",
+        "場合は、",
+        "場合、",
+        "すると、",
+        "ると、",
+        "たら、",
+        "れば、",
+        "際は、",
+        "ときは、",
+    ];
+    let lower = sentence.to_ascii_lowercase();
+    // `…場合、または、…場合には、…`: a condition joined to another goes on to the next one.
+    let joined = |at: usize| {
+        let rest = sentence[at..].trim_start();
+        ["または", "あるいは", "もしくは", "及び", "および"]
+            .iter()
+            .any(|c| rest.starts_with(c))
+    };
+    let at = if ["if ", "when ", "once "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        sentence.find(", ").map(|i| i + 1)
+    } else {
+        JA.iter()
+            .flat_map(|m| sentence.match_indices(m).map(|(i, _)| i + m.len()))
+            .filter(|&at| !joined(at))
+            .min()
+    }?;
+    let (cond, result) = (sentence[..at].trim(), sentence[at..].trim());
+    (width(cond) >= CONDITION_MIN_WIDTH && width(result) >= CONDITION_MIN_WIDTH)
+        .then_some((cond, result))
+}
+
+/// Narrowest condition, and consequence, a conditional card is made of.
+const CONDITION_MIN_WIDTH: usize = 12;
+
+/// Nothing but links (`[AWS docs](https://…)`, a bare URL), tags (`#aws #s3`) or a footnote's
+/// text (`[^1]: …`): where to read more, not a fact.
+fn is_reference(text: &str) -> bool {
+    let t = text.trim();
+    // Most text holds none of the marks: no allocation for it.
+    if !(t.starts_with(['#', '[', 'h']) || t.contains("](")) {
+        return false;
+    }
+    if t.starts_with("[^") && t.contains("]:") {
+        return true;
+    }
+    // Images are answers of their own (a screenshot under a term).
+    if t.contains("![") {
+        return false;
+    }
+    let tags = t
+        .split_whitespace()
+        .all(|w| w.len() > 1 && w.starts_with('#') && !w.starts_with("##"));
+    if tags {
+        return true;
+    }
+    // What is left once every `[text](url)` and bare URL is taken out.
+    let mut rest = String::with_capacity(t.len());
+    let mut s = t;
+    while let Some(open) = s.find('[') {
+        let Some(mid) = s[open..].find("](") else {
+            break;
+        };
+        let Some(close) = s[open + mid..].find(')') else {
+            break;
+        };
+        rest.push_str(&s[..open]);
+        s = &s[open + mid + close + 1..];
+    }
+    rest.push_str(s);
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| !w.starts_with("http://") && !w.starts_with("https://"))
+        .collect();
+    let linked = rest.len() < t.len() || t.starts_with("http");
+    linked
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| !c.is_alphanumeric()))
+}
+
+/// `TODO: …`, `FIXME`, `[ ] …` (a task), `要確認`: a note to self, not a fact.
+fn is_todo(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches(['*', '_']).as_bytes();
+    ["todo", "fixme", "tbd", "[ ]", "[x]"]
+        .iter()
+        .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        || t.starts_with("要確認".as_bytes())
+}
+
+/// A blank hides only the first place its text is at: written twice (`EC2に複数のEBSを接続…
+/// 複数のEC2で共有…`), the card shows its own answer; first inside a longer word (`14日` before
+/// `4日`), it hides the wrong place.
+/// `at` is where the blank belongs: the quiz hides the first place the text is at, so that
+/// must be it.
+fn shows_answer(text: &str, hidden: &str, at: usize) -> bool {
+    if text.find(hidden) != Some(at) {
+        return true;
+    }
+    // Only where it stands as a word: `4日` inside `14日` shows nothing.
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || is_wide_digit(c));
+    text.match_indices(hidden)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + hidden.len()..].chars().next();
+            let glued_after = word(after) && hidden.ends_with(|c: char| c.is_ascii_alphanumeric());
+            !(word(before) || glued_after)
+        })
+        .nth(1)
+        .is_some()
+}
+
+fn is_wide_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+/// A prompt written as a statement (`拡張・縮小などは不要`, `Redshiftには制約が存在しない`,
+/// `Shards scale reads.`) asks nothing: its items are details of a fact, not its answer. Questions,
+/// conditions (`…の場合`) and topics (`…の方法`, `…が必要とされる背景`) end otherwise.
+fn is_statement(head: &str) -> bool {
+    let outside = crate::catalog::outside_brackets(head);
+    let t = outside.trim();
+    if t.ends_with(['?', '？', 'か']) {
+        return false;
+    }
+    if t.ends_with(['。', '.', '!', '！']) {
+        return true;
+    }
+    const PREDICATES: &[&str] = &["可能", "不要", "不可", "必要", "可"];
+    let last = t
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '\u{3099}' | '\u{309a}'));
+    last.is_some_and(|c| ('\u{3041}'..='\u{3096}').contains(&c))
+        || PREDICATES.iter().any(|p| t.ends_with(p))
+}
+
 /// `SQS = キュー、SNS = Pub/Sub`: a value that sets one thing against another answers no single
 /// "which service?".
 fn compares(value: &str) -> bool {
@@ -1361,6 +1708,15 @@ fn strip_label(text: &str, is_label: fn(&str) -> bool) -> Option<&str> {
     is_label(&t[..c]).then(|| t[c + colon..].trim())
 }
 
+/// `解説`, `Explanation`: what an exam memo writes before why the answer is right.
+fn is_explanation_marker(key: &str) -> bool {
+    if key.len() > 16 {
+        return false;
+    }
+    let k = key.trim().to_lowercase();
+    ["解説", "説明", "理由", "explanation", "why"].contains(&k.as_str())
+}
+
 /// `問題`, `Question`, `Q`: what an exam memo writes before a question.
 fn is_question_marker(key: &str) -> bool {
     if key.len() > 12 {
@@ -1370,57 +1726,87 @@ fn is_question_marker(key: &str) -> bool {
     ["問題", "問", "設問", "question", "q"].contains(&k.as_str())
 }
 
+/// `所感`, `感想`, `Thoughts`: a label over the author's impressions.
+pub(crate) fn is_impression(label: &str) -> bool {
+    let t = label.trim().trim_end_matches([':', '：']);
+    // The longest is 11 bytes: most text is not one, with no allocation.
+    if t.len() > 12 {
+        return false;
+    }
+    let t = t.to_lowercase();
+    ["所感", "感想", "thoughts", "impressions", "my thoughts"].contains(&t.as_str())
+}
+
+/// Labels that say nothing about what they head.
+const GENERIC: &[&str] = &[
+    "memo",
+    "メモ",
+    "note",
+    "notes",
+    "summary",
+    "まとめ",
+    "所感",
+    "感想",
+    "tl;dr",
+    "tldr",
+    "todo",
+    "misc",
+    "details",
+    "詳細",
+    "補足",
+    "example",
+    "examples",
+    "例",
+    "overview",
+    "概要",
+    "what it is",
+    "key points",
+    "ポイント",
+    "注意",
+    "注意点",
+    "tip",
+    "tips",
+    "warning",
+    "important",
+    "重要",
+    "解説",
+    "explanation",
+    "exam trap",
+    "その他",
+    "others",
+    "other",
+    "links",
+    "exam tip",
+    "試験対策",
+    "related",
+    "see also",
+    "参考",
+    "関連",
+    "remember",
+    "takeaways",
+    "key takeaways",
+    "recap",
+    "覚えること",
+    "覚える",
+];
+
 /// A label that says nothing about its items (`memo`, `Summary`, `Why?`): they belong to
 /// what holds it, with no term of their own.
 pub(crate) fn is_generic_label(label: &str) -> bool {
-    const GENERIC: &[&str] = &[
-        "memo",
-        "メモ",
-        "note",
-        "notes",
-        "summary",
-        "まとめ",
-        "所感",
-        "感想",
-        "tl;dr",
-        "tldr",
-        "todo",
-        "misc",
-        "details",
-        "詳細",
-        "補足",
-        "example",
-        "examples",
-        "例",
-        "overview",
-        "概要",
-        "what it is",
-        "key points",
-        "ポイント",
-        "注意",
-        "注意点",
-        "tip",
-        "tips",
-        "warning",
-        "important",
-        "重要",
-        "解説",
-        "explanation",
-        "exam trap",
-        "その他",
-        "others",
-        "other",
-        "links",
-        "exam tip",
-        "試験対策",
-        "related",
-        "see also",
-        "参考",
-        "関連",
-    ];
+    let t = label.trim().trim_end_matches([':', '：']);
+    // `Why?`, `なぜ？` say nothing; `How do I host a static website?` is a prompt.
+    (t.ends_with(['?', '？']) && width(t) <= SHORT_QUESTION_WIDTH) || is_generic_word(t)
+}
+
+/// Widest question that is a bare label (`What is it?`).
+const SHORT_QUESTION_WIDTH: usize = 12;
+
+/// [`is_generic_label`] without the question rule: an item `Why is X?` is a question, not a
+/// label.
+pub(crate) fn is_generic_word(label: &str) -> bool {
     let t = label.trim().trim_end_matches([':', '：']);
     // The longest generic label is 15 bytes: most text is not one, with no allocation.
-    t.ends_with(['?', '？']) || (t.len() <= 16 && GENERIC.contains(&t.to_lowercase().as_str()))
+    t.len() <= 16 && GENERIC.contains(&t.to_lowercase().as_str())
 }
 
 /// The frame of an article rather than its subject: `はじめに`, `参考`, `References`.
@@ -1670,6 +2056,13 @@ fn bold_key(text: &str) -> Option<Option<(&str, &str)>> {
         (k.trim(), after.trim())
     } else if let Some(v) = after.strip_prefix([':', '：']) {
         (inner, v.trim())
+    } else if let Some(v) = after
+        .strip_prefix(' ')
+        .and_then(|a| a.strip_prefix(['—', '–', '-']))
+        .filter(|v| v.starts_with(' '))
+    {
+        // `**Versioning** — keeps every version`: a bold term and a dash define it.
+        (inner, v.trim())
     } else {
         return None;
     };
@@ -1681,7 +2074,11 @@ fn at_colon(text: &str, i: usize, len: usize) -> Option<(&str, &str)> {
     if text[i..].starts_with("://") {
         return None;
     }
-    let (key, value) = (text[..i].trim(), text[i + len..].trim());
+    // Dataview's `key:: value` is a key and its value too.
+    let (key, value) = (
+        text[..i].trim(),
+        text[i + len..].trim_start_matches(':').trim(),
+    );
     usable_key(key).then_some((key, value))
 }
 

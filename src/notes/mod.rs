@@ -31,8 +31,8 @@ pub fn cards_from_files(files: &[Source], settings: &Settings) -> Vec<FileCards>
     let texts: Vec<std::borrow::Cow<str>> = files.iter().map(|f| normalize(f.text)).collect();
     let outlines: Vec<Outline> = texts.iter().map(|t| parse(t)).collect();
     let mut words = ServiceWords::default();
-    for o in &outlines {
-        words.add(settings.catalog, o);
+    for (f, o) in files.iter().zip(&outlines) {
+        words.add(settings.catalog, o, &extract::doc_name(o, f.name));
     }
     files
         .iter()

@@ -108,16 +108,26 @@ pub struct Outline<'a> {
 /// Rewrite, line by line and keeping every line on its line, what CommonMark does not know:
 /// - a leading `–`, `−`, `—` or `―` followed by a space becomes a `-` bullet, and a `-` glued to
 ///   Japanese text (`-フルマネージド`) gets its space;
+/// - a leading `・`, `•`, `●`, `○`, `◦`, `▪`, `■` or `◆` (a bullet typed as a character), a
+///   circled number (`①`) or a number in full-width brackets (`1）`, `（1）`) is a `-` bullet,
+///   with or without a space after it;
 /// - Obsidian's wiki links become text (`[[Page|alias]]` → `alias`, `[[Page]]` → `Page`) and its
 ///   embeds images (`![[shot.png]]` → `![shot.png](shot.png)`).
 ///
 /// Code blocks and inline code are left alone.
 pub fn normalize(src: &str) -> Cow<'_, str> {
     const DASHES: [char; 4] = ['–', '−', '—', '―'];
+    // Bullets typed as characters (`・`, `●`, `•`), common in Japanese notes and pasted text.
+    const BULLETS: [char; 8] = ['・', '•', '●', '○', '◦', '▪', '■', '◆'];
+    // `①`…`⑳`: Japanese notes number points with circled digits.
+    const CIRCLED: std::ops::RangeInclusive<char> = '\u{2460}'..='\u{2473}';
     let needs = src.contains("[[")
         || src.lines().any(|l| {
             let t = l.trim_start();
             t.starts_with(DASHES)
+                || t.starts_with(BULLETS)
+                || t.starts_with(|c| CIRCLED.contains(&c))
+                || paren_number(t).is_some()
                 || t.strip_prefix('-')
                     .and_then(|r| r.chars().next())
                     .is_some_and(|c| !c.is_ascii())
@@ -159,11 +169,43 @@ pub fn normalize(src: &str) -> Cow<'_, str> {
                 out.push_str("- ");
                 &trimmed[1..]
             }
+            (Some(b), _) if BULLETS.contains(&b) || CIRCLED.contains(&b) => {
+                out.push_str(indent);
+                out.push_str("- ");
+                trimmed[b.len_utf8()..].trim_start_matches([' ', '\t', '\u{3000}'])
+            }
+            _ if paren_number(trimmed).is_some() => {
+                out.push_str(indent);
+                out.push_str("- ");
+                let after = paren_number(trimmed).unwrap_or(0);
+                trimmed[after..].trim_start_matches([' ', '\t', '\u{3000}'])
+            }
             _ => line,
         };
         wiki_links(rest, &mut out);
     }
     Cow::Owned(out)
+}
+
+/// `1）`, `１）`, `（1）`: a number in full-width brackets opening a line numbers a point as a
+/// list item does (CommonMark knows only `1.` and `1)`). Returns where the text after it starts.
+fn paren_number(t: &str) -> Option<usize> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let (open, rest) = match t.strip_prefix('（') {
+        Some(r) => ('（'.len_utf8(), r),
+        None => (0, t),
+    };
+    let digits: usize = rest
+        .chars()
+        .take_while(|c| is_digit(*c))
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    rest[digits..]
+        .starts_with('）')
+        .then_some(open + digits + '）'.len_utf8())
 }
 
 /// `[[Page|alias]]` → `alias`, `[[Page#Part]]` → `Page`, `![[a.png|300]]` → `![a.png](a.png)`,
@@ -879,7 +921,9 @@ impl<'a> Builder<'a> {
         while let Some(node) = self.items.pop() {
             self.attach(node);
         }
+        let lines: Vec<&str> = self.src.lines().collect();
         for s in &mut self.sections {
+            split_lazy_labels(&mut s.blocks, &lines);
             group_labels(&mut s.blocks);
         }
         // `<!-- kioku: skip -->` before a heading drops its subsections too.
@@ -972,6 +1016,56 @@ fn strip_quote_marks(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `- Many instance types` then `Cons:` at the margin with no blank line: CommonMark reads the
+/// label as the item's lazy continuation (`Many instance types Cons:`), but it opens the items
+/// after it. The label becomes a paragraph of its own after the item, for [`group_labels`].
+fn split_lazy_labels(nodes: &mut Vec<Node>, lines: &[&str]) {
+    let mut i = 0;
+    while i < nodes.len() {
+        split_lazy_labels(&mut nodes[i].children, lines);
+        let n = &nodes[i];
+        let last = (n.end_line > n.line)
+            .then(|| lines.get(n.end_line as usize - 1))
+            .flatten()
+            .copied()
+            .unwrap_or_default();
+        // Only where items follow for it to head (`this:` ending a sentence stays text).
+        let heads_items = nodes
+            .get(i + 1)
+            .is_some_and(|m| m.kind == NodeKind::Item && m.list == n.list);
+        let lazy = n.kind == NodeKind::Item
+            && n.children.is_empty()
+            && heads_items
+            && !last.starts_with([' ', '\t', '>'])
+            && is_label(last);
+        let label = last.trim();
+        let kept = lazy
+            .then(|| n.text.strip_suffix(label))
+            .flatten()
+            .map(|t| t.trim_end().to_string())
+            .filter(|t| !t.is_empty());
+        if let Some(kept) = kept {
+            let line = n.end_line;
+            let item = &mut nodes[i];
+            item.text = Cow::Owned(kept);
+            item.end_line = line - 1;
+            nodes.insert(
+                i + 1,
+                Node {
+                    kind: NodeKind::Paragraph,
+                    text: Cow::Owned(label.to_string()),
+                    line,
+                    end_line: line,
+                    label: true,
+                    ..Node::default()
+                },
+            );
+            i += 1;
+        }
+        i += 1;
+    }
 }
 
 /// A label line with a list right under it (`**Use cases:**`, `Why?`, `特徴：`) heads that

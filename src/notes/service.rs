@@ -77,6 +77,10 @@ pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
             // `Container技術について`, `About containers`: a section about something else
             // than the service above it.
             Heading::Plain if is_about(h) => return None,
+            // `### 所感`: impressions of the service, not facts about it.
+            Heading::Plain if super::extract::is_impression(crate::catalog::strip_numbering(h)) => {
+                return None;
+            }
             Heading::Plain => {}
         }
     }
@@ -211,25 +215,65 @@ pub fn content_width(masked: &str) -> usize {
 /// Why a fact should not be asked as "which service?", if it should not.
 /// Whether the fact names another service of the same category as `svc` (`→ NLBを選ぶ` under
 /// ELB): then the choices hold a second right answer.
-pub fn names_a_sibling(catalog: &Catalog, text: &str, svc: &Service) -> bool {
+/// `names` are [`Catalog::names_in`] of the fact.
+pub fn names_a_sibling(
+    catalog: &Catalog,
+    names: &[(std::ops::Range<usize>, usize)],
+    svc: &Service,
+) -> bool {
     let own = &catalog.entry(svc.index).category;
-    catalog
-        .names_in(text)
+    names
         .iter()
         .any(|(_, e)| *e != svc.index && &catalog.entry(*e).category == own)
 }
 
+/// Whether the fact is about another service, named as its subject: first in the sentence
+/// (`EBS volumes persist…` under EC2), or before `は`/`が` (`EBSは…`). `names` are
+/// [`Catalog::names_in`] of `text`.
+pub fn about_another(text: &str, names: &[(std::ops::Range<usize>, usize)], svc: &Service) -> bool {
+    let t = text.trim_start().trim_start_matches(['*', '_']);
+    let offset = text.len() - t.len();
+    names.iter().any(|(r, e)| {
+        if *e == svc.index {
+            return false;
+        }
+        let after = text[r.end..].trim_start_matches(['*', '_', ' ']);
+        let subject_ja = ["は", "が", "では", "も"]
+            .iter()
+            .any(|p| after.starts_with(p));
+        let first = r.start == offset && t.is_ascii();
+        first || subject_ja
+    })
+}
+
+pub const WHY_ANOTHER: &str = "about another service, named as its subject";
+
 pub const WHY_SIBLING: &str = "names another service of its kind: two answers fit";
 
 pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
-    let t = text.trim().trim_end_matches([':', '：']);
+    // Compared NFKC-folded: `ではない` may be written with a combining mark (`て` + U+3099).
+    use unicode_normalization::UnicodeNormalization;
+    let folded: std::borrow::Cow<str> = if text.chars().all(crate::text::is_nfkc_plain) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfkc().collect())
+    };
+    let t = folded.trim().trim_end_matches([':', '：']);
+    // Lower-cased once for the English tests below.
+    let lower = t.to_ascii_lowercase();
     if is_question(t) {
         return Some(WHY_QUESTION);
     }
-    if is_versus(t) {
+    if is_versus(&lower) {
         return Some(WHY_VERSUS);
     }
-    if is_condition(t) {
+    if leans_on_before(t, &lower) {
+        return Some(WHY_ANAPHORA);
+    }
+    if is_dated(t, &lower) {
+        return Some(WHY_DATED);
+    }
+    if is_condition(t, &lower) {
         return Some(WHY_CONDITION);
     }
     if is_negative(t) {
@@ -241,7 +285,78 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if content_width(masked) < MIN_FACT_WIDTH {
         return Some(WHY_SHORT);
     }
+    if is_feature_name(t, masked) {
+        return Some(WHY_FEATURE);
+    }
     None
+}
+
+/// A Japanese noun phrase with no clause in it (`クライアントサイド暗号化`,
+/// `ALBとの動的ポートマッピング`) names a feature, which many services share; it points to one
+/// service only when it ends in what the service is (`…な分散キュー`, `…のバッチ処理実行サービス`)
+/// or in the service's own (masked) name.
+fn is_feature_name(text: &str, masked: &str) -> bool {
+    let is_kana = |c: char| ('\u{3041}'..='\u{3096}').contains(&c);
+    let japanese = text.chars().any(|c| {
+        is_kana(c) || ('\u{30a0}'..='\u{30ff}').contains(&c) || c.is_alphabetic() && c > '\u{4dff}'
+    });
+    if !japanese {
+        return false;
+    }
+    // A case or topic particle makes a clause (`…へのアクセスはファイル単位`, `…を自動化`).
+    if text.contains(['は', 'が', 'を', 'に', 'で', 'へ']) {
+        return false;
+    }
+    let outside = crate::catalog::outside_brackets(masked);
+    let end = outside
+        .trim()
+        .trim_end_matches(['。', '.', '、', ' ', '\u{3099}', '\u{309a}']);
+    // A long one is a description written without a verb (`…超低価格ストレージサービスの提供`).
+    if width(end) > FEATURE_MAX_WIDTH {
+        return false;
+    }
+    // Ending in kana or a predicate noun, it says something (`…未対応`, `…も可能`).
+    const PREDICATES: &[&str] = &[
+        "可能", "不可", "可", "不要", "必要", "無料", "有料", "対応", "完了", "推奨", "同じ",
+    ];
+    if end.chars().last().is_none_or(is_kana) || PREDICATES.iter().any(|p| end.ends_with(p)) {
+        return false;
+    }
+    const KINDS: &[&str] = &[
+        BLANK,
+        "サービス",
+        "サービス群",
+        "ストレージ",
+        "データベース",
+        "DB",
+        "RDB",
+        "DWH",
+        "キュー",
+        "ロードバランサー",
+        "ソリューション",
+        "プラットフォーム",
+        "ツール",
+        "機能",
+        "基盤",
+        "エンジン",
+        "キャッシュ",
+        "ファイルシステム",
+        "システム",
+        "仕組み",
+        "ネットワーク",
+        "リポジトリ",
+        "レジストリ",
+        "ゲートウェイ",
+        "環境",
+        "場所",
+        "単位",
+        "集合",
+        "テンプレート",
+        "ライブラリ",
+        "コマンド",
+        "フレームワーク",
+    ];
+    !KINDS.iter().any(|k| end.ends_with(k))
 }
 
 /// A fact narrower than this (once the name is hidden) is too generic to point to one service:
@@ -253,8 +368,17 @@ pub const WHY_VERSUS: &str = "compares services (`X vs Y`): no single service an
 pub const WHY_SHORT: &str = "too short to point to one service";
 pub const WHY_NEGATIVE: &str = "says what something is not: many services are not it";
 pub const WHY_USE_CASE: &str = "a use case: many services serve it";
-pub const WHY_CONDITION: &str = "a condition (`…の場合`, `when …`), not a fact";
+pub const WHY_CONDITION: &str =
+    "a condition or a how-to (`…の場合`, `when …`, `…するには`), not a fact";
 pub const WHY_PRICE: &str = "a price: many services have one";
+/// Widest noun phrase read as a feature's name.
+const FEATURE_MAX_WIDTH: usize = 40;
+
+pub const WHY_FEATURE: &str =
+    "names a feature (a noun phrase that says nothing of it): many services have it";
+pub const WHY_ANAPHORA: &str =
+    "starts by pointing back (`このため`, `This …`): it needs the sentence before it";
+pub const WHY_DATED: &str = "true when written (`現時点では`, `currently`): not a lasting fact";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
 
 fn is_question(t: &str) -> bool {
@@ -263,6 +387,67 @@ fn is_question(t: &str) -> bool {
         || t.ends_with("か。")
         || t.contains("とは？")
         || t.contains("とは何")
+}
+
+/// A sentence taken out of a paragraph that starts by pointing back (`このため、…`, `This
+/// means …`) is about the sentence before it, which the card does not show.
+fn leans_on_before(t: &str, lower: &str) -> bool {
+    const JA: &[&str] = &[
+        "この",
+        "その",
+        "これ",
+        "それ",
+        "そこで",
+        "また、",
+        "さらに",
+        "ただし",
+        "なお、",
+        "一方",
+        // The notes speaking of themselves (`ここでは…を対象とする`) point back too.
+        "ここでは",
+        "以下では",
+        "本章では",
+        "本節では",
+    ];
+    const EN: &[&str] = &[
+        "this ",
+        "these ",
+        "that ",
+        "those ",
+        // Not `It …`/`They …`: in notes they stand for the heading's own service.
+        "therefore",
+        "however",
+        "also,",
+        "thus",
+        "so ",
+        "here ",
+        "in this section",
+        "in this note",
+    ];
+    let lower = lower.trim_start();
+    JA.iter().any(|p| t.trim_start().starts_with(p)) || EN.iter().any(|p| lower.starts_with(p))
+}
+
+/// `現時点では東京リージョン未対応`, `Currently only in us-east-1`: true when written, a fact about
+/// the day rather than the service.
+fn is_dated(t: &str, lower: &str) -> bool {
+    // Every Japanese mark holds one of these; most facts hold none.
+    if !t.contains(['現', '今', '執']) && !lower.contains(['c', 'a', 'f']) {
+        return false;
+    }
+    [
+        "現時点では",
+        "現時点で",
+        "現状",
+        "現在は",
+        "今のところ",
+        "執筆時点",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
+        || ["currently", "as of ", "at the time of writing", "for now"]
+            .iter()
+            .any(|p| lower.contains(p))
 }
 
 fn is_negative(t: &str) -> bool {
@@ -274,6 +459,27 @@ fn is_negative(t: &str) -> bool {
 }
 
 /// `ユースケース`, `用途`, `Use cases`: what the items under it are.
+/// `…作成時の注意事項`, `Best practices`, `Tips`: what follows is advice (`ロールを正しく
+/// セットアップする`), which holds for many services, not facts about this one.
+pub fn is_advice_heading(h: &str) -> bool {
+    let t = crate::catalog::strip_numbering(h.trim()).to_lowercase();
+    [
+        "注意事項",
+        "注意点",
+        "ベストプラクティス",
+        "best practices",
+        "best practice",
+        "tips",
+        "pitfalls",
+        "gotchas",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
+}
+
+pub const WHY_ADVICE: &str =
+    "advice (under `注意事項`, `Best practices`): it holds for many services";
+
 pub fn is_use_case_heading(h: &str) -> bool {
     let t = crate::catalog::strip_numbering(h.trim()).to_lowercase();
     [
@@ -289,8 +495,7 @@ pub fn is_use_case_heading(h: &str) -> bool {
     .contains(&t.as_str())
 }
 
-fn is_condition(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
+fn is_condition(t: &str, lower: &str) -> bool {
     // `上記以外の場合(新規立ち上げなど)`: the condition before its note in brackets.
     let t = crate::catalog::outside_brackets(t);
     let t = t.trim();
@@ -299,7 +504,18 @@ fn is_condition(t: &str) -> bool {
     if t.starts_with(['→', '⇒', '>']) || t.contains("上記") || t.contains("前述") {
         return true;
     }
-    t.ends_with("場合")
+    // `スパイクに対応するには、…を検討する`, `To cut latency, …`: how to reach a goal is advice,
+    // not a fact about the service the notes are under.
+    let purpose = t.contains("ためには")
+        || t.match_indices("には").any(|(i, _)| {
+            t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, 'る' | 'う' | 'く' | 'す' | 'つ' | 'む' | 'ぶ' | 'ぐ'))
+        })
+        || (lower.starts_with("to ") && t.contains(", "));
+    purpose
+        || t.ends_with("場合")
         || t.ends_with("とき")
         || lower.starts_with("when ")
         || lower.starts_with("if ")
@@ -325,8 +541,8 @@ fn is_price(t: &str) -> bool {
     content_width(&rest) < 30
 }
 
-fn is_versus(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
+/// `lower`: the fact in ASCII lower case.
+fn is_versus(lower: &str) -> bool {
     lower.contains(" vs ")
         || lower.contains(" vs. ")
         || lower.contains(" versus ")
@@ -345,6 +561,9 @@ pub struct ServiceWords {
     words: crate::cache::FastMap<u64, (usize, usize, u8)>,
     /// Each section path's service, worked out once for counting and for the cards.
     services: HashMap<Vec<String>, Option<std::sync::Arc<Service>>>,
+    /// The words of the catalog's names (`cloudformation`, `ec2`): a fact they fill tells of
+    /// those services, not of the one it is under.
+    names: std::collections::HashSet<u64>,
 }
 
 impl ServiceWords {
@@ -357,7 +576,27 @@ impl ServiceWords {
     }
 
     /// Count the words under every service heading of `outline`.
-    pub fn add(&mut self, catalog: &Catalog, outline: &Outline) {
+    /// `doc` names the file's content (see [`super::extract::doc_name`]).
+    pub fn add(&mut self, catalog: &Catalog, outline: &Outline, doc: &str) {
+        if self.names.is_empty() {
+            for e in catalog.entries() {
+                for n in std::iter::once(&e.name)
+                    .chain(&e.short)
+                    .chain(&e.abbr)
+                    .chain(&e.former)
+                {
+                    // One-word names only (`CloudFormation`, `EC2`): the words of longer ones
+                    // (`Simple Storage Service`) are everyday words too.
+                    let bare = n
+                        .strip_prefix("Amazon ")
+                        .or_else(|| n.strip_prefix("AWS "))
+                        .unwrap_or(n);
+                    if !bare.contains(' ') {
+                        self.names.extend(word_hashes(bare));
+                    }
+                }
+            }
+        }
         fn walk<'n>(nodes: &'n [Node], out: &mut Vec<&'n str>) {
             for n in nodes {
                 if matches!(n.kind, NodeKind::Item | NodeKind::Paragraph) {
@@ -372,7 +611,7 @@ impl ServiceWords {
             .sections
             .par_iter()
             .map(|s| {
-                let svc = self.service(catalog, &s.path);
+                let svc = self.service(catalog, &super::extract::service_path(doc, &s.path));
                 let mut seen: Vec<u64> = Vec::new();
                 if svc.is_some() {
                     let mut texts = Vec::new();
@@ -387,7 +626,8 @@ impl ServiceWords {
             })
             .collect();
         for (s, (svc, seen)) in outline.sections.iter().zip(found) {
-            self.services.insert(s.path.clone(), svc.clone());
+            self.services
+                .insert(super::extract::service_path(doc, &s.path), svc.clone());
             let Some(svc) = svc else {
                 continue;
             };
@@ -412,12 +652,165 @@ impl ServiceWords {
         if words.is_empty() {
             return false;
         }
+        // Generic words say nothing either way: the share is of the others.
+        let generic = generic_words();
+        let words: Vec<u64> = words
+            .into_iter()
+            .filter(|w| !generic.contains(w) && !self.names.contains(w))
+            .collect();
         let telling = words
             .iter()
             .filter(|w| self.words.get(*w).is_none_or(|e| e.2 < 3))
             .count();
         telling == 0 || telling * 100 < words.len() * TELLING_SHARE
     }
+}
+
+/// Words every cloud service's notes use (`複数`, `AZ`, `保存`, `高可用性`, `managed`): they point
+/// to no service, though notes on a few services are too few to show it (`複数AZに複製されて
+/// 保存される` pointed to EFS alone in notes that name 35 services). A fact of nothing else
+/// points to none.
+const GENERIC_WORDS: &[&str] = &[
+    // Japanese
+    "複数",
+    "複製",
+    "保存",
+    "保持",
+    "可用性",
+    "高可用性",
+    "耐久性",
+    "冗長",
+    "冗長化",
+    "自動",
+    "自動的",
+    "管理",
+    "運用",
+    "構築",
+    "利用",
+    "使用",
+    "設定",
+    "機能",
+    "データ",
+    "コスト",
+    "料金",
+    "課金",
+    "従量課金",
+    "無料",
+    "安価",
+    "低価格",
+    "高速",
+    "簡単",
+    "容易",
+    "柔軟",
+    "統合",
+    "連携",
+    "監視",
+    "セキュリティ",
+    "セキュア",
+    "暗号化",
+    "アクセス",
+    "制御",
+    "リソース",
+    "アプリケーション",
+    "アプリ",
+    "インフラ",
+    "サーバ",
+    "サーバー",
+    "サーバー",
+    "ネットワーク",
+    "環境",
+    "性能",
+    "パフォーマンス",
+    "スケール",
+    "スケーラブル",
+    "スケーラビリティ",
+    "マネージド",
+    "フルマネージド",
+    "サービス",
+    "ビジネスロジック",
+    "集中",
+    "ヘルスチェック",
+    "対応",
+    "実現",
+    "提供",
+    "可能",
+    "必要",
+    "不要",
+    "ユーザ",
+    "ユーザー",
+    "期待通り",
+    "動作",
+    "実行",
+    "作成",
+    "削除",
+    "変更",
+    "追加",
+    "処理",
+    "開発",
+    "本番",
+    "障害",
+    "復旧",
+    "バックアップ",
+    "リージョン",
+    "複数リージョン",
+    // English
+    "aws",
+    "az",
+    "azs",
+    "multiple",
+    "availability",
+    "zone",
+    "zones",
+    "region",
+    "regions",
+    "durable",
+    "durability",
+    "scalable",
+    "scales",
+    "scale",
+    "managed",
+    "fully",
+    "automatic",
+    "automatically",
+    "secure",
+    "security",
+    "encryption",
+    "encrypted",
+    "data",
+    "cost",
+    "costs",
+    "pay",
+    "high",
+    "low",
+    "store",
+    "stores",
+    "stored",
+    "replicated",
+    "across",
+    "service",
+    "services",
+    "application",
+    "applications",
+    "server",
+    "servers",
+    "serverless",
+    "api",
+    "sdk",
+    "cli",
+    "console",
+    "resources",
+    "resource",
+    "access",
+    "health",
+    "checks",
+    "users",
+    "user",
+];
+
+/// [`GENERIC_WORDS`], hashed like the words of a fact.
+fn generic_words() -> &'static std::collections::HashSet<u64> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| GENERIC_WORDS.iter().flat_map(|w| word_hashes(w)).collect())
 }
 
 /// Share (in %) of a fact's words that must occur under at most two services.
@@ -435,7 +828,9 @@ fn script(c: char) -> Script {
     match c {
         'a'..='z' | '0'..='9' => Script::Latin,
         '\u{3040}'..='\u{309f}' => Script::Other,
-        '\u{30a0}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' => Script::Katakana,
+        // `・` (U+30FB) separates words (`収集・処理・配信`); it is no katakana of a word.
+        '\u{30a0}' | '\u{30fb}' => Script::Other,
+        '\u{30a1}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' => Script::Katakana,
         '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '々' => Script::Kanji,
         c if c.is_alphanumeric() && !('\u{3040}'..='\u{309f}').contains(&c) => Script::Latin,
         _ => Script::Other,
@@ -527,6 +922,10 @@ mod tests {
             ]
         );
         assert_eq!(words("Ｓ３の可⽤性"), ["s3", "可用性"]);
+        assert_eq!(
+            words("やりたいこと・ビジネスロジック"),
+            ["ビジネスロジック"]
+        );
     }
 
     #[test]
