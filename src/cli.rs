@@ -59,6 +59,34 @@ pub enum Command {
     Cards(CardsArgs),
     /// One card: its text, where it comes from, and its review history
     Show(ShowArgs),
+    /// Cards out: an Anki package (.apkg), or a CSV or JSON table
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// apkg: an Anki package (needs -o); csv or json: a table of the cards
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only decks whose name contains this
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
+    #[arg(long)]
+    pub section: Option<String>,
+    /// File to write (replaced whole); csv and json go to standard output without it
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// An Anki package: kioku's own note types, one note per card, images included
+    Apkg,
+    /// id, deck, section, kind, front, back, state, due
+    Csv,
+    /// The same columns as objects
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -72,6 +72,13 @@ pub enum Error {
         a: PathBuf,
         b: PathBuf,
     },
+    #[error("{}: {source}", path.display())]
+    Package {
+        path: PathBuf,
+        source: crate::interop::apkg::PackageError,
+    },
+    #[error("no cards to export{}", if *filtered { " (none match --deck and --section)" } else { "" })]
+    NothingToExport { filtered: bool },
 }
 
 impl Error {
@@ -120,6 +127,12 @@ impl Error {
             }
             Error::SameDeck { .. } => {
                 "rename one of the notes files: a deck is named after its notes file".into()
+            }
+            Error::Package { .. } => {
+                "check that the folder of the package may be written and has room".into()
+            }
+            Error::NothingToExport { .. } => {
+                "`kioku list` shows the decks and sections there are".into()
             }
         }
     }

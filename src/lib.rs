@@ -15,6 +15,7 @@ pub mod deck;
 pub mod error;
 pub mod fsutil;
 pub mod import;
+pub mod interop;
 pub mod launch;
 pub mod notes;
 pub mod paths;

@@ -113,6 +113,15 @@ fn main() -> ExitCode {
             collection(&cli).and_then(|c| cmd::review_log::run(&c, a.tail, &mut out))
         }
         Some(Command::Optimize) => collection(&cli).and_then(|c| cmd::optimize::run(&c, &mut out)),
+        Some(Command::Export(a)) => collection(&cli).and_then(|c| {
+            let filter = Filter {
+                deck: a.deck.clone(),
+                section: a.section.clone(),
+                ..Filter::default()
+            };
+            names::check(&c.decks, &filter)?;
+            cmd::export::run(&c, a, now(), &mut out)
+        }),
     };
     let _ = out.flush();
     exit(result)

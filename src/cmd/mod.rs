@@ -4,6 +4,7 @@
 pub mod cards;
 pub mod check;
 pub mod due;
+pub mod export;
 pub mod import;
 pub mod list;
 pub mod optimize;
