@@ -233,6 +233,12 @@ pub struct ImportArgs {
     /// Write nothing; exit 1 if any deck is not up to date with its notes
     #[arg(long)]
     pub check: bool,
+    /// Read Anki's "Notes in Plain Text" export (a .txt with `#` headers) instead of notes
+    #[arg(long, value_name = "FILE.txt", conflicts_with_all = ["report", "check"])]
+    pub anki: Option<PathBuf>,
+    /// With --anki: the deck's name (default: the file's name)
+    #[arg(long, requires = "anki")]
+    pub deck: Option<String>,
 }
 
 #[derive(Debug, Args)]

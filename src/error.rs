@@ -77,6 +77,10 @@ pub enum Error {
         path: PathBuf,
         source: crate::interop::apkg::PackageError,
     },
+    #[error("{0}")]
+    AnkiText(#[from] crate::interop::anki_text::TextError),
+    #[error("{}: is not a deck imported from {}, so `kioku import --anki` will not overwrite it", path.display(), from.display())]
+    NotFromAnki { path: PathBuf, from: PathBuf },
     #[error("no cards to export{}", if *filtered { " (none match --deck and --section)" } else { "" })]
     NothingToExport { filtered: bool },
 }
@@ -130,6 +134,10 @@ impl Error {
             }
             Error::Package { .. } => {
                 "check that the folder of the package may be written and has room".into()
+            }
+            Error::AnkiText(e) => e.hint.clone(),
+            Error::NotFromAnki { .. } => {
+                "name another deck with --deck, or another folder with --out".into()
             }
             Error::NothingToExport { .. } => {
                 "`kioku list` shows the decks and sections there are".into()

@@ -1,4 +1,5 @@
-//! The real binary: `kioku export --format csv|json` parsed back.
+//! The real binary: `kioku export --format csv|json` parsed back, `kioku import --anki` into a
+//! deck `kioku check` accepts.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -165,4 +166,109 @@ fn export_says_what_is_wrong() {
     );
     let r = kioku(dir.path(), &["export", "--format", "xml"]);
     assert_eq!(r.code, 2, "a usage error");
+}
+
+const ANKI_TXT: &str = "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n\
+Ab1\"x\tBasic\tAWS::S3\t<b>S3</b> の耐久性は？\t<ul><li>99.999999999%</li><li>イレブンナイン</li></ul>\taws\n\
+Cl2\tCloze\tAWS\t{{c1::東京}}は{{c2::日本}}の首都\t\t\n";
+
+#[test]
+fn anki_text_becomes_a_deck_kioku_check_accepts_and_a_reimport_keeps_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("from-anki.txt"), ANKI_TXT).unwrap();
+    let r = kioku(dir.path(), &["import", "--anki", "from-anki.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "from-anki.txt → decks/from-anki.toml: 3 cards (2 cloze) from 2 notes, created; 0 notes skipped\n"
+    );
+    let toml = std::fs::read_to_string(dir.path().join("decks/from-anki.toml")).unwrap();
+    let deck = kioku::deck::parse_deck("d.toml", "d", &toml).unwrap();
+    let cards: Vec<(&str, &str, &str, Option<&str>)> = deck
+        .cards
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.front.as_str(),
+                c.back.as_str(),
+                c.cloze.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cards,
+        vec![
+            (
+                "Ab1\"x",
+                "**S3** の耐久性は？",
+                "- 99.999999999%\n- イレブンナイン",
+                None
+            ),
+            ("Cl2-c1", "東京は日本の首都", "東京", Some("東京")),
+            ("Cl2-c2", "東京は日本の首都", "日本", Some("日本")),
+        ]
+    );
+    assert_eq!(&*deck.cards[0].section, ["AWS", "S3"]);
+    assert_eq!(deck.cards[0].line, Some(7));
+    let r = kioku(dir.path(), &["check", "decks"]);
+    assert_eq!(
+        r.code, 0,
+        "kioku check accepts it: {}{}",
+        r.stdout, r.stderr
+    );
+
+    // Again, unchanged: nothing to write. Changed: the same ids.
+    let r = kioku(dir.path(), &["import", "--anki", "from-anki.txt"]);
+    assert!(r.stdout.contains(", up to date;"), "{}", r.stdout);
+    std::fs::write(
+        dir.path().join("from-anki.txt"),
+        ANKI_TXT.replace("イレブンナイン", "11 nines"),
+    )
+    .unwrap();
+    let r = kioku(dir.path(), &["import", "--anki", "from-anki.txt"]);
+    assert!(r.stdout.contains(", updated;"), "{}", r.stdout);
+    let again = kioku::deck::parse_deck(
+        "d.toml",
+        "d",
+        &std::fs::read_to_string(dir.path().join("decks/from-anki.toml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(again.cards[0].id, "Ab1\"x");
+    assert_eq!(again.cards[0].back, "- 99.999999999%\n- 11 nines");
+}
+
+#[test]
+fn bad_anki_text_names_file_and_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.txt"),
+        "#separator:tab\n#html:true\n#tags column:3\nq\ta\tt\n\"unterminated\tx\n",
+    )
+    .unwrap();
+    let r = kioku(dir.path(), &["import", "--anki", "bad.txt"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "kioku: bad.txt:5: the header puts the tags in column 3, but this note has 1 column\nhint: check the separator: fields must be separated by the one `#separator:` names\n"
+    );
+    assert!(!dir.path().join("decks").exists(), "nothing written");
+
+    // A deck that did not come from an Anki import is never overwritten.
+    std::fs::create_dir_all(dir.path().join("decks")).unwrap();
+    std::fs::write(dir.path().join("decks/mine.toml"), DECK).unwrap();
+    std::fs::write(dir.path().join("ok.txt"), "#separator:tab\nq\ta\n").unwrap();
+    let r = kioku(
+        dir.path(),
+        &["import", "--anki", "ok.txt", "--deck", "mine"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "kioku: decks/mine.toml: is not a deck imported from ok.txt, so `kioku import --anki` will not overwrite it\nhint: name another deck with --deck, or another folder with --out\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("decks/mine.toml")).unwrap(),
+        DECK
+    );
 }

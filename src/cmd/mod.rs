@@ -6,6 +6,7 @@ pub mod check;
 pub mod due;
 pub mod export;
 pub mod import;
+pub mod import_anki;
 pub mod list;
 pub mod optimize;
 pub mod review_log;
