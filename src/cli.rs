@@ -40,27 +40,58 @@ pub struct PlaceArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Turn Markdown notes into TOML decks (card ids are kept across edits)
+    #[command(
+        after_help = "Examples:\n  kioku import                      notes/ → decks/\n  kioku import notes/aws.md --report  one file, and what made no card\n  kioku import --check               exit 1 if a deck is out of date\n  kioku import --anki export.txt     Anki's \"Notes in Plain Text\" → decks/export.toml"
+    )]
     Import(ImportArgs),
     /// Validate deck files
+    #[command(after_help = "Examples:\n  kioku check\n  kioku check decks/aws-services.toml")]
     Check(CheckArgs),
     /// Show decks and their section trees with card counts
+    #[command(after_help = "Examples:\n  kioku list\n  kioku list decks/aws-services.toml")]
     List(ListArgs),
     /// Per deck and section: cards new, learning, due and missed
+    #[command(
+        after_help = "Examples:\n  kioku due\n  kioku due --deck aws --section \"Amazon S3\""
+    )]
     Due(DueArgs),
     /// Reviews over time, true retention, cards by state, streak
+    #[command(after_help = "Example:\n  kioku stats")]
     Stats,
     /// The latest entries of the review log, readable
+    #[command(after_help = "Example:\n  kioku review-log --tail 50")]
     ReviewLog(ReviewLogArgs),
     /// Fit FSRS parameters to your own reviews
+    #[command(
+        after_help = "Example:\n  kioku optimize      (saves them to config.toml when they predict better)"
+    )]
     Optimize,
     /// Study now in the quiz screen (what `kioku` with no arguments opens on a terminal)
+    #[command(
+        after_help = "Examples:\n  kioku quiz --deck aws --mode type\n  kioku quiz --missed\n  kioku quiz --section \"ELB > ALB\" --cram"
+    )]
     Quiz(QuizArgs),
     /// Search and list cards with their state, due date, stability and lapses
+    #[command(
+        after_help = "Examples:\n  kioku cards --search 耐久性\n  kioku cards --leeches --sort=-lapses"
+    )]
     Cards(CardsArgs),
     /// One card: its text, where it comes from, and its review history
+    #[command(after_help = "Example:\n  kioku show fnncu98ds8")]
     Show(ShowArgs),
     /// Cards out: an Anki package (.apkg), or a CSV or JSON table
+    #[command(
+        after_help = "Examples:\n  kioku export --format apkg -o aws.apkg             import it into Anki (again to update)\n  kioku export --format csv --deck aws -o aws.csv\n  kioku export --format json --section \"Amazon S3\" | jq length"
+    )]
     Export(ExportArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  kioku completions bash > ~/.local/share/bash-completion/completions/kioku\n  kioku completions zsh > ~/.zfunc/_kioku\n  kioku completions fish > ~/.config/fish/completions/kioku.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Where kioku keeps its settings, progress, device id, decks and caches
+    #[command(after_help = "Examples:\n  kioku paths\n  kioku paths --data-dir ~/Sync/kioku")]
+    Paths,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +118,13 @@ pub enum ExportFormat {
     Csv,
     /// The same columns as objects
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -122,6 +122,14 @@ fn main() -> ExitCode {
             names::check(&c.decks, &filter)?;
             cmd::export::run(&c, a, now(), &mut out)
         }),
+        Some(Command::Completions(a)) => {
+            cmd::completions::run(a.shell, &mut out);
+            Ok(true)
+        }
+        Some(Command::Paths) => {
+            cmd::paths::run(&places(&cli), &mut out);
+            Ok(true)
+        }
     };
     let _ = out.flush();
     exit(result)

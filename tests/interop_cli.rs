@@ -1,5 +1,5 @@
 //! The real binary: `kioku export --format csv|json` parsed back, `kioku import --anki` into a
-//! deck `kioku check` accepts.
+//! deck `kioku check` accepts, `kioku completions` and `kioku paths`.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -271,4 +271,57 @@ fn bad_anki_text_names_file_and_line_and_writes_nothing() {
         std::fs::read_to_string(dir.path().join("decks/mine.toml")).unwrap(),
         DECK
     );
+}
+
+#[test]
+fn completions_for_each_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "complete -F _kioku"),
+        ("zsh", "#compdef kioku"),
+        ("fish", "complete -c kioku"),
+    ] {
+        let r = kioku(dir.path(), &["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains(marker), "{shell}: {}", r.stdout);
+        assert!(r.stdout.contains("export"), "{shell} knows the subcommands");
+    }
+}
+
+#[test]
+fn paths_lists_every_place() {
+    let dir = workspace();
+    let r = kioku(dir.path(), &["paths"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let root = root.display();
+    let abs = std::path::absolute(dir.path()).unwrap();
+    let shown = r.stdout.replace(&abs.display().to_string(), "ROOT");
+    let shown = shown.replace(&root.to_string(), "ROOT");
+    assert_eq!(
+        shown,
+        "config   ROOT/config/config.toml (not there: the defaults apply)\n\
+         data     ROOT/data\n\
+         reviews  ROOT/data/reviews\n\
+         state    ROOT/state (this machine's device id, made on first use; never sync it)\n\
+         cache    ROOT/cache (derived; safe to delete)\n\
+         decks    ROOT/decks\n"
+    );
+}
+
+#[test]
+fn every_subcommand_s_help_has_an_example() {
+    use clap::CommandFactory;
+    let cmd = kioku::cli::Cli::command();
+    for sub in cmd.get_subcommands() {
+        let help = sub
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        assert!(
+            help.starts_with("Example") && help.contains("kioku "),
+            "`kioku {} --help` shows no example",
+            sub.get_name()
+        );
+    }
 }
