@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "kioku",
     version,
-    about = "Flashcards from your Markdown notes, studied in the terminal"
+    about = "Flashcards from your Markdown notes, studied in the terminal",
+    after_help = "Examples:\n  kioku                         the quiz screen (on a terminal)\n  kioku import notes/           Markdown notes → decks/\n  kioku quiz --deck aws --missed\n  kioku export --format apkg -o kioku.apkg\n  kioku paths                   where settings, progress and caches are\n\n`kioku COMMAND --help` shows each command's options and examples."
 )]
 pub struct Cli {
     #[command(flatten)]

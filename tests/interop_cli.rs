@@ -119,7 +119,7 @@ fn csv_export_parses_back_to_every_field() {
             "out/c.csv",
         ],
     );
-    assert_eq!(r.stdout, "wrote out/c.csv: 1 cards\n");
+    assert_eq!(r.stdout, "wrote out/c.csv: 1 card\n");
     let text = std::fs::read_to_string(dir.path().join("out/c.csv")).unwrap();
     assert_eq!(
         text,

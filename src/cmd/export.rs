@@ -69,7 +69,13 @@ pub fn run(c: &Collection, a: &ExportArgs, now: i64, out: &mut dyn Write) -> Res
             match &a.output {
                 Some(path) => {
                     write_atomic(path, &bytes)?;
-                    let _ = writeln!(out, "wrote {}: {} cards", display(path), rows.len());
+                    let _ = writeln!(
+                        out,
+                        "wrote {}: {} card{}",
+                        display(path),
+                        rows.len(),
+                        if rows.len() == 1 { "" } else { "s" }
+                    );
                 }
                 None => {
                     let _ = out.write_all(&bytes);
