@@ -77,21 +77,24 @@ pub fn deck_name(deck: &str) -> String {
         .join("::")
 }
 
-/// One tag: the deck's parts and the section path, joined by `::` (Anki's hierarchy), with
-/// whitespace as `_` (a space would split it into two tags).
+/// One tag: the deck's parts and the section path, joined by `::` (Anki's hierarchy).
 pub fn section_tag(deck: &str, section: &[String]) -> String {
     deck.split('/')
         .chain(section.iter().map(String::as_str))
-        .map(|p| {
-            p.trim()
-                .chars()
-                .map(|c| if c.is_whitespace() { '_' } else { c })
-                .filter(|c| !c.is_control())
-                .collect::<String>()
-        })
+        .map(tag_part)
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("::")
+}
+
+/// Text as (part of) an Anki tag: whitespace as `_` (a space would split it into two tags),
+/// control characters dropped.
+pub fn tag_part(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .filter(|c| !c.is_control())
+        .collect()
 }
 
 /// A cloze card's text in Anki's form: the hidden part (its first occurrence) as `{{c1::…}}`.
@@ -332,7 +335,8 @@ pub fn build(cards: &[(&Deck, &Card)], now: i64) -> Result<Package, PackageError
         let mut decks_json = serde_json::Map::new();
         decks_json.insert("1".into(), deck_json(1, "Default", "", 0));
         for (name, id, desc) in &decks {
-            decks_json.insert(id.to_string(), deck_json(*id, name, desc, now_secs));
+            let desc = super::html::escape_text(desc);
+            decks_json.insert(id.to_string(), deck_json(*id, name, &desc, now_secs));
         }
         let first_deck = decks.first().map_or(1, |d| d.1);
         let conf = json!({
@@ -369,7 +373,7 @@ pub fn build(cards: &[(&Deck, &Card)], now: i64) -> Result<Package, PackageError
         for (pos, (deck, card)) in cards.iter().enumerate() {
             let (mid, flds) = fields(deck, card, &mut media);
             let mut tags: Vec<String> = vec![section_tag(&deck.name, &card.section)];
-            tags.extend(card.tags.iter().map(|t| section_tag(t, &[])));
+            tags.extend(card.tags.iter().map(|t| tag_part(t)));
             tags.retain(|t| !t.is_empty());
             tags.dedup();
             let tags = if tags.is_empty() {
@@ -456,6 +460,7 @@ mod tests {
             "最大容量は{{c1::16TB}}、16TBまで"
         );
         assert_eq!(cloze_text("abc", "zz"), "abc {{c1::zz}}");
+        assert_eq!(tag_part(" exam 2026/03\u{7} "), "exam_2026/03");
     }
 
     #[test]
