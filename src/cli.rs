@@ -273,7 +273,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub check: bool,
     /// Read Anki's "Notes in Plain Text" export (a .txt with `#` headers) instead of notes
-    #[arg(long, value_name = "FILE.txt", conflicts_with_all = ["report", "check"])]
+    #[arg(long, value_name = "FILE.txt", conflicts_with_all = ["notes", "report", "check"])]
     pub anki: Option<PathBuf>,
     /// With --anki: the deck's name (default: the file's name)
     #[arg(long, requires = "anki")]

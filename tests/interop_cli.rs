@@ -254,6 +254,20 @@ fn bad_anki_text_names_file_and_line_and_writes_nothing() {
     );
     assert!(!dir.path().join("decks").exists(), "nothing written");
 
+    // Notes that make no card are said, each at its line; no empty deck is written.
+    std::fs::write(
+        dir.path().join("one.txt"),
+        "#separator:tab\nonly a front\t\n",
+    )
+    .unwrap();
+    let r = kioku(dir.path(), &["import", "--anki", "one.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "one.txt: no cards, no deck written (1 note skipped)\n  one.txt:2: skipped: one field has text, and a card needs a front and a back\n"
+    );
+    assert!(!dir.path().join("decks").exists());
+
     // A deck that did not come from an Anki import is never overwritten.
     std::fs::create_dir_all(dir.path().join("decks")).unwrap();
     std::fs::write(dir.path().join("decks/mine.toml"), DECK).unwrap();

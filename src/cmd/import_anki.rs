@@ -93,8 +93,8 @@ pub fn run(file: &Path, deck: Option<&str>, out_dir: &Path, out: &mut dyn Write)
     if n_cards == 0 && previous_text.is_none() {
         let _ = writeln!(
             out,
-            "{shown}: no cards, no deck written ({} notes skipped)",
-            parsed.skipped.len()
+            "{shown}: no cards, no deck written ({} skipped)",
+            plural(parsed.skipped.len(), "note")
         );
     } else if state != "up to date" {
         write_atomic(&deck_path, toml.as_bytes())?;
@@ -102,14 +102,20 @@ pub fn run(file: &Path, deck: Option<&str>, out_dir: &Path, out: &mut dyn Write)
     if n_cards > 0 || previous_text.is_some() {
         let _ = writeln!(
             out,
-            "{shown} → {}: {n_cards} cards ({clozes} cloze) from {} notes, {state}; {} notes skipped",
+            "{shown} → {}: {} ({clozes} cloze) from {}, {state}; {} skipped",
             display(&deck_path),
-            parsed.notes,
-            parsed.skipped.len()
+            plural(n_cards, "card"),
+            plural(parsed.notes, "note"),
+            plural(parsed.skipped.len(), "note"),
         );
     }
     for (line, why) in &parsed.skipped {
         let _ = writeln!(out, "  {shown}:{line}: skipped: {why}");
     }
     Ok(true)
+}
+
+/// `1 card`, `3 cards`.
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
