@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "kioku",
     version,
-    about = "Flashcards from your Markdown notes, studied in the terminal"
+    about = "Flashcards from your Markdown notes, studied in the terminal",
+    after_help = "Examples:\n  kioku                         the quiz screen (on a terminal)\n  kioku import notes/           Markdown notes → decks/\n  kioku quiz --deck aws --missed\n  kioku export --format apkg -o kioku.apkg\n  kioku paths                   where settings, progress and caches are\n\n`kioku COMMAND --help` shows each command's options and examples."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -40,50 +41,97 @@ pub struct PlaceArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Turn Markdown notes into TOML decks (card ids are kept across edits)
+    #[command(
+        after_help = "Examples:\n  kioku import                      notes/ → decks/\n  kioku import notes/aws.md --report  one file, and what made no card\n  kioku import --check               exit 1 if a deck is out of date\n  kioku import --anki export.txt     Anki's \"Notes in Plain Text\" → decks/export.toml"
+    )]
     Import(ImportArgs),
     /// Validate deck files
+    #[command(after_help = "Examples:\n  kioku check\n  kioku check decks/aws-services.toml")]
     Check(CheckArgs),
     /// Show decks and their section trees with card counts
+    #[command(after_help = "Examples:\n  kioku list\n  kioku list decks/aws-services.toml")]
     List(ListArgs),
     /// Per deck and section: cards new, learning, due and missed
+    #[command(
+        after_help = "Examples:\n  kioku due\n  kioku due --deck aws --section \"Amazon S3\""
+    )]
     Due(DueArgs),
     /// Where you stand: reviews per day, streaks, the 30-day forecast, retention per week,
     /// every section's strength weakest first, leeches (the stats screen, `S`, as text)
+    #[command(after_help = "Examples:\n  kioku stats\n  kioku stats --json | jq .streak")]
     Stats(StatsArgs),
     /// The latest entries of the review log, readable
+    #[command(after_help = "Example:\n  kioku review-log --tail 50")]
     ReviewLog(ReviewLogArgs),
     /// Fit FSRS parameters to your own reviews
+    #[command(
+        after_help = "Example:\n  kioku optimize      (saves them to config.toml when they predict better)"
+    )]
     Optimize,
     /// Study now in the quiz screen (what `kioku` with no arguments opens on a terminal)
+    #[command(
+        after_help = "Examples:\n  kioku quiz --deck aws --mode type\n  kioku quiz --missed\n  kioku quiz --section \"ELB > ALB\" --cram"
+    )]
     Quiz(QuizArgs),
     /// Search and list cards with their state, due date, stability and lapses
+    #[command(
+        after_help = "Examples:\n  kioku cards --search 耐久性\n  kioku cards --leeches --sort=-lapses"
+    )]
     Cards(CardsArgs),
     /// One card: its text, where it comes from, and its review history
+    #[command(after_help = "Example:\n  kioku show fnncu98ds8")]
     Show(ShowArgs),
+    /// Cards out: an Anki package (.apkg), or a CSV or JSON table
+    #[command(
+        after_help = "Examples:\n  kioku export --format apkg -o aws.apkg             import it into Anki (again to update)\n  kioku export --format csv --deck aws -o aws.csv\n  kioku export --format json --section \"Amazon S3\" | jq length"
+    )]
+    Export(ExportArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  kioku completions bash > ~/.local/share/bash-completion/completions/kioku\n  kioku completions zsh > ~/.zfunc/_kioku\n  kioku completions fish > ~/.config/fish/completions/kioku.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Where kioku keeps its settings, progress, device id, decks and caches
+    #[command(after_help = "Examples:\n  kioku paths\n  kioku paths --data-dir ~/Sync/kioku")]
+    Paths,
     /// A timed multiple-choice practice exam (`--history`: the results so far)
+    #[command(
+        after_help = "Examples:\n  kioku exam --deck aws --count 20 --minutes 40\n  kioku exam --section \"Amazon S3\" --seed 7\n  kioku exam --history"
+    )]
     Exam(ExamArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct ExamArgs {
+pub struct ExportArgs {
+    /// apkg: an Anki package (needs -o); csv or json: a table of the cards
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
     /// Only decks whose name contains this
     #[arg(long)]
     pub deck: Option<String>,
     /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
     #[arg(long)]
     pub section: Option<String>,
-    /// How many questions (at most the cards that can be asked as multiple choice)
-    #[arg(long, default_value_t = 65, value_parser = clap::value_parser!(u32).range(1..))]
-    pub count: u32,
-    /// Time allowed; default two minutes a question (the SAA's 130 for 65)
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-    pub minutes: Option<u32>,
-    /// The same seed, scope and count give the same questions in the same order
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// List the exams taken so far, on every machine, newest first
-    #[arg(long, conflicts_with_all = ["deck", "section", "count", "minutes", "seed"])]
-    pub history: bool,
+    /// File to write (replaced whole); csv and json go to standard output without it
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// An Anki package: kioku's own note types, one note per card, images included
+    Apkg,
+    /// id, deck, section, kind, front, back, state, due
+    Csv,
+    /// The same columns as objects
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -210,13 +258,6 @@ pub struct DueArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct StatsArgs {
-    /// Print the figures as JSON, for scripts
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
 pub struct ReviewLogArgs {
     /// How many of the latest entries to show
     #[arg(long, default_value_t = 20)]
@@ -237,6 +278,12 @@ pub struct ImportArgs {
     /// Write nothing; exit 1 if any deck is not up to date with its notes
     #[arg(long)]
     pub check: bool,
+    /// Read Anki's "Notes in Plain Text" export (a .txt with `#` headers) instead of notes
+    #[arg(long, value_name = "FILE.txt", conflicts_with_all = ["notes", "report", "check"])]
+    pub anki: Option<PathBuf>,
+    /// With --anki: the deck's name (default: the file's name)
+    #[arg(long, requires = "anki")]
+    pub deck: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -251,4 +298,33 @@ pub struct ListArgs {
     /// Deck files or folders of *.toml decks
     #[arg(default_value = "decks")]
     pub decks: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExamArgs {
+    /// Only decks whose name contains this
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Only sections matching this path or part of it (`Amazon S3`, `ELB > ALB`)
+    #[arg(long)]
+    pub section: Option<String>,
+    /// How many questions (at most the cards that can be asked as multiple choice)
+    #[arg(long, default_value_t = 65, value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+    /// Time allowed; default two minutes a question (the SAA's 130 for 65)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub minutes: Option<u32>,
+    /// The same seed, scope and count give the same questions in the same order
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// List the exams taken so far, on every machine, newest first
+    #[arg(long, conflicts_with_all = ["deck", "section", "count", "minutes", "seed"])]
+    pub history: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print the figures as JSON, for scripts
+    #[arg(long)]
+    pub json: bool,
 }

@@ -151,8 +151,10 @@ pub fn parse_step(s: &str) -> Option<u32> {
     (secs >= 1.0 && secs < f64::from(u32::MAX)).then_some(secs.round() as u32)
 }
 
-/// Set `parameters` in the config file at `path`, keeping the rest of the file (comments
-/// included) as the user wrote it. Written atomically; the result is checked before it replaces
+/// Set `parameters` in the config file at `path`, keeping the rest of the file (comments,
+/// order, layout) as the user wrote it: the file is edited through `toml_edit`, so an existing
+/// `parameters` is replaced where it stands and a new one is added at the end with a comment
+/// saying where it came from. Written atomically; the result is checked before it replaces
 /// the file.
 pub fn save_parameters(path: &Path, params: &[f32]) -> Result<()> {
     let old = match std::fs::read_to_string(path) {
@@ -165,27 +167,36 @@ pub fn save_parameters(path: &Path, params: &[f32]) -> Result<()> {
             });
         }
     };
-    // Drop an existing `parameters = [...]`, which may span lines.
-    let mut kept = Vec::new();
-    let mut in_array = false;
-    for line in old.lines() {
-        if in_array {
-            in_array = !line.contains(']');
-            continue;
+    let mut doc: toml_edit::DocumentMut = old.parse().map_err(|e: toml_edit::TomlError| {
+        let (line, col) = crate::text::line_col(&old, e.span().map_or(0, |s| s.start));
+        Error::Config {
+            path: path.into(),
+            line,
+            col,
+            message: e.message().trim().to_string(),
         }
-        if line.trim_start().starts_with("parameters") && line.contains('=') {
-            in_array = line.contains('[') && !line.contains(']');
-            continue;
+    })?;
+    // Through the f32's shortest decimal, so 0.2172 is written as 0.2172, not 0.21719999611377716.
+    let values: toml_edit::Array = params
+        .iter()
+        .map(|p| format!("{p}").parse::<f64>().unwrap_or(f64::from(*p)))
+        .collect();
+    match doc.get_mut("parameters").and_then(|i| i.as_value_mut()) {
+        Some(v) => {
+            let decor = v.decor().clone();
+            *v = toml_edit::Value::Array(values);
+            *v.decor_mut() = decor;
         }
-        kept.push(line);
+        None => {
+            doc["parameters"] = toml_edit::value(values);
+            if let Some(mut key) = doc.key_mut("parameters") {
+                key.leaf_decor_mut().set_prefix(
+                    "# FSRS parameters fitted to your reviews by `kioku optimize`; delete to use the defaults.\n",
+                );
+            }
+        }
     }
-    let mut text = kept.join("\n");
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let values: Vec<String> = params.iter().map(|p| format!("{p}")).collect();
-    text.push_str("# FSRS parameters fitted to your reviews by `kioku optimize`; delete to use the defaults.\n");
-    text.push_str(&format!("parameters = [{}]\n", values.join(", ")));
+    let text = doc.to_string();
     toml::from_str::<Config>(&text).map_err(|e| Error::Config {
         path: path.into(),
         line: 0,
@@ -241,20 +252,43 @@ mod tests {
         let p = dir.path().join("config.toml");
         std::fs::write(
             &p,
-            "# mine\nnew_per_day = 10\nparameters = [\n  1.0,\n  2.0,\n]\nmissed_days = 3\n",
+            "# mine\nnew_per_day = 10 # ten a day\nparameters = [\n  1.0,\n  2.0,\n] # old\n\n# later\nmissed_days = 3\n",
         )
         .unwrap();
+        save_parameters(&p, &[0.2172, 1.5]).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert_eq!(
+            text,
+            "# mine\nnew_per_day = 10 # ten a day\nparameters = [0.2172, 1.5] # old\n\n# later\nmissed_days = 3\n",
+            "replaced where it stood, every comment kept"
+        );
         let params = fsrs::DEFAULT_PARAMETERS.to_vec();
         save_parameters(&p, &params).unwrap();
-        let text = std::fs::read_to_string(&p).unwrap();
-        assert!(
-            text.starts_with("# mine\nnew_per_day = 10\nmissed_days = 3\n# FSRS parameters"),
-            "{text}"
-        );
         let c = Config::load(&p).unwrap().config;
         assert_eq!(
             (c.new_per_day, c.missed_days, c.parameters),
             (10, 3, params)
         );
+    }
+
+    #[test]
+    fn new_parameters_go_at_the_end_with_a_comment() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "# mine\nnew_per_day = 10").unwrap();
+        save_parameters(&p, &[1.0, 2.5]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "# mine\nnew_per_day = 10\n# FSRS parameters fitted to your reviews by `kioku optimize`; delete to use the defaults.\nparameters = [1.0, 2.5]\n"
+        );
+        let fresh = dir.path().join("new.toml");
+        save_parameters(&fresh, &[1.0]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&fresh).unwrap(),
+            "# FSRS parameters fitted to your reviews by `kioku optimize`; delete to use the defaults.\nparameters = [1.0]\n"
+        );
+        std::fs::write(&p, "new_per_day = [").unwrap();
+        let e = save_parameters(&p, &[1.0]).unwrap_err().to_string();
+        assert!(e.contains("config.toml:1:"), "{e}");
     }
 }

@@ -74,6 +74,17 @@ pub enum Error {
         a: PathBuf,
         b: PathBuf,
     },
+    #[error("{}: {source}", path.display())]
+    Package {
+        path: PathBuf,
+        source: crate::interop::apkg::PackageError,
+    },
+    #[error("{0}")]
+    AnkiText(#[from] crate::interop::anki_text::TextError),
+    #[error("{}: is not a deck imported from {}, so `kioku import --anki` will not overwrite it", path.display(), from.display())]
+    NotFromAnki { path: PathBuf, from: PathBuf },
+    #[error("no cards to export{}", if *filtered { " (none match --deck and --section)" } else { "" })]
+    NothingToExport { filtered: bool },
 }
 
 impl Error {
@@ -123,6 +134,16 @@ impl Error {
             Error::NoExam { .. } => "a card can be asked as multiple choice when it has a short answer and its deck three others like it: widen --deck or --section".into(),
             Error::SameDeck { .. } => {
                 "rename one of the notes files: a deck is named after its notes file".into()
+            }
+            Error::Package { .. } => {
+                "check that the folder of the package may be written and has room".into()
+            }
+            Error::AnkiText(e) => e.hint.clone(),
+            Error::NotFromAnki { .. } => {
+                "name another deck with --deck, or another folder with --out".into()
+            }
+            Error::NothingToExport { .. } => {
+                "`kioku list` shows the decks and sections there are".into()
             }
         }
     }

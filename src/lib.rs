@@ -16,6 +16,7 @@ pub mod error;
 pub mod exam;
 pub mod fsutil;
 pub mod import;
+pub mod interop;
 pub mod launch;
 pub mod notes;
 pub mod paths;

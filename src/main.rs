@@ -125,6 +125,23 @@ fn main() -> ExitCode {
             drop(out);
             return exit(exam(&cli, a));
         }
+        Some(Command::Export(a)) => collection(&cli).and_then(|c| {
+            let filter = Filter {
+                deck: a.deck.clone(),
+                section: a.section.clone(),
+                ..Filter::default()
+            };
+            names::check(&c.decks, &filter)?;
+            cmd::export::run(&c, a, now(), &mut out)
+        }),
+        Some(Command::Completions(a)) => {
+            cmd::completions::run(a.shell, &mut out);
+            Ok(true)
+        }
+        Some(Command::Paths) => {
+            cmd::paths::run(&places(&cli), &mut out);
+            Ok(true)
+        }
     };
     let _ = out.flush();
     exit(result)

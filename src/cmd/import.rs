@@ -11,6 +11,9 @@ use crate::error::Result;
 use crate::import::{DeckImport, plan, write};
 
 pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<bool> {
+    if let Some(file) = &args.anki {
+        return super::import_anki::run(file, args.deck.as_deref(), &args.out, out);
+    }
     let plans = plan(&args.notes, &args.out)?;
     let stale: Vec<&DeckImport> = plans
         .iter()

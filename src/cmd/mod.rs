@@ -3,11 +3,15 @@
 
 pub mod cards;
 pub mod check;
+pub mod completions;
 pub mod due;
 pub mod exam;
+pub mod export;
 pub mod import;
+pub mod import_anki;
 pub mod list;
 pub mod optimize;
+pub mod paths;
 pub mod review_log;
 pub mod stats;
 
