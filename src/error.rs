@@ -63,9 +63,12 @@ pub enum Error {
     #[error("no card has the id `{id}`")]
     UnknownCard { id: String },
     #[error(
-        "the quiz needs a terminal, and {what} is not one (`kioku due` shows what is due without one)"
+        "the {screen} needs a terminal, and {what} is not one (`kioku due` shows what is due without one)"
     )]
-    NoTerminal { what: &'static str },
+    NoTerminal {
+        screen: &'static str,
+        what: &'static str,
+    },
     #[error("no card in {scope} can be asked as multiple choice, so there is no exam to sit")]
     NoExam { scope: String },
     #[error("two notes files would write the same deck {}: {} and {}", deck.display(), a.display(), b.display())]

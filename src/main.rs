@@ -160,7 +160,10 @@ fn tui(cli: &Cli, quiz: Option<&QuizArgs>) -> kioku::error::Result<bool> {
         ("stdout", std::io::stdout().is_terminal()),
     ] {
         if !is {
-            return Err(kioku::error::Error::NoTerminal { what });
+            return Err(kioku::error::Error::NoTerminal {
+                screen: "quiz",
+                what,
+            });
         }
     }
     if let Some(n) = quiz.and_then(|a| a.more_new) {
@@ -240,7 +243,10 @@ fn exam(cli: &Cli, a: &ExamArgs) -> kioku::error::Result<bool> {
         ("stdout", std::io::stdout().is_terminal()),
     ] {
         if !is {
-            return Err(kioku::error::Error::NoTerminal { what });
+            return Err(kioku::error::Error::NoTerminal {
+                screen: "practice exam",
+                what,
+            });
         }
     }
     let start = kioku::tui::exam::Start {
