@@ -8,7 +8,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Write `bytes` to `path` atomically: a temp file in the same directory, fsynced, renamed over
-/// the target. A crash leaves either the old file or the new one, never half of one.
+/// the target. A crash leaves either the old file or the new one, never half of one. The file
+/// keeps the permissions it had; a new one is `0644` like any file a user writes (a temp file
+/// is `0600`, which would make an exported package unreadable to anyone else).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let io = |e: std::io::Error| Error::Io {
         path: path.into(),
@@ -25,6 +27,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = match std::fs::metadata(path) {
+            Ok(m) => m.permissions(),
+            Err(_) => std::fs::Permissions::from_mode(0o644),
+        };
+        tmp.as_file().set_permissions(perms).map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     // The rename itself is durable only once the directory is synced.
@@ -73,4 +84,23 @@ pub fn read_text(path: &std::path::Path, what: &'static str) -> Result<String> {
         return Err(Error::Empty { path: path.into() });
     }
     Ok(text)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_new_file_is_0644_and_a_rewritten_one_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.apkg");
+        write_atomic(&p, b"one").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(mode(&p), 0o600);
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+    }
 }
