@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::log::{self, FileRead, LOG_FILE, Mode, Rating, Recorded, Source};
-use super::replay::{Answer, History};
+use super::replay::{Answer, Answers, History};
 use super::schedule::{CardState, Due, Phase, Scheduler};
 use crate::cache::{Dec, Enc, Hasher};
 use crate::error::{Error, Result};
@@ -30,9 +30,10 @@ use crate::error::{Error, Result};
 /// Where the snapshot lives in the cache directory.
 pub const SNAPSHOT_FILE: &str = "history.bin";
 /// Changed whenever what a snapshot holds changes, so an older snapshot is rebuilt, never
-/// misread (04: flags, extra new cards, the latest answer in any mode; cram answers).
-/// 05: the file identity, the window hash and the hasher state of each covered file.
-const MAGIC: &[u8; 8] = b"KIOKUH05";
+/// misread (04: flags, extra new cards, the latest answer in any mode; cram answers; 05: the
+/// file identity, window hash and hasher state of each covered file; 06: the head's length
+/// after the magic, the answers after the head with a checksum of their own).
+const MAGIC: &[u8; 8] = b"KIOKUH06";
 /// A new snapshot is written when this many log lines were replayed past the old one.
 pub const REFRESH_AFTER: usize = 2000;
 /// Bytes of one answer record.
@@ -194,7 +195,10 @@ pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Res
     let proven = match read_header(&snap_path).filter(|h| h.0 == fp) {
         None => None,
         Some((_, covered)) => {
-            let (snap, starts) = rayon::join(|| read(&snap_path), || prove(&covered, &sources));
+            let (snap, starts) = rayon::join(
+                || read_lazy(&snap_path, data_dir, sched),
+                || prove(&covered, &sources),
+            );
             let starts = starts?;
             if let Some(s) = &starts {
                 hashed_in_full = s.iter().filter(|s| s.remark).count();
@@ -273,6 +277,7 @@ fn read_header(path: &Path) -> Option<(u64, Vec<Covered>)> {
     if d.take(8)? != MAGIC {
         return None;
     }
+    d.u64()?;
     let fp = d.u64()?;
     let covered = get_sources(&mut d)?;
     Some((fp, covered))
@@ -674,6 +679,8 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
         64 + h.ids.len() * 80 + h.answers.len() * (RECORD + 1),
     ));
     e.0.extend_from_slice(MAGIC);
+    // The head's length, filled in below: start-up reads the head and leaves the answers.
+    e.u64(0);
     e.u64(s.fingerprint);
     put_sources(&mut e, &s.sources);
     e.i64(s.last_at);
@@ -736,31 +743,68 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
         e.u32(n);
     }
     e.u32(h.answers.len() as u32);
-    for a in h.answers.iter() {
-        put_answer(&mut e, a);
-    }
+    e.i64(h.answers.iter().next_back().map_or(i64::MIN, |a| a.at));
     e.u32(s.warnings.len() as u32);
     for w in &s.warnings {
         e.str(w);
     }
-    // A checksum of everything above: the answer records are decoded only when needed, so
-    // they must be known intact when the snapshot is read.
+    let head_len = e.0.len() as u64 + 8;
+    e.0[8..16].copy_from_slice(&head_len.to_le_bytes());
     let sum = crate::cache::hash(&e.0);
+    e.u64(sum);
+    // The answers, fixed-size records with a checksum of their own, checked when they are
+    // read (only when something needs them).
+    let start = e.0.len();
+    for a in h.answers.iter() {
+        put_answer(&mut e, a);
+    }
+    let sum = crate::cache::hash(&e.0[start..]);
     e.u64(sum);
     e.0
 }
 
-/// Bytes back to a snapshot; `None` for anything malformed (it is then rebuilt).
-pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
-    let body_len = bytes.len().checked_sub(8)?;
+/// A snapshot without its answers, and how many there are and the time of the latest.
+struct Head {
+    snapshot: Snapshot,
+    answers: usize,
+    last_answer: i64,
+}
+
+/// The head's length from the first 16 bytes of a snapshot file.
+fn head_len(first: &[u8]) -> Option<usize> {
+    if first.len() < 16 || &first[..8] != MAGIC {
+        return None;
+    }
+    usize::try_from(u64::from_le_bytes(first[8..16].try_into().ok()?)).ok()
+}
+
+/// The records' checksum is the 8 bytes after them.
+fn records_intact(records_and_sum: &[u8]) -> bool {
+    let Some(n) = records_and_sum.len().checked_sub(8) else {
+        return false;
+    };
+    let stored = u64::from_le_bytes(records_and_sum[n..].try_into().expect("8 bytes"));
+    crate::cache::hash(&records_and_sum[..n]) == stored
+}
+
+fn decode_records(records: &[u8]) -> Vec<Answer> {
+    records
+        .chunks_exact(RECORD)
+        .filter_map(answer_record)
+        .collect()
+}
+
+/// A snapshot's head (its checksum included) back to the snapshot without its answers.
+fn decode_head(bytes: &[u8]) -> Option<Head> {
+    let body_len = head_len(bytes)?.checked_sub(8)?;
+    if bytes.len() != body_len + 8 {
+        return None;
+    }
     let stored = u64::from_le_bytes(bytes[body_len..].try_into().ok()?);
     if crate::cache::hash(&bytes[..body_len]) != stored {
         return None;
     }
-    let mut d = Dec(&bytes[..body_len]);
-    if d.take(8)? != MAGIC {
-        return None;
-    }
+    let mut d = Dec(&bytes[16..body_len]);
     let fingerprint = d.u64()?;
     let sources = get_sources(&mut d)?;
     let last_at = d.i64()?;
@@ -813,35 +857,105 @@ pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
         let day = i32::try_from(d.i64()?).ok()?;
         h.extra_new.insert(day, d.u32()?);
     }
-    // Answers are fixed-size records, left undecoded until something needs them.
-    let n = d.count(RECORD)?;
-    let start = body_len - d.0.len();
-    let records = d.take(n * RECORD)?;
-    let last_answer = records
-        .rchunks_exact(RECORD)
-        .next()
-        .and_then(answer_record)
-        .map_or(i64::MIN, |a| a.at);
-    let range = start..start + n * RECORD;
+    let answers = d.u32()? as usize;
+    let last_answer = d.i64()?;
     let warnings = (0..d.count(4)?)
         .map(|_| d.str())
         .collect::<Option<Vec<_>>>()?;
     if !d.0.is_empty() {
         return None;
     }
-    h.answers = crate::review::replay::Answers::from_records(
-        std::sync::Arc::new(bytes),
-        range,
-        n,
+    Some(Head {
+        snapshot: Snapshot {
+            fingerprint,
+            sources,
+            last_at,
+            history: h,
+            warnings,
+        },
+        answers,
         last_answer,
-    );
-    Some(Snapshot {
-        fingerprint,
-        sources,
-        last_at,
-        history: h,
-        warnings,
     })
+}
+
+/// Bytes back to a snapshot, every checksum checked; `None` for anything malformed (it is
+/// then rebuilt).
+pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
+    let len = head_len(&bytes)?;
+    let head = decode_head(bytes.get(..len)?)?;
+    let rest = &bytes[len..];
+    if rest.len() != head.answers.checked_mul(RECORD)?.checked_add(8)? || !records_intact(rest) {
+        return None;
+    }
+    let bytes = std::sync::Arc::new(bytes);
+    let end = bytes.len() - 8;
+    let restore = move || decode_records(&bytes[len..end]);
+    let mut s = head.snapshot;
+    s.history.answers =
+        Answers::restored(std::sync::Arc::new(restore), head.answers, head.last_answer);
+    Some(s)
+}
+
+/// A snapshot file read as far as start-up needs: the head, checked by its checksum. The
+/// answers stay in the file (held open, so a newer snapshot written over it does not change
+/// them) until something needs them; they are then checked by their own checksum, and if
+/// they do not match they are made again by replaying the log files the snapshot covers.
+fn read_lazy(path: &Path, data_dir: &Path, sched: &Scheduler) -> Option<Snapshot> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut first = [0u8; 16];
+    file.read_exact(&mut first).ok()?;
+    let len = head_len(&first)?;
+    let size = file.metadata().ok()?.len();
+    let mut bytes = first.to_vec();
+    bytes.resize(len.max(16), 0);
+    file.read_exact(&mut bytes[16..]).ok()?;
+    let head = decode_head(&bytes)?;
+    let records = head.answers.checked_mul(RECORD)?;
+    if size != (len + records + 8) as u64 {
+        return None;
+    }
+    let file = std::sync::Mutex::new(file);
+    let covered = head.snapshot.sources.clone();
+    let (data_dir, sched) = (data_dir.to_path_buf(), sched.clone());
+    let restore = move || {
+        let mut bytes = vec![0u8; records + 8];
+        let read = file.lock().ok().and_then(|mut f| {
+            f.seek(SeekFrom::Start(len as u64)).ok()?;
+            f.read_exact(&mut bytes).ok()
+        });
+        if read.is_some() && records_intact(&bytes) {
+            decode_records(&bytes[..records])
+        } else {
+            replay_covered(&data_dir, &covered, &sched)
+        }
+    };
+    let mut s = head.snapshot;
+    s.history.answers =
+        Answers::restored(std::sync::Arc::new(restore), head.answers, head.last_answer);
+    Some(s)
+}
+
+/// The answers of a replay of exactly the bytes a snapshot covers: what its own records
+/// hold, for when those are damaged.
+fn replay_covered(data_dir: &Path, covered: &[Covered], sched: &Scheduler) -> Vec<Answer> {
+    let files = covered
+        .iter()
+        .map(|c| {
+            let path = data_dir.join(&c.name);
+            let mut bytes = Vec::new();
+            if let Ok(f) = std::fs::File::open(&path) {
+                let _ = f.take(c.len).read_to_end(&mut bytes);
+            }
+            let read = log::parse_file(&bytes, &crate::fsutil::display(&path), 0);
+            (c.name.clone(), read)
+        })
+        .collect();
+    let merged = log::merge(files);
+    let mut h = History::default();
+    for e in &merged.entries {
+        h.apply(e, sched);
+    }
+    h.answers.iter().copied().collect()
 }
 
 /// Read a snapshot file; `None` if missing or unusable.
