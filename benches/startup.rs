@@ -17,7 +17,7 @@ use std::time::Instant;
 use kioku::collection::{Collection, Places};
 use kioku::deck::{Card, Deck, Kind, section_tree_by, store};
 use kioku::review::log::{Entry, Event, LOG_FILE, LogWriter, Mode, Rating};
-use kioku::review::queue::{self, count_card};
+use kioku::review::queue::{self, CountAt, count_card_at};
 use kioku::review::{Filter, Limits};
 
 const PER_DECK: usize = 1000;
@@ -160,11 +160,12 @@ fn child(root: &Path) {
         );
         let t3 = t.elapsed();
         let mut n = 0;
+        let at = CountAt::new(&s, NOW);
         for d in &decks {
             n += section_tree_by(
                 d.cards
                     .iter()
-                    .map(|card| (card, count_card(card, &h.history, &s, NOW))),
+                    .map(|card| (card, count_card_at(card, &h.history, at))),
             )
             .len();
         }
@@ -224,11 +225,12 @@ fn child(root: &Path) {
         Limits::default(),
     );
     let mut sections = 0;
+    let at = CountAt::new(&c.sched, NOW);
     for d in &c.decks {
         let tree = section_tree_by(
             d.cards
                 .iter()
-                .map(|card| (card, count_card(card, &c.history, &c.sched, NOW))),
+                .map(|card| (card, count_card_at(card, &c.history, at))),
         );
         sections += tree.len();
     }

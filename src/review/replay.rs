@@ -147,6 +147,17 @@ impl std::fmt::Debug for Answers {
     }
 }
 
+/// One card's part of the history ([`History::view`]).
+#[derive(Clone, Copy, Debug)]
+pub struct CardView<'a> {
+    pub state: Option<&'a CardState>,
+    pub suspended: bool,
+    /// The scheduler day it was buried on.
+    pub buried: Option<i32>,
+    /// The latest answer that counts, in any mode: its time and rating.
+    pub last: Option<(i64, Rating)>,
+}
+
 /// Everything the log says, as of the last entry applied.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
@@ -214,6 +225,18 @@ impl History {
         self.index
             .get(card)
             .is_some_and(|&i| self.suspended[i as usize])
+    }
+
+    /// Everything start-up counts of one card, with one look-up; `None` for a card the log
+    /// never names.
+    pub fn view(&self, card: &str) -> Option<CardView<'_>> {
+        let i = *self.index.get(card)? as usize;
+        Some(CardView {
+            state: self.states[i].as_ref(),
+            suspended: self.suspended[i],
+            buried: self.buried[i],
+            last: self.last[i],
+        })
     }
 
     /// The card's state, and whether it is out of today's study (suspended, or buried today),
