@@ -402,25 +402,33 @@ fn next_instants(
     };
     let window = i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY;
     let mut new_total = 0usize;
+    // The soonest later day a review comes due: day starts grow with the day, so one
+    // time-zone conversion at the end rather than one per card.
+    let mut next_day: Option<i32> = None;
     for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
-        let id = &sc.card.id;
-        if h.is_suspended(id) {
+        let Some(v) = h.view(&sc.card.id) else {
+            new_total += 1;
+            continue;
+        };
+        if v.suspended {
             continue;
         }
-        if h.is_buried(id, today) {
+        if v.buried == Some(today) {
             later(&mut due, tomorrow);
             continue;
         }
-        match h.state(id) {
+        match v.state {
             None => new_total += 1,
             Some(st) => {
                 match st.due {
                     Due::New => new_total += 1,
                     Due::At(t) => later(&mut due, t),
-                    Due::Day(d) if d > today => later(&mut due, s.day_start(d)),
+                    Due::Day(d) if d > today => {
+                        next_day = Some(next_day.map_or(d, |n| n.min(d)));
+                    }
                     Due::Day(_) => {}
                 }
-                let again = h.last_answer(id).is_some_and(|(_, r)| r == Rating::Again);
+                let again = v.last.is_some_and(|(_, r)| r == Rating::Again);
                 if let Some(lapse) = st.last_lapse
                     && !again
                 {
@@ -429,6 +437,9 @@ fn next_instants(
                 }
             }
         }
+    }
+    if let Some(d) = next_day {
+        later(&mut due, s.day_start(d));
     }
     let allowed = |left: usize| new_total.min(left);
     if allowed(new_left_today(h, s, now)) != allowed(new_per_day(h, s, today + 1)) {
