@@ -63,6 +63,36 @@ impl Hasher {
         self.buffered = rest.len();
     }
 
+    /// Bytes of [`Hasher::to_bytes`].
+    pub const STATE: usize = 32 + 32 + 1 + 8;
+
+    /// The state after what was fed so far, so a cache can go on hashing a file from where it
+    /// stopped without reading again what came before.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(Self::STATE);
+        for lane in self.lanes {
+            out.extend_from_slice(&lane.to_le_bytes());
+        }
+        out.extend_from_slice(&self.buf);
+        out.push(self.buffered as u8);
+        out.extend_from_slice(&self.total.to_le_bytes());
+        out
+    }
+
+    /// A state from [`Hasher::to_bytes`]; `None` for anything that is not one.
+    pub fn from_bytes(b: &[u8]) -> Option<Hasher> {
+        if b.len() != Self::STATE || b[64] >= 32 {
+            return None;
+        }
+        let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        Some(Hasher {
+            lanes: [word(0), word(8), word(16), word(24)],
+            buf: b[32..64].try_into().expect("32 bytes"),
+            buffered: b[64] as usize,
+            total: word(65),
+        })
+    }
+
     pub fn finish(mut self) -> u64 {
         let mut tail = [0u8; 32];
         tail[..self.buffered].copy_from_slice(&self.buf[..self.buffered]);
@@ -204,5 +234,18 @@ mod tests {
         assert_ne!(hash(&data[..999]), whole);
         assert_ne!(hash(b"ab"), hash(b"ba"));
         assert_ne!(hash(b""), hash(b"\0"));
+    }
+
+    #[test]
+    fn a_saved_state_goes_on_hashing_where_it_stopped() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 13 % 251) as u8).collect();
+        for split in [0, 5, 32, 77, 1000] {
+            let mut h = Hasher::new();
+            h.update(&data[..split]);
+            let mut back = Hasher::from_bytes(&h.to_bytes()).expect("a state");
+            back.update(&data[split..]);
+            assert_eq!(back.finish(), hash(&data), "split at {split}");
+        }
+        assert!(Hasher::from_bytes(&[0; 10]).is_none());
     }
 }

@@ -291,6 +291,10 @@ pub struct CheckArgs {
     /// Deck files or folders of *.toml decks
     #[arg(default_value = "decks")]
     pub decks: Vec<PathBuf>,
+    /// Also hash the whole review log against the history snapshot (start-up trusts the
+    /// log file's identity and a sample of it)
+    #[arg(long)]
+    pub deep: bool,
 }
 
 #[derive(Debug, Args)]

@@ -68,7 +68,11 @@ fn main() -> ExitCode {
             &args.decks,
             &mut out,
             &mut SafeWriter::new(std::io::stderr()),
-        ),
+        )
+        .and_then(|decks_ok| {
+            let deep_ok = !args.deep || cmd::check::deep(&places(&cli), &mut out)?;
+            Ok(decks_ok && deep_ok)
+        }),
         Some(Command::List(args)) => cmd::list::run(&args.decks, &mut out),
         // On a terminal, no arguments opens the quiz screen; piped, it lists the decks.
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {

@@ -369,3 +369,26 @@ fn temp_files_never_stay_behind() {
         .collect();
     assert_eq!(names, ["decks/aws.toml", "notes/aws.md"]);
 }
+
+#[test]
+fn check_deep_also_proves_the_history_snapshot() {
+    let w = workspace(&[("aws.md", NOTES)]);
+    assert_eq!(kioku(w.path(), &["import"]).code, 0);
+    let r = kioku(
+        w.path(),
+        &[
+            "check",
+            "--deep",
+            "--data-dir",
+            "data",
+            "--cache-dir",
+            "cache",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.ends_with("ok: no history snapshot to check\n"),
+        "{}",
+        r.stdout
+    );
+}

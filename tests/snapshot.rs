@@ -178,9 +178,9 @@ fn a_snapshot_of_an_older_format_is_rebuilt() {
     assert!(load(dir.path(), &s).used_snapshot);
     let path = snap_path(dir.path());
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(&bytes[..8], b"KIOKUH04");
-    // The version before flags and cram: same layout up to the suspended cards.
-    bytes[..8].copy_from_slice(b"KIOKUH03");
+    assert_eq!(&bytes[..8], b"KIOKUH06");
+    // The version before the answers had a checksum of their own.
+    bytes[..8].copy_from_slice(b"KIOKUH05");
     std::fs::write(&path, &bytes).unwrap();
     let l = load(dir.path(), &s);
     assert!(!l.used_snapshot);
@@ -203,6 +203,15 @@ fn snapshots_round_trip() {
             len: 10,
             lines: 2,
             hash: 3,
+            state: vec![1; kioku::cache::Hasher::STATE],
+            mark: snapshot::FileMark {
+                dev: 4,
+                ino: 5,
+                size: 12,
+                mtime: 6,
+                ctime: 7,
+                window: 8,
+            },
         }],
         last_at: 99,
         history: h,
@@ -235,8 +244,126 @@ fn a_flipped_byte_in_the_snapshot_is_caught_by_its_checksum() {
     bytes[at] ^= 0x55;
     std::fs::write(&path, &bytes).unwrap();
     assert_eq!(snapshot::read(&path), None);
+    // Start-up reads only the head, which is intact: the records' checksum is checked when
+    // the answers are first needed, and damaged ones are made again from the log.
+    let l = load(dir.path(), &s);
+    assert!(l.used_snapshot);
+    assert_eq!(l.history, full(dir.path(), &s));
+
+    // A byte in the head is caught at start-up.
+    std::fs::write(&path, &bytes[..]).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[40] ^= 0x55;
+    std::fs::write(&path, &bytes).unwrap();
     let l = load(dir.path(), &s);
     assert!(!l.used_snapshot);
     assert_eq!(l.history, full(dir.path(), &s));
     assert!(load(dir.path(), &s).used_snapshot, "and it was rebuilt");
+}
+
+/// A log big enough that its window (first 4 KiB, sixteen samples, last 64 KiB) leaves most
+/// bytes out, loaded once so the snapshot covers it.
+fn big_log(root: &Path, s: &Scheduler) -> std::path::PathBuf {
+    append(root, &entries(4000, T0));
+    let first = load(root, s);
+    assert!(!first.used_snapshot);
+    let path = log_path(root);
+    assert!(std::fs::metadata(&path).unwrap().len() > 300_000);
+    path
+}
+
+/// The first good rating at or after `from`, made easy: same length, bytes outside the window.
+fn rewrite_rating_after(path: &Path, from: usize) {
+    let mut text = std::fs::read_to_string(path).unwrap();
+    let at = from + text[from..].find("\"rating\":\"good\"").unwrap();
+    text.replace_range(at..at + 15, "\"rating\":\"easy\"");
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn an_unchanged_or_appended_log_is_proven_without_hashing_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    big_log(dir.path(), &s);
+    let l = load(dir.path(), &s);
+    assert!(l.used_snapshot);
+    assert_eq!((l.replayed, l.hashed_in_full), (0, 0));
+
+    append(dir.path(), &entries(30, T0 + 5000 * 7 * MIN));
+    let l = load(dir.path(), &s);
+    assert!(l.used_snapshot);
+    assert_eq!((l.replayed, l.hashed_in_full), (30, 0));
+    assert_eq!(l.history, full(dir.path(), &s));
+}
+
+#[test]
+fn a_log_rewritten_in_place_with_its_mtime_put_back_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    let path = big_log(dir.path(), &s);
+    let len = std::fs::metadata(&path).unwrap().len() as usize;
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    // Between the first and second samples of the window: only the ctime tells.
+    rewrite_rating_after(&path, len / 17 + 5000);
+    assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, len);
+    let f = std::fs::File::options().write(true).open(&path).unwrap();
+    f.set_modified(mtime).unwrap();
+    drop(f);
+    let l = load(dir.path(), &s);
+    assert!(!l.used_snapshot, "the full hash no longer matches");
+    assert_eq!(l.history, full(dir.path(), &s));
+}
+
+#[test]
+fn a_log_replaced_by_another_file_is_caught_and_an_identical_copy_is_proven_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    let path = big_log(dir.path(), &s);
+    // The same bytes in a new file (a sync tool's rename): proven by hashing, then the new
+    // identity is written down so the next start is quick again.
+    let copy = path.with_extension("tmp");
+    std::fs::copy(&path, &copy).unwrap();
+    std::fs::rename(&copy, &path).unwrap();
+    let l = load(dir.path(), &s);
+    assert!(l.used_snapshot);
+    assert_eq!(l.hashed_in_full, 1);
+    let l = load(dir.path(), &s);
+    assert_eq!((l.used_snapshot, l.hashed_in_full), (true, 0));
+
+    // Different bytes, same size, in a new file.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&copy, &text).unwrap();
+    rewrite_rating_after(&copy, text.len() / 3);
+    std::fs::rename(&copy, &path).unwrap();
+    let l = load(dir.path(), &s);
+    assert!(!l.used_snapshot);
+    assert_eq!(l.history, full(dir.path(), &s));
+}
+
+#[test]
+fn check_deep_hashes_the_whole_log_and_removes_a_snapshot_that_does_not_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, cache) = (dir.path().join("data"), dir.path().join("cache"));
+    assert_eq!(
+        snapshot::check_deep(&data, &cache).unwrap(),
+        snapshot::Deep::NoSnapshot
+    );
+    let s = sched(0.9);
+    let path = big_log(dir.path(), &s);
+    let len = std::fs::metadata(&path).unwrap().len();
+    assert_eq!(
+        snapshot::check_deep(&data, &cache).unwrap(),
+        snapshot::Deep::Matches {
+            files: 1,
+            bytes: len
+        }
+    );
+    rewrite_rating_after(&path, len as usize / 2);
+    assert_eq!(
+        snapshot::check_deep(&data, &cache).unwrap(),
+        snapshot::Deep::Removed {
+            files: vec!["reviews/dev.jsonl".into()]
+        }
+    );
+    assert!(!snap_path(dir.path()).exists());
 }

@@ -53,3 +53,28 @@ pub fn run(decks: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let _ = writeln!(out, "ok: {} deck(s), {cards} cards", files.len());
     Ok(true)
 }
+
+/// `--deep`: prove the history snapshot against every byte of the log it covers. A mismatch
+/// is not an error in the decks or the log, only a cache to rebuild: it is removed and said.
+pub fn deep(places: &crate::collection::Places, out: &mut dyn Write) -> Result<bool> {
+    use crate::review::snapshot::{Deep, check_deep};
+    match check_deep(&places.data_dir, &places.cache_dir)? {
+        Deep::NoSnapshot => {
+            let _ = writeln!(out, "ok: no history snapshot to check");
+        }
+        Deep::Matches { files, bytes } => {
+            let _ = writeln!(
+                out,
+                "ok: the history snapshot matches all {bytes} bytes of the review log it covers ({files} file(s))"
+            );
+        }
+        Deep::Removed { files } => {
+            let _ = writeln!(
+                out,
+                "the history snapshot no longer matches {}: removed; the next start replays the whole log",
+                files.join(", ")
+            );
+        }
+    }
+    Ok(true)
+}

@@ -6,11 +6,12 @@ use std::io::Write;
 use super::pad;
 use crate::collection::Collection;
 use crate::deck::section_tree_by;
-use crate::review::queue::{COLUMNS, count_card, new_left_today};
+use crate::review::queue::{COLUMNS, CountAt, count_card_at, new_left_today};
 use crate::review::{Counts, Filter};
 use crate::text::width;
 
 pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bool {
+    let at = CountAt::new(&c.sched, now);
     let rows: Vec<(String, Counts)> = c
         .decks
         .iter()
@@ -20,7 +21,7 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
                 .cards
                 .iter()
                 .filter(|card| filter.matches(&d.name, card))
-                .map(|card| (card, count_card(card, &c.history, &c.sched, now)))
+                .map(|card| (card, count_card_at(card, &c.history, at)))
                 .collect();
             let mut total = Counts::default();
             for (_, n) in &cards {

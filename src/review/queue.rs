@@ -4,7 +4,7 @@
 
 use super::log::Rating;
 use super::replay::History;
-use super::schedule::{Due, Phase, Scheduler};
+use super::schedule::{CardState, Due, Phase, Scheduler};
 use crate::deck::Card;
 use crate::text::fold;
 
@@ -288,34 +288,72 @@ impl std::ops::AddAssign for Counts {
     }
 }
 
+/// What counting needs of `now`, worked out once for all the cards rather than per card
+/// (the scheduler day takes a time-zone conversion).
+#[derive(Clone, Copy, Debug)]
+pub struct CountAt {
+    now: i64,
+    today: i32,
+    missed_since: i64,
+}
+
+impl CountAt {
+    pub fn new(s: &Scheduler, now: i64) -> CountAt {
+        CountAt {
+            now,
+            today: s.day(now),
+            missed_since: missed_since(s, now),
+        }
+    }
+}
+
 /// The counts of one card at `now`.
 pub fn count_card(card: &Card, h: &History, s: &Scheduler, now: i64) -> Counts {
-    let today = s.day(now);
+    count_card_at(card, h, CountAt::new(s, now))
+}
+
+/// The counts of one card at `at`, with one look-up of the card in the history.
+pub fn count_card_at(card: &Card, h: &History, at: CountAt) -> Counts {
     let mut c = Counts::default();
-    let (state, out) = h.status(&card.id, today);
-    if out {
+    let Some(v) = h.view(&card.id) else {
+        c.new = 1;
+        return c;
+    };
+    if v.suspended || v.buried == Some(at.today) {
         return c;
     }
-    match state {
+    let is_due = |st: &CardState| match st.due {
+        Due::New => false,
+        Due::At(t) => t <= at.now,
+        Due::Day(d) => d <= at.today,
+    };
+    match v.state {
         None => c.new = 1,
         Some(st) => match st.phase {
             Phase::New => c.new = 1,
             Phase::Learning | Phase::Relearning => {
                 c.learning = 1;
-                c.learning_due = usize::from(s.is_due(st, now));
+                c.learning_due = usize::from(is_due(st));
             }
-            Phase::Review => c.due = usize::from(s.is_due(st, now)),
+            Phase::Review => c.due = usize::from(is_due(st)),
         },
     }
-    c.missed = usize::from(is_missed(h, &card.id, s, now));
+    // As `is_missed`: the latest answer was Again, or a lapse within the missed window.
+    c.missed = usize::from(
+        v.last.is_some_and(|(_, r)| r == Rating::Again)
+            || v.state
+                .and_then(|st| st.last_lapse)
+                .is_some_and(|t| t >= at.missed_since),
+    );
     c
 }
 
 /// The counts of every card `filter` selects, summed.
 pub fn count(cards: &[StudyCard], h: &History, s: &Scheduler, now: i64, filter: &Filter) -> Counts {
     let mut total = Counts::default();
+    let at = CountAt::new(s, now);
     for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
-        total += count_card(sc.card, h, s, now);
+        total += count_card_at(sc.card, h, at);
     }
     total
 }
@@ -364,25 +402,33 @@ fn next_instants(
     };
     let window = i64::from(s.settings.config.missed_days) * super::schedule::MS_PER_DAY;
     let mut new_total = 0usize;
+    // The soonest later day a review comes due: day starts grow with the day, so one
+    // time-zone conversion at the end rather than one per card.
+    let mut next_day: Option<i32> = None;
     for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
-        let id = &sc.card.id;
-        if h.is_suspended(id) {
+        let Some(v) = h.view(&sc.card.id) else {
+            new_total += 1;
+            continue;
+        };
+        if v.suspended {
             continue;
         }
-        if h.is_buried(id, today) {
+        if v.buried == Some(today) {
             later(&mut due, tomorrow);
             continue;
         }
-        match h.state(id) {
+        match v.state {
             None => new_total += 1,
             Some(st) => {
                 match st.due {
                     Due::New => new_total += 1,
                     Due::At(t) => later(&mut due, t),
-                    Due::Day(d) if d > today => later(&mut due, s.day_start(d)),
+                    Due::Day(d) if d > today => {
+                        next_day = Some(next_day.map_or(d, |n| n.min(d)));
+                    }
                     Due::Day(_) => {}
                 }
-                let again = h.last_answer(id).is_some_and(|(_, r)| r == Rating::Again);
+                let again = v.last.is_some_and(|(_, r)| r == Rating::Again);
                 if let Some(lapse) = st.last_lapse
                     && !again
                 {
@@ -391,6 +437,9 @@ fn next_instants(
                 }
             }
         }
+    }
+    if let Some(d) = next_day {
+        later(&mut due, s.day_start(d));
     }
     let allowed = |left: usize| new_total.min(left);
     if allowed(new_left_today(h, s, now)) != allowed(new_per_day(h, s, today + 1)) {

@@ -30,13 +30,16 @@ pub fn id_hash(id: &str) -> u64 {
     crate::cache::hash(id.as_bytes())
 }
 
-/// The answers that count, in log order. Those restored from a snapshot stay as raw records
+/// Produces the answers a snapshot restored, when first needed (reading and checking them
+/// from the snapshot file, or decoding bytes already checked).
+pub(crate) type Restore = Arc<dyn Fn() -> Vec<Answer> + Send + Sync>;
+
+/// The answers that count, in log order. Those restored from a snapshot stay where they are
 /// until something needs them: start-up only needs today's, and the time of the last restored
 /// answer says whether that is any of them.
 #[derive(Clone, Default)]
 pub struct Answers {
-    /// Snapshot records (fixed size) and where they are in the snapshot's bytes.
-    raw: Option<(Arc<Vec<u8>>, std::ops::Range<usize>)>,
+    raw: Option<Restore>,
     raw_count: usize,
     raw_last_at: i64,
     head: std::sync::OnceLock<Vec<Answer>>,
@@ -45,15 +48,10 @@ pub struct Answers {
 }
 
 impl Answers {
-    /// Records checked by the snapshot's checksum: `count` of them in `bytes[range]`.
-    pub(crate) fn from_records(
-        bytes: Arc<Vec<u8>>,
-        range: std::ops::Range<usize>,
-        count: usize,
-        last_at: i64,
-    ) -> Answers {
+    /// `count` restored answers, the latest at `last_at`, which `restore` gives when needed.
+    pub(crate) fn restored(restore: Restore, count: usize, last_at: i64) -> Answers {
         Answers {
-            raw: Some((bytes, range)),
+            raw: Some(restore),
             raw_count: count,
             raw_last_at: last_at,
             head: Default::default(),
@@ -64,12 +62,7 @@ impl Answers {
     fn head(&self) -> &[Answer] {
         match &self.raw {
             None => &[],
-            Some((bytes, range)) => self.head.get_or_init(|| {
-                bytes[range.clone()]
-                    .chunks_exact(super::snapshot::RECORD)
-                    .filter_map(super::snapshot::answer_record)
-                    .collect()
-            }),
+            Some(restore) => self.head.get_or_init(|| restore()),
         }
     }
 
@@ -78,7 +71,7 @@ impl Answers {
     }
 
     pub fn len(&self) -> usize {
-        self.raw_count + self.tail.len()
+        self.head.get().map_or(self.raw_count, Vec::len) + self.tail.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -154,6 +147,17 @@ impl std::fmt::Debug for Answers {
     }
 }
 
+/// One card's part of the history ([`History::view`]).
+#[derive(Clone, Copy, Debug)]
+pub struct CardView<'a> {
+    pub state: Option<&'a CardState>,
+    pub suspended: bool,
+    /// The scheduler day it was buried on.
+    pub buried: Option<i32>,
+    /// The latest answer that counts, in any mode: its time and rating.
+    pub last: Option<(i64, Rating)>,
+}
+
 /// Everything the log says, as of the last entry applied.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
@@ -221,6 +225,18 @@ impl History {
         self.index
             .get(card)
             .is_some_and(|&i| self.suspended[i as usize])
+    }
+
+    /// Everything start-up counts of one card, with one look-up; `None` for a card the log
+    /// never names.
+    pub fn view(&self, card: &str) -> Option<CardView<'_>> {
+        let i = *self.index.get(card)? as usize;
+        Some(CardView {
+            state: self.states[i].as_ref(),
+            suspended: self.suspended[i],
+            buried: self.buried[i],
+            last: self.last[i],
+        })
     }
 
     /// The card's state, and whether it is out of today's study (suspended, or buried today),

@@ -6,6 +6,15 @@
 //! starts with those bytes; what was appended since is then applied on top, unless an entry
 //! arrived late (older than the snapshot's latest, as a synced file from another machine can
 //! be), which replays the whole log. Deleting it is always safe.
+//!
+//! Proving "still starts with those bytes" by hashing them all would read the whole log on
+//! every start (a gigabyte at ten million reviews). Instead each covered file's identity is
+//! kept (device, inode, size, mtime and ctime) with a hash of a small window of the covered
+//! bytes (the first 4 KiB, sixteen 4 KiB samples spread over them, the last 64 KiB). A file
+//! that is the same file, unchanged or only grown, whose window still matches, is taken as
+//! proven; anything else (another inode, a file shrunk or rewritten at the same size, whose
+//! ctime moved even if its mtime was put back) falls back to hashing the covered bytes in
+//! full, and a mismatch there rebuilds from the log. `kioku check --deep` does the full check.
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -13,7 +22,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::log::{self, FileRead, LOG_FILE, Mode, Rating, Recorded, Source};
-use super::replay::{Answer, History};
+use super::replay::{Answer, Answers, History};
 use super::schedule::{CardState, Due, Phase, Scheduler};
 use crate::cache::{Dec, Enc, Hasher};
 use crate::error::{Error, Result};
@@ -21,21 +30,101 @@ use crate::error::{Error, Result};
 /// Where the snapshot lives in the cache directory.
 pub const SNAPSHOT_FILE: &str = "history.bin";
 /// Changed whenever what a snapshot holds changes, so an older snapshot is rebuilt, never
-/// misread (04: flags, extra new cards, the latest answer in any mode; cram answers).
-const MAGIC: &[u8; 8] = b"KIOKUH04";
+/// misread (04: flags, extra new cards, the latest answer in any mode; cram answers; 05: the
+/// file identity, window hash and hasher state of each covered file; 06: the head's length
+/// after the magic, the answers after the head with a checksum of their own).
+const MAGIC: &[u8; 8] = b"KIOKUH06";
 /// A new snapshot is written when this many log lines were replayed past the old one.
 pub const REFRESH_AFTER: usize = 2000;
 /// Bytes of one answer record.
 pub(crate) const RECORD: usize = 55;
 
 /// How much of one log file a snapshot covers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Covered {
     /// The file's stored name: `reviews/<device>.jsonl` or `reviews.jsonl`.
     pub name: String,
     pub len: u64,
     pub lines: u64,
+    /// Hash of the first `len` bytes (checked in full only when the identity does not prove
+    /// the file, and by `kioku check --deep`).
     pub hash: u64,
+    /// The hasher's state after those bytes ([`Hasher::to_bytes`]), so the hash goes on over
+    /// what is appended without reading the rest again.
+    pub state: Vec<u8>,
+    /// The file as it was when read, and a hash of the window of its first `len` bytes.
+    pub mark: FileMark,
+}
+
+/// Which file a log was, and how it stood, when a snapshot read it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FileMark {
+    pub dev: u64,
+    pub ino: u64,
+    pub size: u64,
+    /// Nanoseconds since the epoch.
+    pub mtime: i64,
+    pub ctime: i64,
+    /// [`window`] of the covered bytes.
+    pub window: u64,
+}
+
+impl FileMark {
+    /// The identity from a file's metadata; `None` where the platform has no inode and ctime
+    /// (every file is then proven in full).
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata, window: u64) -> Option<FileMark> {
+        use std::os::unix::fs::MetadataExt;
+        Some(FileMark {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.len(),
+            mtime: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
+            ctime: meta.ctime().saturating_mul(1_000_000_000) + meta.ctime_nsec(),
+            window,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &std::fs::Metadata, _: u64) -> Option<FileMark> {
+        None
+    }
+
+    /// Whether `now` is this same file, unchanged since or only grown (an append moves mtime
+    /// and ctime; a rewrite at the same size or shorter is not an append).
+    fn unchanged_or_grown(&self, now: &FileMark) -> bool {
+        let same_file = self.dev == now.dev && self.ino == now.ino && self.ino != 0;
+        let unchanged = now.size == self.size && now.mtime == self.mtime && now.ctime == self.ctime;
+        same_file && (unchanged || now.size > self.size)
+    }
+}
+
+/// A hash of a small window of a file's first `len` bytes: the length, the first 4 KiB,
+/// sixteen 4 KiB blocks spread evenly over them and the last 64 KiB. `None` if the file is
+/// shorter than `len`.
+pub fn window(file: &std::fs::File, len: u64) -> std::io::Result<Option<u64>> {
+    const BLOCK: u64 = 4096;
+    const LAST: u64 = 64 * 1024;
+    let mut hasher = Hasher::new();
+    hasher.update(&len.to_le_bytes());
+    let mut spans: Vec<(u64, u64)> = vec![(0, BLOCK.min(len))];
+    for k in 1..=16u64 {
+        let at = len / 17 * k;
+        spans.push((at, BLOCK.min(len - at)));
+    }
+    spans.push((len.saturating_sub(LAST), LAST.min(len)));
+    let mut buf = vec![0u8; LAST as usize];
+    let mut f = file;
+    for (at, n) in spans {
+        f.seek(SeekFrom::Start(at))?;
+        let chunk = &mut buf[..n as usize];
+        match f.read_exact(chunk) {
+            Ok(()) => hasher.update(chunk),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Some(hasher.finish()))
 }
 
 /// The history as of the covered part of every log file.
@@ -58,6 +147,9 @@ pub struct Loaded {
     /// Log lines replayed (not covered by the snapshot).
     pub replayed: usize,
     pub used_snapshot: bool,
+    /// Log files whose covered part had to be hashed in full (their identity or window did
+    /// not prove them).
+    pub hashed_in_full: usize,
 }
 
 /// The settings that change what replay computes, and the crate version.
@@ -77,6 +169,10 @@ struct Start {
     offset: u64,
     lines: u64,
     hasher: Hasher,
+    /// The snapshot's window of the covered bytes, when it still holds for the file.
+    window: Option<u64>,
+    /// The file was proven by hashing it in full: its new identity is worth writing down.
+    remark: bool,
 }
 
 /// One file read from its start point on.
@@ -95,11 +191,19 @@ pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Res
     let fp = fingerprint(sched);
     // The header says which files the snapshot covers: prove it against them on one thread
     // while the snapshot itself is read and checked on the other.
+    let mut hashed_in_full = 0;
     let proven = match read_header(&snap_path).filter(|h| h.0 == fp) {
         None => None,
         Some((_, covered)) => {
-            let (snap, starts) = rayon::join(|| read(&snap_path), || prove(&covered, &sources));
-            match (snap, starts?) {
+            let (snap, starts) = rayon::join(
+                || read_lazy(&snap_path, data_dir, sched),
+                || prove(&covered, &sources),
+            );
+            let starts = starts?;
+            if let Some(s) = &starts {
+                hashed_in_full = s.iter().filter(|s| s.remark).count();
+            }
+            match (snap, starts) {
                 (Some(s), Some(starts)) if s.fingerprint == fp && s.sources == covered => {
                     Some((s, starts))
                 }
@@ -138,7 +242,7 @@ pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Res
         }
     };
     let (snapshot, replayed, warnings) = scanned;
-    if replayed >= REFRESH_AFTER || (!used && replayed > 0) {
+    if replayed >= REFRESH_AFTER || (!used && replayed > 0) || (used && hashed_in_full > 0) {
         let _ = crate::fsutil::write_atomic(&snap_path, &encode(&snapshot));
     }
     Ok(Loaded {
@@ -146,6 +250,7 @@ pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Res
         warnings,
         replayed,
         used_snapshot: used,
+        hashed_in_full,
     })
 }
 
@@ -154,6 +259,8 @@ fn fresh() -> Start {
         offset: 0,
         lines: 0,
         hasher: Hasher::new(),
+        window: None,
+        remark: false,
     }
 }
 
@@ -170,17 +277,52 @@ fn read_header(path: &Path) -> Option<(u64, Vec<Covered>)> {
     if d.take(8)? != MAGIC {
         return None;
     }
+    d.u64()?;
     let fp = d.u64()?;
-    let mut covered = Vec::new();
-    for _ in 0..d.count(28)? {
-        covered.push(Covered {
+    let covered = get_sources(&mut d)?;
+    Some((fp, covered))
+}
+
+fn get_sources(d: &mut Dec) -> Option<Vec<Covered>> {
+    let mut out = Vec::new();
+    for _ in 0..d.count(28 + Hasher::STATE + 48)? {
+        out.push(Covered {
             name: d.str()?,
             len: d.u64()?,
             lines: d.u64()?,
             hash: d.u64()?,
+            state: d.take(Hasher::STATE)?.to_vec(),
+            mark: FileMark {
+                dev: d.u64()?,
+                ino: d.u64()?,
+                size: d.u64()?,
+                mtime: d.i64()?,
+                ctime: d.i64()?,
+                window: d.u64()?,
+            },
         });
     }
-    Some((fp, covered))
+    Some(out)
+}
+
+fn put_sources(e: &mut Enc, sources: &[Covered]) {
+    e.u32(sources.len() as u32);
+    for c in sources {
+        e.str(&c.name);
+        e.u64(c.len);
+        e.u64(c.lines);
+        e.u64(c.hash);
+        let mut state = c.state.clone();
+        state.resize(Hasher::STATE, 0);
+        e.0.extend_from_slice(&state);
+        let m = &c.mark;
+        e.u64(m.dev);
+        e.u64(m.ino);
+        e.u64(m.size);
+        e.i64(m.mtime);
+        e.i64(m.ctime);
+        e.u64(m.window);
+    }
 }
 
 /// Check the covered parts against every file (in parallel); `None` if any file is gone or no
@@ -196,16 +338,46 @@ fn prove(covered: &[Covered], sources: &[Source]) -> Result<Option<Vec<Start>>> 
         .par_iter()
         .map(|src| match covered.iter().find(|c| c.name == src.name) {
             None => Ok(Some(fresh())),
-            Some(c) => Ok(hash_prefix(&src.path, c.len)?
-                .filter(|h| h.clone().finish() == c.hash)
-                .map(|hasher| Start {
-                    offset: c.len,
-                    lines: c.lines,
-                    hasher,
-                })),
+            Some(c) => prove_one(&src.path, c),
         })
         .collect::<Result<_>>()?;
     Ok(starts.into_iter().collect())
+}
+
+/// One covered file: by its identity and window when it is the same file only grown, else by
+/// hashing the covered bytes in full.
+fn prove_one(path: &Path, c: &Covered) -> Result<Option<Start>> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.into(),
+        source: e,
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    let meta = file.metadata().map_err(io)?;
+    if let Some(saved) = Hasher::from_bytes(&c.state)
+        && FileMark::of(&meta, 0).is_some_and(|now| c.mark.unchanged_or_grown(&now))
+        && window(&file, c.len).map_err(io)? == Some(c.mark.window)
+    {
+        return Ok(Some(Start {
+            offset: c.len,
+            lines: c.lines,
+            hasher: saved,
+            window: Some(c.mark.window),
+            remark: false,
+        }));
+    }
+    Ok(hash_prefix(path, c.len)?
+        .filter(|h| h.clone().finish() == c.hash)
+        .map(|hasher| Start {
+            offset: c.len,
+            lines: c.lines,
+            hasher,
+            window: None,
+            remark: true,
+        }))
 }
 
 /// Read every source from its start point on.
@@ -219,10 +391,15 @@ fn read_tails(sources: &[Source], starts: Vec<Start>) -> Result<Vec<Tail>> {
                 source: e,
             };
             let mut bytes = Vec::new();
+            let mut file = None;
             match std::fs::File::open(&src.path) {
                 Ok(mut f) => {
+                    // The identity is taken before reading: a write after it moves the
+                    // size or the ctime, so the next start does not take it as proven.
+                    let meta = f.metadata().map_err(io)?;
                     f.seek(SeekFrom::Start(start.offset)).map_err(io)?;
                     f.read_to_end(&mut bytes).map_err(io)?;
+                    file = Some((f, meta));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => return Err(io(e)),
@@ -231,11 +408,25 @@ fn read_tails(sources: &[Source], starts: Vec<Start>) -> Result<Vec<Tail>> {
             let read = log::parse_file(&bytes, &name, start.lines);
             let mut hasher = start.hasher;
             hasher.update(&bytes[..read.covered as usize]);
+            let len = start.offset + read.covered;
+            let mark = match &file {
+                None => None,
+                Some((f, meta)) => {
+                    let window = match start.window {
+                        Some(w) if read.covered == 0 => Some(w),
+                        _ => window(f, len).map_err(io)?,
+                    };
+                    window.and_then(|w| FileMark::of(meta, w))
+                }
+            };
             let covered = Covered {
                 name: src.name.clone(),
-                len: start.offset + read.covered,
+                len,
                 lines: start.lines + read.lines,
-                hash: hasher.finish(),
+                hash: hasher.clone().finish(),
+                state: hasher.to_bytes(),
+                // No identity (a file gone, or a platform without inodes): proven in full.
+                mark: mark.unwrap_or_default(),
             };
             Ok(Tail {
                 source: src.clone(),
@@ -488,14 +679,10 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
         64 + h.ids.len() * 80 + h.answers.len() * (RECORD + 1),
     ));
     e.0.extend_from_slice(MAGIC);
+    // The head's length, filled in below: start-up reads the head and leaves the answers.
+    e.u64(0);
     e.u64(s.fingerprint);
-    e.u32(s.sources.len() as u32);
-    for c in &s.sources {
-        e.str(&c.name);
-        e.u64(c.len);
-        e.u64(c.lines);
-        e.u64(c.hash);
-    }
+    put_sources(&mut e, &s.sources);
     e.i64(s.last_at);
     e.u32(h.ids.len() as u32);
     for (id, st) in h.ids.iter().zip(&h.states) {
@@ -556,41 +743,70 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
         e.u32(n);
     }
     e.u32(h.answers.len() as u32);
-    for a in h.answers.iter() {
-        put_answer(&mut e, a);
-    }
+    e.i64(h.answers.iter().next_back().map_or(i64::MIN, |a| a.at));
     e.u32(s.warnings.len() as u32);
     for w in &s.warnings {
         e.str(w);
     }
-    // A checksum of everything above: the answer records are decoded only when needed, so
-    // they must be known intact when the snapshot is read.
+    let head_len = e.0.len() as u64 + 8;
+    e.0[8..16].copy_from_slice(&head_len.to_le_bytes());
     let sum = crate::cache::hash(&e.0);
+    e.u64(sum);
+    // The answers, fixed-size records with a checksum of their own, checked when they are
+    // read (only when something needs them).
+    let start = e.0.len();
+    for a in h.answers.iter() {
+        put_answer(&mut e, a);
+    }
+    let sum = crate::cache::hash(&e.0[start..]);
     e.u64(sum);
     e.0
 }
 
-/// Bytes back to a snapshot; `None` for anything malformed (it is then rebuilt).
-pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
-    let body_len = bytes.len().checked_sub(8)?;
+/// A snapshot without its answers, and how many there are and the time of the latest.
+struct Head {
+    snapshot: Snapshot,
+    answers: usize,
+    last_answer: i64,
+}
+
+/// The head's length from the first 16 bytes of a snapshot file.
+fn head_len(first: &[u8]) -> Option<usize> {
+    if first.len() < 16 || &first[..8] != MAGIC {
+        return None;
+    }
+    usize::try_from(u64::from_le_bytes(first[8..16].try_into().ok()?)).ok()
+}
+
+/// The records' checksum is the 8 bytes after them.
+fn records_intact(records_and_sum: &[u8]) -> bool {
+    let Some(n) = records_and_sum.len().checked_sub(8) else {
+        return false;
+    };
+    let stored = u64::from_le_bytes(records_and_sum[n..].try_into().expect("8 bytes"));
+    crate::cache::hash(&records_and_sum[..n]) == stored
+}
+
+fn decode_records(records: &[u8]) -> Vec<Answer> {
+    records
+        .chunks_exact(RECORD)
+        .filter_map(answer_record)
+        .collect()
+}
+
+/// A snapshot's head (its checksum included) back to the snapshot without its answers.
+fn decode_head(bytes: &[u8]) -> Option<Head> {
+    let body_len = head_len(bytes)?.checked_sub(8)?;
+    if bytes.len() != body_len + 8 {
+        return None;
+    }
     let stored = u64::from_le_bytes(bytes[body_len..].try_into().ok()?);
     if crate::cache::hash(&bytes[..body_len]) != stored {
         return None;
     }
-    let mut d = Dec(&bytes[..body_len]);
-    if d.take(8)? != MAGIC {
-        return None;
-    }
+    let mut d = Dec(&bytes[16..body_len]);
     let fingerprint = d.u64()?;
-    let mut sources = Vec::new();
-    for _ in 0..d.count(28)? {
-        sources.push(Covered {
-            name: d.str()?,
-            len: d.u64()?,
-            lines: d.u64()?,
-            hash: d.u64()?,
-        });
-    }
+    let sources = get_sources(&mut d)?;
     let last_at = d.i64()?;
     let n = d.count(5)?;
     let mut h = History {
@@ -641,35 +857,105 @@ pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
         let day = i32::try_from(d.i64()?).ok()?;
         h.extra_new.insert(day, d.u32()?);
     }
-    // Answers are fixed-size records, left undecoded until something needs them.
-    let n = d.count(RECORD)?;
-    let start = body_len - d.0.len();
-    let records = d.take(n * RECORD)?;
-    let last_answer = records
-        .rchunks_exact(RECORD)
-        .next()
-        .and_then(answer_record)
-        .map_or(i64::MIN, |a| a.at);
-    let range = start..start + n * RECORD;
+    let answers = d.u32()? as usize;
+    let last_answer = d.i64()?;
     let warnings = (0..d.count(4)?)
         .map(|_| d.str())
         .collect::<Option<Vec<_>>>()?;
     if !d.0.is_empty() {
         return None;
     }
-    h.answers = crate::review::replay::Answers::from_records(
-        std::sync::Arc::new(bytes),
-        range,
-        n,
+    Some(Head {
+        snapshot: Snapshot {
+            fingerprint,
+            sources,
+            last_at,
+            history: h,
+            warnings,
+        },
+        answers,
         last_answer,
-    );
-    Some(Snapshot {
-        fingerprint,
-        sources,
-        last_at,
-        history: h,
-        warnings,
     })
+}
+
+/// Bytes back to a snapshot, every checksum checked; `None` for anything malformed (it is
+/// then rebuilt).
+pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
+    let len = head_len(&bytes)?;
+    let head = decode_head(bytes.get(..len)?)?;
+    let rest = &bytes[len..];
+    if rest.len() != head.answers.checked_mul(RECORD)?.checked_add(8)? || !records_intact(rest) {
+        return None;
+    }
+    let bytes = std::sync::Arc::new(bytes);
+    let end = bytes.len() - 8;
+    let restore = move || decode_records(&bytes[len..end]);
+    let mut s = head.snapshot;
+    s.history.answers =
+        Answers::restored(std::sync::Arc::new(restore), head.answers, head.last_answer);
+    Some(s)
+}
+
+/// A snapshot file read as far as start-up needs: the head, checked by its checksum. The
+/// answers stay in the file (held open, so a newer snapshot written over it does not change
+/// them) until something needs them; they are then checked by their own checksum, and if
+/// they do not match they are made again by replaying the log files the snapshot covers.
+fn read_lazy(path: &Path, data_dir: &Path, sched: &Scheduler) -> Option<Snapshot> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut first = [0u8; 16];
+    file.read_exact(&mut first).ok()?;
+    let len = head_len(&first)?;
+    let size = file.metadata().ok()?.len();
+    let mut bytes = first.to_vec();
+    bytes.resize(len.max(16), 0);
+    file.read_exact(&mut bytes[16..]).ok()?;
+    let head = decode_head(&bytes)?;
+    let records = head.answers.checked_mul(RECORD)?;
+    if size != (len + records + 8) as u64 {
+        return None;
+    }
+    let file = std::sync::Mutex::new(file);
+    let covered = head.snapshot.sources.clone();
+    let (data_dir, sched) = (data_dir.to_path_buf(), sched.clone());
+    let restore = move || {
+        let mut bytes = vec![0u8; records + 8];
+        let read = file.lock().ok().and_then(|mut f| {
+            f.seek(SeekFrom::Start(len as u64)).ok()?;
+            f.read_exact(&mut bytes).ok()
+        });
+        if read.is_some() && records_intact(&bytes) {
+            decode_records(&bytes[..records])
+        } else {
+            replay_covered(&data_dir, &covered, &sched)
+        }
+    };
+    let mut s = head.snapshot;
+    s.history.answers =
+        Answers::restored(std::sync::Arc::new(restore), head.answers, head.last_answer);
+    Some(s)
+}
+
+/// The answers of a replay of exactly the bytes a snapshot covers: what its own records
+/// hold, for when those are damaged.
+fn replay_covered(data_dir: &Path, covered: &[Covered], sched: &Scheduler) -> Vec<Answer> {
+    let files = covered
+        .iter()
+        .map(|c| {
+            let path = data_dir.join(&c.name);
+            let mut bytes = Vec::new();
+            if let Ok(f) = std::fs::File::open(&path) {
+                let _ = f.take(c.len).read_to_end(&mut bytes);
+            }
+            let read = log::parse_file(&bytes, &crate::fsutil::display(&path), 0);
+            (c.name.clone(), read)
+        })
+        .collect();
+    let merged = log::merge(files);
+    let mut h = History::default();
+    for e in &merged.entries {
+        h.apply(e, sched);
+    }
+    h.answers.iter().copied().collect()
 }
 
 /// Read a snapshot file; `None` if missing or unusable.
@@ -685,4 +971,49 @@ pub fn write(path: &Path, s: &Snapshot) -> Result<()> {
 /// The snapshot's path in a cache directory.
 pub fn path(cache_dir: &Path) -> PathBuf {
     cache_dir.join(SNAPSHOT_FILE)
+}
+
+/// What `kioku check --deep` found of the history snapshot.
+#[derive(Debug, PartialEq)]
+pub enum Deep {
+    /// There is none (or none this version can read): nothing to prove.
+    NoSnapshot,
+    /// Every covered byte hashed and matched.
+    Matches { files: usize, bytes: u64 },
+    /// These files no longer start with what the snapshot covers: it was removed, and the
+    /// next start replays the log.
+    Removed { files: Vec<String> },
+}
+
+/// Hash every byte the snapshot covers and compare, rather than trusting the identity and
+/// window; a snapshot that does not match is removed.
+pub fn check_deep(data_dir: &Path, cache_dir: &Path) -> Result<Deep> {
+    let snap_path = path(cache_dir);
+    let Some((_, covered)) = read_header(&snap_path) else {
+        return Ok(Deep::NoSnapshot);
+    };
+    let sources = log::sources(data_dir)?;
+    let mut bad = Vec::new();
+    let mut bytes = 0;
+    for c in &covered {
+        let ok = match sources.iter().find(|s| s.name == c.name) {
+            None => false,
+            Some(src) => hash_prefix(&src.path, c.len)?.is_some_and(|h| h.finish() == c.hash),
+        };
+        bytes += c.len;
+        if !ok {
+            bad.push(c.name.clone());
+        }
+    }
+    if bad.is_empty() {
+        return Ok(Deep::Matches {
+            files: covered.len(),
+            bytes,
+        });
+    }
+    std::fs::remove_file(&snap_path).map_err(|e| Error::Io {
+        path: snap_path.clone(),
+        source: e,
+    })?;
+    Ok(Deep::Removed { files: bad })
 }

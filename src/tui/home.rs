@@ -5,7 +5,7 @@ use super::app::{App, Msg, Screen};
 use super::input::Edit;
 use super::quiz::Quiz;
 use crate::deck::section_tree_by;
-use crate::review::queue::{self, count_card};
+use crate::review::queue::{self, CountAt, count_card_at};
 use crate::review::{Counts, Filter};
 use crate::study::{Journal, Request, Session, SessionCard, What, select};
 use crate::text::fold;
@@ -61,11 +61,12 @@ impl<J: Journal> App<J> {
         // Decks from notes in folders (`a/b`) sit under a row per folder, like the notes.
         // The folders above the current deck: (name, index of its row).
         let mut open: Vec<(String, usize)> = Vec::new();
+        let at = CountAt::new(&c.sched, self.now);
         for deck in &c.decks {
             let counts: Vec<(&crate::deck::Card, Counts)> = deck
                 .cards
                 .iter()
-                .map(|card| (card, count_card(card, &c.history, &c.sched, self.now)))
+                .map(|card| (card, count_card_at(card, &c.history, at)))
                 .collect();
             let mut total = Counts::default();
             for (_, n) in &counts {
