@@ -192,7 +192,6 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
     assert_eq!(
         cards("facts.md"),
         [
-            "service Amazon EBS | ＿＿ボリュームはEC2に接続するが、＿＿を複数のEC2で共有はできない => Amazon Elastic Block Store (EBS)",
             "service Amazon EBS | Snapshotから任意のAZにボリュームを復元できる => Amazon Elastic Block Store (EBS)",
             "term Amazon EBS | 対応するボリュームの種類 => - 汎用SSD⏎- スループット最適化HDD⏎",
             "service Amazon EBS › インスタンスストア | ホストに直接つながった揮発性のブロックストレージ => Amazon EC2 instance store",
@@ -204,6 +203,8 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
         skipped("facts.md"),
         [
             (1, WHY_TITLE),
+            // What it cannot do (`…できない`): most services cannot.
+            (4, WHY_NEGATIVE),
             (5, WHY_FEATURE),
             // `ではない` written with a combining mark (`て` + U+3099) is still a negative.
             (6, WHY_NEGATIVE),
@@ -539,4 +540,31 @@ fn a_folder_is_read_recursively_with_its_glossary_and_decks_mirror_it() {
     // Loaded back, the nested decks keep their names.
     let loaded = kioku::deck::store::load(&out.path().join("aws/s3.toml")).unwrap();
     assert_eq!(loaded.name, "aws/s3");
+}
+
+#[test]
+fn which_service_needs_words_of_that_service_alone() {
+    // Generic words and compounds of them (`トラフィックルーティング`), a counter after a number
+    // (`2日程度`, which still makes a cloze) tell no service; `特に、…` leans on the line
+    // before; `…できない` is what most services cannot do. Decomposed kana (`テ` + U+3099)
+    // count as the composed word, so their noun phrase reads as one too.
+    assert_eq!(
+        cards("telling.md"),
+        [
+            "service Amazon Route 53 | 権威DNSサービスとしてホストゾーンのレコードを返す => Amazon Route 53",
+            "service AWS Snowball | 物理デバイスを配送してペタバイト級のデータを移行する => AWS Snowball",
+            "cloze AWS Snowball | データのアップロードは2日程度で完了 => 2日 [2日]"
+        ]
+    );
+    assert_eq!(
+        skipped("telling.md"),
+        [
+            (1, WHY_TITLE),
+            (5, WHY_COMMON),
+            (6, WHY_ANAPHORA),
+            (7, WHY_NEGATIVE),
+            (11, WHY_COMMON),
+            (13, WHY_FEATURE)
+        ]
+    );
 }

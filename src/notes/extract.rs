@@ -1198,15 +1198,18 @@ impl Extractor<'_> {
                 vec![text]
             };
             let mut made = false;
+            let mut why = WHY_LONE_FACT;
             for part in parts {
                 let covers = Covers::Node(child);
-                made |= self
-                    .service_fact(part, &[], &svc, child.line, covers)
-                    .is_ok();
+                match self.service_fact(part, &[], &svc, child.line, covers) {
+                    Ok(()) => made = true,
+                    Err(w) => why = w,
+                }
             }
             made |= self.clozes(child, ctx);
-            if !made {
-                self.primary(child, split_key_value(text), head_of(child, None), ctx);
+            if !made && !self.primary(child, split_key_value(text), head_of(child, None), ctx) {
+                // The fact asks nothing: the report says why it asked no "which service?".
+                self.why(child, why, false);
             }
         }
         ctx.pop();
