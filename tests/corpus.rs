@@ -553,7 +553,10 @@ fn which_service_needs_words_of_that_service_alone() {
         [
             "service Amazon Route 53 | 権威DNSサービスとしてホストゾーンのレコードを返す => Amazon Route 53",
             "service AWS Snowball | 物理デバイスを配送してペタバイト級のデータを移行する => AWS Snowball",
-            "cloze AWS Snowball | データのアップロードは2日程度で完了 => 2日 [2日]"
+            "cloze AWS Snowball | データのアップロードは2日程度で完了 => 2日 [2日]",
+            // Other services' names, once taken out, leave only `データ連携`: no "which
+            // service?", the name cloze asks it.
+            "cloze AWS Snowball | Simple Queue Service や Simple Notification Service とのデータ連携に対応 => Simple Queue Service [Simple Queue Service]"
         ]
     );
     assert_eq!(

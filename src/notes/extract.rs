@@ -1044,7 +1044,21 @@ impl Extractor<'_> {
         if service::about_another(text, &names, svc) {
             return Err(service::WHY_ANOTHER);
         }
-        if self.words.is_common(&front) {
+        // Other services' names (`Dynamo DB, AWS Lambda などから…`) tell of those services.
+        let mut own = String::with_capacity(text.len());
+        let mut from = 0;
+        for (r, e) in &names {
+            if *e != svc.index && r.start >= from {
+                own.push_str(&text[from..r.start]);
+                own.push(' ');
+                from = r.end;
+            }
+        }
+        own.push_str(&text[from..]);
+        if self
+            .words
+            .is_common(&service::mask_folded(&own, &svc.folded))
+        {
             return Err(service::WHY_COMMON);
         }
         let answers = svc.answers.clone();

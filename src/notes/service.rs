@@ -666,7 +666,7 @@ impl ServiceWords {
     /// for a student to name it with the section hidden: fewer than [`TELLING_SHARE`] % of its
     /// words' characters are telling. A telling word is no catalog name, no generic cloud word
     /// nor a compound of them (`トラフィックルーティング`), no counter after a number (`2.5日程度`),
-    /// and occurs under this service alone (it counts in full) or one other (half).
+    /// and occurs under at most two services.
     pub fn is_common(&self, masked: &str) -> bool {
         let mut words: Vec<(u64, usize)> = Vec::new();
         let generic = generic_words();
@@ -831,6 +831,12 @@ const GENERIC_WORDS: &[&str] = &[
     "サポート",
     "クラウド",
     "オンプレミス",
+    "ハードウェア",
+    "復号",
+    "復号化",
+    "影響",
+    "実施",
+    "意識",
     // English
     "aws",
     "az",
