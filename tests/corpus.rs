@@ -274,7 +274,8 @@ fn bold_words_inside_a_fact_are_its_blanks_and_shown_names_are_not() {
 #[test]
 fn exam_memos_explanations_memo_items_and_impressions() {
     // `解説:` after the answer joins its back; `- memo` heads nothing (its items are the
-    // service's facts); `- 所感` and `### 所感` hold impressions, which ask nothing; a fact whose
+    // service's facts); `- 所感`, `- 所感：…` and `### 所感` hold impressions, which ask nothing
+    // (not even a cloze of the number in one); a fact whose
     // subject is another service (`EBS volumes…` under EC2) hides that one instead; a callout
     // titled `Remember` adds its body to the section.
     assert_eq!(
@@ -289,6 +290,7 @@ fn exam_memos_explanations_memo_items_and_impressions() {
     let s = skipped("memo.md");
     assert!(s.contains(&(16, WHY_IMPRESSION)), "{s:?}");
     assert!(s.contains(&(17, WHY_IMPRESSION)), "{s:?}");
+    assert!(s.contains(&(18, WHY_IMPRESSION)), "{s:?}");
 }
 
 #[test]

@@ -546,7 +546,14 @@ impl Extractor<'_> {
             let transparent = is_transparent(&n.text)
                 || (n.label && is_generic_label(head_of(n, None)))
                 || (n.kind == NodeKind::Item && is_generic_word(head_of(n, None)));
-            if !n.children.is_empty() && !n.skip && is_impression(head_of(n, None)) {
+            // `所感：…`, `Thoughts: …` on one line: the label heads its own value.
+            let impression_line = n
+                .text
+                .split_once([':', '：'])
+                .is_some_and(|(k, _)| is_impression(unbold(k.trim())));
+            if !n.skip
+                && (impression_line || !n.children.is_empty() && is_impression(head_of(n, None)))
+            {
                 // `所感`, `Thoughts`: what the author felt, not facts to ask.
                 self.why(n, WHY_IMPRESSION, true);
             } else if !n.children.is_empty() && !n.skip && transparent {
