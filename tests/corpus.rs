@@ -573,3 +573,19 @@ fn which_service_needs_words_of_that_service_alone() {
         ]
     );
 }
+
+#[test]
+fn a_list_of_pairs_is_listed_whole() {
+    // `X → Y` items are one list however long a pair (the third is wider than a list item may
+    // be): the count in the front is every item's. Each pair asks its own card too.
+    assert_eq!(
+        cards("pair-list.md"),
+        [
+            "section Patterns | Patterns (4) => - Heavy reads → read replicas⏎- Higher availability → Multi-AZ⏎- Millisecond reads and writes at any scale with a flexible schema → DynamoDB⏎- Microsecond reads → DAX⏎",
+            "keyvalue Patterns | Heavy reads => read replicas",
+            "keyvalue Patterns | Higher availability => Multi-AZ",
+            "cloze Patterns | Millisecond reads and writes at any scale with a flexible schema → DynamoDB => DynamoDB [DynamoDB]",
+            "keyvalue Patterns | Microsecond reads => DAX"
+        ]
+    );
+}

@@ -646,7 +646,20 @@ impl Extractor<'_> {
         // Screenshots at the top join the front of a real list; they make none of their own
         // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
         let list = lists.iter().copied().find(|l| qualifies(*l))?;
-        let texts = of_list(list);
+        let mut texts = of_list(list);
+        // A list of pairs (`読み取りが重い → リードレプリカ`, `Key: value`) is one list however
+        // long a pair: leaving the long ones out made `(4)` over six pairs, and no one could
+        // recall which four. A long sentence among short names stays a fact of its own.
+        let pair = |t: &&(&Node, Head)| t.1.0.is_some() || t.0.text.contains(['→', '⇒']);
+        if !texts.is_empty() && texts.iter().all(pair) {
+            texts = rest
+                .iter()
+                .filter(|t| !is_image(t.0) && t.0.list.map(|l| l.0) == Some(list.0))
+                .collect();
+            if !texts.iter().all(pair) {
+                return None;
+            }
+        }
         if texts.len() > LIST_MAX_TOTAL || (texts.is_empty() && images.is_empty()) {
             return None;
         }
