@@ -589,3 +589,17 @@ fn a_list_of_pairs_is_listed_whole() {
         ]
     );
 }
+
+#[test]
+fn a_q_a_pair_after_facts_asks_only_its_question() {
+    // `Q:` right before `A:` is the whole question: the table and the item above it make their
+    // own cards, not a front that swallows them.
+    assert_eq!(
+        cards("qa-after-facts.md"),
+        [
+            "keyvalue Amazon VPC | State => - **Security Group**: Stateful⏎- **Network ACL**: Stateless⏎",
+            "service Amazon VPC | A NACL is evaluated in rule-number order, first match wins. => Amazon Virtual Private Cloud (VPC)",
+            "basic Amazon VPC | Can a security group reference another security group? => Yes, as the source of an inbound rule."
+        ]
+    );
+}

@@ -473,6 +473,11 @@ impl Extractor<'_> {
         if k == 0 || question.iter().all(|n| n.is_image_only()) || question.iter().any(|n| n.skip) {
             return 0;
         }
+        // `Q: …` right before `A: …` is a pair of its own (made below): the table and items
+        // above it are the section's facts, not part of its question.
+        if k > 1 && explicit::strip_marker(&blocks[k - 1].text, 'Q').is_some() {
+            return 0;
+        }
         let value = answer_value(&blocks[k].text).unwrap_or_default();
         let mut front = String::new();
         for (i, n) in question.iter().enumerate() {
