@@ -192,7 +192,6 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
     assert_eq!(
         cards("facts.md"),
         [
-            "service Amazon EBS | ＿＿ボリュームはEC2に接続するが、＿＿を複数のEC2で共有はできない => Amazon Elastic Block Store (EBS)",
             "service Amazon EBS | Snapshotから任意のAZにボリュームを復元できる => Amazon Elastic Block Store (EBS)",
             "term Amazon EBS | 対応するボリュームの種類 => - 汎用SSD⏎- スループット最適化HDD⏎",
             "service Amazon EBS › インスタンスストア | ホストに直接つながった揮発性のブロックストレージ => Amazon EC2 instance store",
@@ -204,6 +203,8 @@ fn facts_that_say_nothing_of_one_service_ask_nothing() {
         skipped("facts.md"),
         [
             (1, WHY_TITLE),
+            // What it cannot do (`…できない`): most services cannot.
+            (4, WHY_NEGATIVE),
             (5, WHY_FEATURE),
             // `ではない` written with a combining mark (`て` + U+3099) is still a negative.
             (6, WHY_NEGATIVE),
@@ -273,7 +274,8 @@ fn bold_words_inside_a_fact_are_its_blanks_and_shown_names_are_not() {
 #[test]
 fn exam_memos_explanations_memo_items_and_impressions() {
     // `解説:` after the answer joins its back; `- memo` heads nothing (its items are the
-    // service's facts); `- 所感` and `### 所感` hold impressions, which ask nothing; a fact whose
+    // service's facts); `- 所感`, `- 所感：…` and `### 所感` hold impressions, which ask nothing
+    // (not even a cloze of the number in one); a fact whose
     // subject is another service (`EBS volumes…` under EC2) hides that one instead; a callout
     // titled `Remember` adds its body to the section.
     assert_eq!(
@@ -288,6 +290,7 @@ fn exam_memos_explanations_memo_items_and_impressions() {
     let s = skipped("memo.md");
     assert!(s.contains(&(16, WHY_IMPRESSION)), "{s:?}");
     assert!(s.contains(&(17, WHY_IMPRESSION)), "{s:?}");
+    assert!(s.contains(&(18, WHY_IMPRESSION)), "{s:?}");
 }
 
 #[test]
@@ -539,4 +542,64 @@ fn a_folder_is_read_recursively_with_its_glossary_and_decks_mirror_it() {
     // Loaded back, the nested decks keep their names.
     let loaded = kioku::deck::store::load(&out.path().join("aws/s3.toml")).unwrap();
     assert_eq!(loaded.name, "aws/s3");
+}
+
+#[test]
+fn which_service_needs_words_of_that_service_alone() {
+    // Generic words and compounds of them (`トラフィックルーティング`), a counter after a number
+    // (`2日程度`, which still makes a cloze) tell no service; `特に、…` leans on the line
+    // before; `…できない` is what most services cannot do. Decomposed kana (`テ` + U+3099)
+    // count as the composed word, so their noun phrase reads as one too.
+    assert_eq!(
+        cards("telling.md"),
+        [
+            "service Amazon Route 53 | 権威DNSサービスとしてホストゾーンのレコードを返す => Amazon Route 53",
+            "service AWS Snowball | 物理デバイスを配送してペタバイト級のデータを移行する => AWS Snowball",
+            "cloze AWS Snowball | データのアップロードは2日程度で完了 => 2日 [2日]",
+            // Other services' names, once taken out, leave only `データ連携`: no "which
+            // service?", the name cloze asks it.
+            "cloze AWS Snowball | Simple Queue Service や Simple Notification Service とのデータ連携に対応 => Simple Queue Service [Simple Queue Service]"
+        ]
+    );
+    assert_eq!(
+        skipped("telling.md"),
+        [
+            (1, WHY_TITLE),
+            (5, WHY_COMMON),
+            (6, WHY_ANAPHORA),
+            (7, WHY_NEGATIVE),
+            (11, WHY_COMMON),
+            (13, WHY_FEATURE)
+        ]
+    );
+}
+
+#[test]
+fn a_list_of_pairs_is_listed_whole() {
+    // `X → Y` items are one list however long a pair (the third is wider than a list item may
+    // be): the count in the front is every item's. Each pair asks its own card too.
+    assert_eq!(
+        cards("pair-list.md"),
+        [
+            "section Patterns | Patterns (4) => - Heavy reads → read replicas⏎- Higher availability → Multi-AZ⏎- Millisecond reads and writes at any scale with a flexible schema → DynamoDB⏎- Microsecond reads → DAX⏎",
+            "keyvalue Patterns | Heavy reads => read replicas",
+            "keyvalue Patterns | Higher availability => Multi-AZ",
+            "cloze Patterns | Millisecond reads and writes at any scale with a flexible schema → DynamoDB => DynamoDB [DynamoDB]",
+            "keyvalue Patterns | Microsecond reads => DAX"
+        ]
+    );
+}
+
+#[test]
+fn a_q_a_pair_after_facts_asks_only_its_question() {
+    // `Q:` right before `A:` is the whole question: the table and the item above it make their
+    // own cards, not a front that swallows them.
+    assert_eq!(
+        cards("qa-after-facts.md"),
+        [
+            "keyvalue Amazon VPC | State => - **Security Group**: Stateful⏎- **Network ACL**: Stateless⏎",
+            "service Amazon VPC | A NACL is evaluated in rule-number order, first match wins. => Amazon Virtual Private Cloud (VPC)",
+            "basic Amazon VPC | Can a security group reference another security group? => Yes, as the source of an inbound rule."
+        ]
+    );
 }

@@ -14,7 +14,7 @@ const NOTES: &str = "\
     - 処理中リクエストは終わるように一定時間待つ機能
 - スティッキー セッション
     - 同じユーザから来たリクエストを全て同じEC2インスタンスに送信
-- ELB自体がスケーラブル、従量課金
+- ELB自体がスケーラブル、Pre-Warming（暖機運転）の申請で急な負荷に備える
 
 ## Amazon S3
 - 容量無制限(1ファイル5TBまで)
@@ -169,7 +169,10 @@ fn a_new_bullet_gets_a_new_id_and_the_others_keep_theirs() {
 fn removed_cards_are_reported() {
     let w = Workspace::new();
     let before = w.import(NOTES);
-    let after = w.import(&NOTES.replace("- ELB自体がスケーラブル、従量課金\n", ""));
+    let after = w.import(&NOTES.replace(
+        "- ELB自体がスケーラブル、Pre-Warming（暖機運転）の申請で急な負荷に備える\n",
+        "",
+    ));
     assert_eq!(after.removed.len(), 1);
     assert_eq!(
         after.removed[0].0.id,

@@ -473,6 +473,11 @@ impl Extractor<'_> {
         if k == 0 || question.iter().all(|n| n.is_image_only()) || question.iter().any(|n| n.skip) {
             return 0;
         }
+        // `Q: …` right before `A: …` is a pair of its own (made below): the table and items
+        // above it are the section's facts, not part of its question.
+        if k > 1 && explicit::strip_marker(&blocks[k - 1].text, 'Q').is_some() {
+            return 0;
+        }
         let value = answer_value(&blocks[k].text).unwrap_or_default();
         let mut front = String::new();
         for (i, n) in question.iter().enumerate() {
@@ -546,7 +551,14 @@ impl Extractor<'_> {
             let transparent = is_transparent(&n.text)
                 || (n.label && is_generic_label(head_of(n, None)))
                 || (n.kind == NodeKind::Item && is_generic_word(head_of(n, None)));
-            if !n.children.is_empty() && !n.skip && is_impression(head_of(n, None)) {
+            // `所感：…`, `Thoughts: …` on one line: the label heads its own value.
+            let impression_line = n
+                .text
+                .split_once([':', '：'])
+                .is_some_and(|(k, _)| is_impression(unbold(k.trim())));
+            if !n.skip
+                && (impression_line || !n.children.is_empty() && is_impression(head_of(n, None)))
+            {
                 // `所感`, `Thoughts`: what the author felt, not facts to ask.
                 self.why(n, WHY_IMPRESSION, true);
             } else if !n.children.is_empty() && !n.skip && transparent {
@@ -639,7 +651,20 @@ impl Extractor<'_> {
         // Screenshots at the top join the front of a real list; they make none of their own
         // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
         let list = lists.iter().copied().find(|l| qualifies(*l))?;
-        let texts = of_list(list);
+        let mut texts = of_list(list);
+        // A list of pairs (`読み取りが重い → リードレプリカ`, `Key: value`) is one list however
+        // long a pair: leaving the long ones out made `(4)` over six pairs, and no one could
+        // recall which four. A long sentence among short names stays a fact of its own.
+        let pair = |t: &&(&Node, Head)| t.1.0.is_some() || t.0.text.contains(['→', '⇒']);
+        if !texts.is_empty() && texts.iter().all(pair) {
+            texts = rest
+                .iter()
+                .filter(|t| !is_image(t.0) && t.0.list.map(|l| l.0) == Some(list.0))
+                .collect();
+            if !texts.iter().all(pair) {
+                return None;
+            }
+        }
         if texts.len() > LIST_MAX_TOTAL || (texts.is_empty() && images.is_empty()) {
             return None;
         }
@@ -1044,7 +1069,21 @@ impl Extractor<'_> {
         if service::about_another(text, &names, svc) {
             return Err(service::WHY_ANOTHER);
         }
-        if self.words.is_common(&front) {
+        // Other services' names (`Dynamo DB, AWS Lambda などから…`) tell of those services.
+        let mut own = String::with_capacity(text.len());
+        let mut from = 0;
+        for (r, e) in &names {
+            if *e != svc.index && r.start >= from {
+                own.push_str(&text[from..r.start]);
+                own.push(' ');
+                from = r.end;
+            }
+        }
+        own.push_str(&text[from..]);
+        if self
+            .words
+            .is_common(&service::mask_folded(&own, &svc.folded))
+        {
             return Err(service::WHY_COMMON);
         }
         let answers = svc.answers.clone();
@@ -1198,15 +1237,18 @@ impl Extractor<'_> {
                 vec![text]
             };
             let mut made = false;
+            let mut why = WHY_LONE_FACT;
             for part in parts {
                 let covers = Covers::Node(child);
-                made |= self
-                    .service_fact(part, &[], &svc, child.line, covers)
-                    .is_ok();
+                match self.service_fact(part, &[], &svc, child.line, covers) {
+                    Ok(()) => made = true,
+                    Err(w) => why = w,
+                }
             }
             made |= self.clozes(child, ctx);
-            if !made {
-                self.primary(child, split_key_value(text), head_of(child, None), ctx);
+            if !made && !self.primary(child, split_key_value(text), head_of(child, None), ctx) {
+                // The fact asks nothing: the report says why it asked no "which service?".
+                self.why(child, why, false);
             }
         }
         ctx.pop();

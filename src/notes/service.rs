@@ -403,6 +403,10 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
         "ただし",
         "なお、",
         "一方",
+        // `特に、…`: a narrowing of what the sentence before says.
+        "特に",
+        "とりわけ",
+        "中でも",
         // The notes speaking of themselves (`ここでは…を対象とする`) point back too.
         "ここでは",
         "以下では",
@@ -452,10 +456,23 @@ fn is_dated(t: &str, lower: &str) -> bool {
 
 fn is_negative(t: &str) -> bool {
     let t = t.trim_end_matches(['。', '.', ' ']);
-    ["ではない", "でない", "ではありません", "じゃない"]
-        .iter()
-        .any(|e| t.ends_with(e))
+    // What it cannot do (`…は利用不可`, `…できない`, `not supported`) holds for most services.
+    [
+        "ではない",
+        "でない",
+        "ではありません",
+        "じゃない",
+        "不可",
+        "できない",
+        "出来ない",
+        "非対応",
+        "未対応",
+        "サポートしていない",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
         || t.to_ascii_lowercase().starts_with("not ")
+        || t.to_ascii_lowercase().ends_with("not supported")
 }
 
 /// `ユースケース`, `用途`, `Use cases`: what the items under it are.
@@ -645,25 +662,51 @@ impl ServiceWords {
         }
     }
 
-    /// Whether every word of the fact (the service's name hidden) occurs under three or more
-    /// services, or nearly every word of a long one does: then it points to none of them.
+    /// Whether the fact (the service's name hidden) says too little that is the service's own
+    /// for a student to name it with the section hidden: fewer than [`TELLING_SHARE`] % of its
+    /// words' characters are telling. A telling word is no catalog name, no generic cloud word
+    /// nor a compound of them (`トラフィックルーティング`), no counter after a number (`2.5日程度`),
+    /// and occurs under at most two services.
     pub fn is_common(&self, masked: &str) -> bool {
-        let words = word_hashes(&masked.replace(BLANK, " "));
-        if words.is_empty() {
+        let mut words: Vec<(u64, usize)> = Vec::new();
+        let generic = generic_words();
+        let mut total = 0;
+        each_word_after(&masked.replace(BLANK, " "), |w, after_digit| {
+            let h = hash_word(w);
+            if self.names.contains(&h) {
+                return;
+            }
+            total += w.len();
+            if after_digit || generic.contains(&h) || is_generic_compound(w, generic) {
+                return;
+            }
+            words.push((h, w.len()));
+        });
+        if total == 0 {
             return false;
         }
-        // Generic words say nothing either way: the share is of the others.
-        let generic = generic_words();
-        let words: Vec<u64> = words
-            .into_iter()
-            .filter(|w| !generic.contains(w) && !self.names.contains(w))
-            .collect();
-        let telling = words
+        // In halves of a character: a word under this service alone counts 2, under two 1.
+        let telling: usize = words
             .iter()
-            .filter(|w| self.words.get(*w).is_none_or(|e| e.2 < 3))
-            .count();
-        telling == 0 || telling * 100 < words.len() * TELLING_SHARE
+            .map(|(h, n)| match self.words.get(h).map_or(1, |e| e.2) {
+                0..=2 => 2 * n,
+                _ => 0,
+            })
+            .sum();
+        telling == 0 || telling * 100 < 2 * total * TELLING_SHARE
     }
+}
+
+/// Whether `w` is two or more generic words run together (`トラフィックルーティング`,
+/// `複数リージョン`): a compound of words that point to no service points to none either.
+fn is_generic_compound(w: &[char], generic: &std::collections::HashSet<u64>) -> bool {
+    // ok[i]: w[..i] splits into generic words.
+    let mut ok = vec![false; w.len() + 1];
+    ok[0] = true;
+    for j in 2..=w.len() {
+        ok[j] = (0..j - 1).any(|i| ok[i] && generic.contains(&hash_word(&w[i..j])));
+    }
+    ok[w.len()]
 }
 
 /// Words every cloud service's notes use (`複数`, `AZ`, `保存`, `高可用性`, `managed`): they point
@@ -753,6 +796,47 @@ const GENERIC_WORDS: &[&str] = &[
     "バックアップ",
     "リージョン",
     "複数リージョン",
+    "データベース",
+    "ストレージ",
+    "ファイル",
+    "ツール",
+    "既存",
+    "そのまま",
+    "利用料金",
+    "世界中",
+    "顧客",
+    "改善",
+    "向上",
+    "ネットワーキング",
+    "トラフィック",
+    "ルーティング",
+    "アーキテクチャ",
+    "レイテンシ",
+    "レイテンシー",
+    "低レイテンシ",
+    "適切",
+    "設計",
+    "大規模",
+    "システム",
+    "メリット",
+    "アップロード",
+    "ダウンロード",
+    "完了",
+    "回収",
+    "収集",
+    "転送",
+    "移行",
+    "さまざま",
+    "インスタンス",
+    "サポート",
+    "クラウド",
+    "オンプレミス",
+    "ハードウェア",
+    "復号",
+    "復号化",
+    "影響",
+    "実施",
+    "意識",
     // English
     "aws",
     "az",
@@ -805,6 +889,22 @@ const GENERIC_WORDS: &[&str] = &[
     "checks",
     "users",
     "user",
+    "database",
+    "databases",
+    "storage",
+    "file",
+    "files",
+    "traffic",
+    "routing",
+    "latency",
+    "performance",
+    "network",
+    "networking",
+    "global",
+    "customers",
+    "improve",
+    "improves",
+    "cloud",
 ];
 
 /// [`GENERIC_WORDS`], hashed like the words of a fact.
@@ -813,7 +913,7 @@ fn generic_words() -> &'static std::collections::HashSet<u64> {
     WORDS.get_or_init(|| GENERIC_WORDS.iter().flat_map(|w| word_hashes(w)).collect())
 }
 
-/// Share (in %) of a fact's words that must occur under at most two services.
+/// Share (in %) of a fact's word characters that must be telling (see [`ServiceWords::is_common`]).
 pub const TELLING_SHARE: usize = 20;
 
 #[derive(PartialEq, Clone, Copy)]
@@ -840,30 +940,51 @@ fn script(c: char) -> Script {
 /// Each word of a text as a 64-bit hash: what the counts key on, with no string per word.
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    each_word(text, |w| {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &c in w {
-            h ^= u64::from(c);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        out.push(h);
-    });
+    each_word(text, |w| out.push(hash_word(w)));
     out
+}
+
+fn hash_word(w: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in w {
+        h ^= u64::from(c);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Call `f` with the characters of each word: runs of one script, two characters or more.
 fn each_word(text: &str, mut f: impl FnMut(&[char])) {
+    each_word_after(text, |w, _| f(w));
+}
+
+/// [`each_word`], also telling whether the word follows a number directly (`日` in `2日`).
+/// A combining (semi-)voiced mark joins the kana before it (`シ` + U+3099 = `ジ`), as NFKC
+/// does for a whole string, so decomposed notes count the same words.
+fn each_word_after(text: &str, mut f: impl FnMut(&[char], bool)) {
     let mut cur: Vec<char> = Vec::with_capacity(16);
     let mut cur_script = Script::Other;
+    let mut after_digit = false;
+    let mut prev_digit = false;
     let mut push = |c: char| {
+        if matches!(c, '\u{3099}' | '\u{309a}') {
+            if let Some(last) = cur.last_mut()
+                && let Some(k) = unicode_normalization::char::compose(*last, c)
+            {
+                *last = k;
+            }
+            return;
+        }
         let s = script(c);
         if s != cur_script || s == Script::Other {
             if cur.len() >= 2 {
-                f(&cur);
+                f(&cur, after_digit);
             }
             cur.clear();
             cur_script = s;
+            after_digit = prev_digit && s != Script::Latin;
         }
+        prev_digit = c.is_ascii_digit();
         if s != Script::Other {
             cur.push(c);
         }
@@ -872,7 +993,7 @@ fn each_word(text: &str, mut f: impl FnMut(&[char])) {
         crate::text::nfkc_char(c, |n| crate::text::lower(n).for_each(&mut push));
     }
     if cur.len() >= 2 {
-        f(&cur);
+        f(&cur, after_digit);
     }
 }
 
@@ -922,6 +1043,8 @@ mod tests {
             ]
         );
         assert_eq!(words("Ｓ３の可⽤性"), ["s3", "可用性"]);
+        // Decomposed voiced kana join the kana before them, as NFKC composes them.
+        assert_eq!(words("テ\u{3099}ータヘ\u{3099}ース"), ["データベース"]);
         assert_eq!(
             words("やりたいこと・ビジネスロジック"),
             ["ビジネスロジック"]
