@@ -305,15 +305,19 @@ impl Session {
         };
         let (card, from_queue) = match self.done.last() {
             Some(Done::Answer) => {
-                let last = self.given.last().expect("an answer for each Done::Answer");
+                // Every Done::Answer has its answer in `given`.
+                let Some(last) = self.given.last() else {
+                    return Ok(None);
+                };
                 rec.write(Entry::new(
                     now,
                     Event::Undo {
                         entry: Some(last.entry.clone()),
                     },
                 ))?;
-                let last = self.given.pop().expect("checked above");
-                (last.card, last.from_queue)
+                let (card, from_queue) = (last.card, last.from_queue);
+                self.given.pop();
+                (card, from_queue)
             }
             Some(&Done::Flag { card }) => {
                 let id = self.cards[card].card.id.clone();
