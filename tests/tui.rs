@@ -1013,3 +1013,22 @@ fn the_help_box_keeps_its_border_over_japanese_text() {
         }
     }
 }
+
+#[test]
+fn with_several_decks_the_browser_says_which_deck_a_card_is_in() {
+    let (mut a, dir) = app(Mode::Flip);
+    std::fs::write(
+        dir.path().join("decks/net.toml"),
+        "[deck]\nname = \"net\"\n\n[[card]]\nid = \"vpc\"\nsection = [\"VPC\"]\nfront = \"サブネット\"\nback = \"VPC内のIPアドレス範囲\"\n",
+    )
+    .unwrap();
+    a.collection = Collection::load(
+        a.collection.places.clone(),
+        TimeZone::fixed(jiff::tz::Offset::constant(9)),
+    )
+    .unwrap();
+    press(&mut a, &[KeyCode::Char('b')], NOW);
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("net › VPC"), "{screen}");
+    assert!(screen.contains("aws › Amazon S3 › 特徴"), "{screen}");
+}

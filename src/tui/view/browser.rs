@@ -86,9 +86,11 @@ fn list<J: Journal>(
     // Columns that fit: a narrow screen keeps state, due and the front.
     let w = body.width as usize;
     let wide = w >= 70;
+    let several_decks = app.collection.decks.len() > 1;
+    let section_w = if several_decks { w / 3 } else { w / 4 }.min(36);
     let mut cols: Vec<(Column, &str, usize, bool)> = vec![(Column::State, "state", 10, false)];
     if wide {
-        cols.insert(0, (Column::Section, "section", (w / 4).min(28), false));
+        cols.insert(0, (Column::Section, "section", section_w, false));
         cols.push((Column::Kind, "kind", 8, false));
     }
     cols.push((Column::Due, "due", 7, true));
@@ -118,6 +120,8 @@ fn list<J: Journal>(
         let mut text = String::from(mark);
         for (c, _, w, right) in &cols {
             let v = match c {
+                // With several decks, the section alone does not say where a card is.
+                Column::Section if several_decks => format!("{} › {}", r.deck, r.section),
                 Column::Section => r.section.clone(),
                 Column::Kind => r.kind.as_str().to_string(),
                 Column::State if r.leech => format!("{} leech", r.state.as_str()),
