@@ -225,23 +225,7 @@ impl Catalog {
         } else {
             std::borrow::Cow::Owned(heading.nfkc().collect())
         };
-        let h = strip_numbering(nfkc.trim());
-        let h = h
-            .strip_suffix("について")
-            .or_else(|| h.strip_suffix("とは"))
-            .unwrap_or(h)
-            .trim();
-        // `VPC basics`, `S3 まとめ`, `EC2メモ`: notes on the service, named by it.
-        let h = NOTES_ON
-            .iter()
-            .find_map(|s| {
-                h.len()
-                    .checked_sub(s.len())
-                    .filter(|&i| h.is_char_boundary(i) && h[i..].eq_ignore_ascii_case(s))
-                    .map(|i| h[..i].trim())
-            })
-            .filter(|rest| !rest.is_empty())
-            .unwrap_or(h);
+        let h = topic(&nfkc);
         if h.is_empty() {
             return Heading::Plain;
         }
@@ -292,23 +276,7 @@ impl Catalog {
     /// fact about it, and to accept as a typed answer. With and without `Amazon`/`AWS`.
     pub fn spellings(&self, i: usize, heading: &str) -> Vec<String> {
         let e = &self.entries[i];
-        let h = strip_numbering(heading.trim());
-        let h = h
-            .strip_suffix("について")
-            .or_else(|| h.strip_suffix("とは"))
-            .unwrap_or(h)
-            .trim();
-        // `VPC basics`, `S3 まとめ`, `EC2メモ`: notes on the service, named by it.
-        let h = NOTES_ON
-            .iter()
-            .find_map(|s| {
-                h.len()
-                    .checked_sub(s.len())
-                    .filter(|&i| h.is_char_boundary(i) && h[i..].eq_ignore_ascii_case(s))
-                    .map(|i| h[..i].trim())
-            })
-            .filter(|rest| !rest.is_empty())
-            .unwrap_or(h);
+        let h = topic(heading);
         let outside = outside_brackets(h);
         let mut names: Vec<String> = Vec::new();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -480,6 +448,26 @@ fn strip_prefix(n: &str) -> Option<&str> {
         .or_else(|| n.strip_prefix("AWS "))
         .map(str::trim)
         .filter(|r| !r.is_empty())
+}
+/// What a heading is about: its numbering, `…について`/`…とは` and a trailing `basics`/`まとめ`/
+/// `メモ` taken off (`VPC basics`, `S3 まとめ`, `EC2メモ` are notes on the service, named by it).
+fn topic(heading: &str) -> &str {
+    let h = strip_numbering(heading.trim());
+    let h = h
+        .strip_suffix("について")
+        .or_else(|| h.strip_suffix("とは"))
+        .unwrap_or(h)
+        .trim();
+    NOTES_ON
+        .iter()
+        .find_map(|s| {
+            h.len()
+                .checked_sub(s.len())
+                .filter(|&i| h.is_char_boundary(i) && h[i..].eq_ignore_ascii_case(s))
+                .map(|i| h[..i].trim())
+        })
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(h)
 }
 
 /// `2.1.1. Amazon S3` → `Amazon S3`; `61.` → `` ; `第3章`-style and plain words are kept.

@@ -2,35 +2,12 @@
 //! deck `kioku check` accepts, `kioku completions` and `kioku paths`.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
 
-fn kioku(dir: &Path, args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_kioku"))
-        .args(args)
-        .current_dir(dir)
-        .env("KIOKU_DATA_DIR", dir.join("data"))
-        .env("KIOKU_CONFIG_DIR", dir.join("config"))
-        .env("KIOKU_STATE_DIR", dir.join("state"))
-        .env("KIOKU_CACHE_DIR", dir.join("cache"))
-        // 2026-11-21T03:01:00Z: a minute after the review in the log below.
-        .env("KIOKU_NOW", "2026-11-21T12:01:00+09:00")
-        .output()
-        .unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
+/// The binary a minute after the review in the log below (2026-11-21T03:01:00Z).
+fn kioku(dir: &Path, args: &[&str]) -> common::Run {
+    common::kioku_at(dir, args, "2026-11-21T12:01:00+09:00")
 }
 
 const DECK: &str = r#"[deck]
