@@ -603,3 +603,18 @@ fn a_q_a_pair_after_facts_asks_only_its_question() {
         ]
     );
 }
+
+#[test]
+fn a_dash_inside_a_name_does_not_split_it_from_its_description() {
+    // `Name – description` asks for the named service; `CloudWatch Events – Scheduleを使用する`
+    // is one name (`CloudWatch Events – Schedule`) in a sentence, and stays in its list.
+    assert_eq!(
+        cards("dash-names.md"),
+        [
+            "term AWS Lambda | 定期実行 => - CloudWatch Events – Scheduleを使用する⏎- cron 形式の式も書ける⏎",
+            "service AWS Lambda | 完全マネージド型のメッセージキューで、Lambda 関数のイベントソースになる => Amazon Simple Queue Service (SQS)",
+            "service AWS Lambda | Shard ごとに順序を保ってレコードを読み出す => Amazon Kinesis Data Streams (KDS)",
+            "service AWS Lambda | Lambda と組み合わせてプッシュ通知をファンアウトする => Amazon Simple Notification Service (SNS)"
+        ]
+    );
+}

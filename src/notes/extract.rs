@@ -1140,6 +1140,9 @@ impl Extractor<'_> {
             if let Some((name, rest)) = t.split_once(sep) {
                 let name = unbold(name.trim());
                 let rest = rest.trim();
+                if sep.contains(['–', '—', '-']) && continues_name(rest) {
+                    continue;
+                }
                 if !rest.is_empty()
                     && width(name) <= KEY_MAX_WIDTH
                     && matches!(self.catalog.heading(name), Heading::Names(_))
@@ -2081,6 +2084,21 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// Whether the text after a dash goes on with the name before it: a Latin word glued to a
+/// Japanese particle with no space (`CloudWatch Events – Scheduleを使用する`) is the object of the sentence,
+/// so the dash joins two parts of one name (`CloudWatch Events – Schedule`) rather than a
+/// name and what it is.
+fn continues_name(rest: &str) -> bool {
+    let word = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == ' ' || c == '-'))
+        .unwrap_or(rest.len());
+    // Glued: `Global Accelerator は` (spaced, translated style) is a subject, not a name's end.
+    word > 0
+        && !rest[..word].ends_with(' ')
+        && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+        && rest[word..].starts_with(['を', 'が', 'に', 'で', 'は', 'と', 'へ'])
 }
 
 /// Widest key before a ` - ` or ` = ` separator: wider, the dash is more likely part of a
