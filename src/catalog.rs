@@ -396,6 +396,36 @@ impl Catalog {
     }
 }
 
+/// How a question names the members of a catalog category: "which *storage service* is this
+/// about?". The category narrows the field as a student's own context would (the notes'
+/// headings are hidden on a service card), without naming the answer: the multiple-choice
+/// options come from the same category. `None` for a category the built-in catalog does not
+/// use (a glossary's own).
+pub fn category_noun(category: &str) -> Option<&'static str> {
+    Some(match category {
+        "analytics" => "analytics service",
+        "business" => "business application",
+        "compute" => "compute service",
+        "containers" => "container service",
+        "cost" => "cost-management service",
+        "database" => "database service",
+        "devtools" => "developer tool",
+        "enduser" => "end-user computing service",
+        "framework" => "framework",
+        "integration" => "application-integration service",
+        "iot" => "IoT service",
+        "management" => "management service",
+        "media" => "media service",
+        "migration" => "migration or transfer service",
+        "ml" => "machine-learning service",
+        "monitoring" => "monitoring service",
+        "networking" => "networking service",
+        "security" => "security service",
+        "storage" => "storage service",
+        _ => return None,
+    })
+}
+
 /// Words after a name that make a heading notes on it rather than a topic of its own.
 const NOTES_ON: &[&str] = &[
     " basics",
@@ -555,6 +585,12 @@ mod tests {
         let mut seen: HashMap<String, &str> = HashMap::new();
         for e in c.entries() {
             assert!(!e.category.is_empty(), "{} has no category", e.name);
+            assert!(
+                category_noun(&e.category).is_some(),
+                "{}: no noun for {}",
+                e.name,
+                e.category
+            );
             for n in std::iter::once(&e.name)
                 .chain(&e.short)
                 .chain(&e.abbr)

@@ -73,6 +73,17 @@ pub fn choices(card: &Card, deck: &str, pool: &[StudyCard], seed: u64) -> Option
 }
 
 /// The catalog category of a service named as a service card names it.
+/// The question a service card asks, naming the answer's category when the catalog knows it:
+/// "which storage service is this about?".
+/// `back` is the card's back: its first line names the service.
+pub fn service_question(back: &str) -> String {
+    let answer = back.lines().next().unwrap_or_default().trim();
+    match category(answer).and_then(crate::catalog::category_noun) {
+        Some(noun) => format!("which {noun} is this about?"),
+        None => "which service is this about?".to_string(),
+    }
+}
+
 fn category(answer: &str) -> Option<&'static str> {
     let c = Catalog::aws();
     match c.heading(answer) {
@@ -125,6 +136,20 @@ fn unit(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_service_question_names_the_answers_category_never_the_answer() {
+        assert_eq!(
+            service_question("Amazon Elastic Block Store (EBS)\nvolumes"),
+            "which storage service is this about?"
+        );
+        assert_eq!(
+            service_question("Amazon ECS"),
+            "which container service is this about?"
+        );
+        // Not in the catalog (a glossary's topic): the plain question.
+        assert_eq!(service_question("光合成"), "which service is this about?");
+    }
 
     fn card(id: &str, kind: Kind, section: &str, front: &str, back: &str) -> Card {
         Card {

@@ -178,9 +178,13 @@ fn question<J: Journal>(
         lines.push(Line::styled(q.path.join(" › "), t.dim()));
     }
     let ask = match q.kind {
-        Kind::Term | Kind::KeyValue => Some("which term is this?"),
-        Kind::Service => Some("which service is this about?"),
-        Kind::Cloze => Some("fill the blank"),
+        Kind::Term | Kind::KeyValue => Some("which term is this?".to_string()),
+        Kind::Service => q
+            .choice
+            .options
+            .get(q.choice.correct)
+            .map(|a| crate::study::choice::service_question(a)),
+        Kind::Cloze => Some("fill the blank".to_string()),
         _ => None,
     };
     if let Some(ask) = ask {

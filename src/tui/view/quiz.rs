@@ -12,6 +12,7 @@ use super::theme::Theme;
 use super::wrap::{clip, wrap_all};
 use crate::deck::Kind;
 use crate::review::log::{Mode, Rating};
+use crate::study::choice::service_question;
 use crate::study::{Journal, Piece};
 use crate::text::width;
 use crate::tui::app::App;
@@ -116,11 +117,13 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
     let mode = q.ask.mode();
     let mut lines: Vec<Line> = Vec::new();
     let ask = match (mode, card.kind) {
-        (Mode::Type | Mode::Choice, Kind::Term | Kind::KeyValue) => Some("which term is this?"),
-        (_, Kind::Section) => Some("what does this section list?"),
-        (_, Kind::Service) => Some("which service is this about?"),
-        (_, Kind::Cloze) => Some("fill the blank"),
-        (_, Kind::Term | Kind::KeyValue) => Some("what is it?"),
+        (Mode::Type | Mode::Choice, Kind::Term | Kind::KeyValue) => {
+            Some("which term is this?".into())
+        }
+        (_, Kind::Section) => Some("what does this section list?".into()),
+        (_, Kind::Service) => Some(service_question(&card.back)),
+        (_, Kind::Cloze) => Some("fill the blank".into()),
+        (_, Kind::Term | Kind::KeyValue) => Some("what is it?".into()),
         _ => None,
     };
     if let Some(ask) = ask {
