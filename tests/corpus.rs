@@ -569,7 +569,9 @@ fn which_service_needs_words_of_that_service_alone() {
             (6, WHY_ANAPHORA),
             (7, WHY_NEGATIVE),
             (11, WHY_COMMON),
-            (13, WHY_FEATURE)
+            (13, WHY_FEATURE),
+            // Product-page qualities (`高度`, `柔軟性`, `ユースケース`) tell of no service.
+            (15, WHY_COMMON)
         ]
     );
 }

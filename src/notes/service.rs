@@ -706,8 +706,12 @@ fn is_generic_compound(w: &[char], generic: &std::collections::HashSet<u64>) -> 
     for j in 2..=w.len() {
         ok[j] = (0..j - 1).any(|i| ok[i] && generic.contains(&hash_word(&w[i..j])));
     }
-    ok[w.len()]
+    // `柔軟性`, `最適化`, `効率的`: a generic word with a suffix that makes it a quality is one too.
+    ok[w.len()] || (w.len() >= 3 && QUALITY_SUFFIXES.contains(&w[w.len() - 1]) && ok[w.len() - 1])
 }
+
+/// Kanji that turn a word into a quality or a manner (`柔軟` → `柔軟性`, `効率` → `効率的`).
+const QUALITY_SUFFIXES: [char; 4] = ['性', '的', '化', '度'];
 
 /// Words every cloud service's notes use (`複数`, `AZ`, `保存`, `高可用性`, `managed`): they point
 /// to no service, though notes on a few services are too few to show it (`複数AZに複製されて
@@ -837,6 +841,22 @@ const GENERIC_WORDS: &[&str] = &[
     "影響",
     "実施",
     "意識",
+    // What a product page says of every service: qualities, not facts of one.
+    "ユースケース",
+    "高度",
+    "信頼",
+    "拡張",
+    "迅速",
+    "シンプル",
+    "効率",
+    "最適",
+    "安全",
+    "堅牢",
+    "強力",
+    "手軽",
+    "豊富",
+    "大量",
+    "一元",
     // English
     "aws",
     "az",
@@ -905,6 +925,29 @@ const GENERIC_WORDS: &[&str] = &[
     "improve",
     "improves",
     "cloud",
+    "flexible",
+    "flexibility",
+    "control",
+    "simple",
+    "easy",
+    "easily",
+    "fast",
+    "quickly",
+    "reliable",
+    "reliability",
+    "highly",
+    "configurable",
+    "various",
+    "variety",
+    "use",
+    "cases",
+    "powerful",
+    "seamless",
+    "seamlessly",
+    "efficient",
+    "efficiently",
+    "scalability",
+    "available",
 ];
 
 /// [`GENERIC_WORDS`], hashed like the words of a fact.
