@@ -620,3 +620,16 @@ fn a_dash_inside_a_name_does_not_split_it_from_its_description() {
         ]
     );
 }
+
+#[test]
+fn a_fact_written_twice_for_one_service_asks_once() {
+    // Notes pasted from two sources restate a fact: the second "which service?" card, nearly
+    // the same as the first with the same answer, is left out.
+    assert_eq!(
+        cards("restated.md"),
+        [
+            "service Amazon CloudFront | 世界中のエッジロケーションからコンテンツをキャッシュして配信する => Amazon CloudFront",
+            "service Amazon CloudFront | 署名付き URL で有料コンテンツへのアクセスを限定できる => Amazon CloudFront"
+        ]
+    );
+}
