@@ -633,3 +633,19 @@ fn a_fact_written_twice_for_one_service_asks_once() {
         ]
     );
 }
+
+#[test]
+fn a_sub_heading_over_one_short_fact_is_a_term_it_defines() {
+    // `### State Machine` over one fact: asked "which service?", the heading shown as context
+    // would give the answer away; the heading asks instead. Two facts under `### Activity`
+    // are facts of the service.
+    assert_eq!(
+        cards("definitions.md"),
+        [
+            "service AWS Step Functions | サーバーレスなワークフローを JSON の状態マシンで定義して実行する => AWS Step Functions",
+            "term AWS Step Functions › State Machine (ステートマシン) | State Machine (ステートマシン) => - ワークフローの各ステップと遷移を Amazon States Language で書いたもの⏎",
+            "service AWS Step Functions › Activity (Activity) | ワーカーがポーリングして処理するタスク => AWS Step Functions",
+            "service AWS Step Functions › Activity (Activity) | 1 年までの長時間処理を待てる => AWS Step Functions"
+        ]
+    );
+}

@@ -402,6 +402,16 @@ impl Extractor<'_> {
         // An exam memo's question: the blocks up to `正解: …` ask, the answer answers.
         let start = self.exam_question(&blocks);
         let (blocks, heads) = (&blocks[start..], &heads[start..]);
+        // `### Job Queues` under a service, over one short fact: the fact defines the heading.
+        // Asked "which service?", the heading shown as its context gives the answer away; asked
+        // as a term, the heading is what a student recalls the fact by.
+        if svc.as_ref().is_some_and(|v| v.below.is_some()) && !names_one && defines(blocks) {
+            // From the fact's line: a card asked from it before keeps its id.
+            self.heading_card(s, blocks, blocks[0].line);
+            if self.cards.len() > before {
+                return;
+            }
+        }
         let list_card = self.list_card(s, &path, blocks, heads, names_one);
         let mut ctx = Vec::new();
         let mut i = 0;
@@ -433,7 +443,7 @@ impl Extractor<'_> {
             i += 1;
         }
         if self.cards.len() == before && !names_one {
-            self.heading_card(s, blocks);
+            self.heading_card(s, blocks, s.line);
         }
     }
 
@@ -441,7 +451,8 @@ impl Extractor<'_> {
     /// (`## TTL` over one paragraph, `### 暗号化によるデータ保護` over two items) → the heading
     /// asks, the body answers. Not for a heading that names a service (its body is facts about
     /// it), a generic or frame heading (`まとめ`, `Links`), a number, or a long body.
-    fn heading_card(&mut self, s: &Section, blocks: &[&Node]) {
+    /// `line` is the line the card is from: the heading's, or the fact's when it defines it.
+    fn heading_card(&mut self, s: &Section, blocks: &[&Node], line: u32) {
         let Some(heading) = s.path.last() else {
             return;
         };
@@ -482,7 +493,7 @@ impl Extractor<'_> {
             .unwrap_or(h)
             .trim();
         self.push(
-            Draft::new(Kind::Term, front.to_string(), back, s.line),
+            Draft::new(Kind::Term, front.to_string(), back, line),
             Covers::Section(s, &covers),
         );
     }
@@ -2110,6 +2121,24 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
     }
     None
 }
+
+/// Whether a section's body is one short fact (an item or a paragraph, nothing under it): the
+/// definition of its heading.
+fn defines(blocks: &[&Node]) -> bool {
+    match blocks {
+        [n] => {
+            matches!(n.kind, NodeKind::Item | NodeKind::Paragraph)
+                && n.children.is_empty()
+                && !n.is_image_only()
+                && width(&n.text) <= DEFINITION_MAX_WIDTH
+        }
+        _ => false,
+    }
+}
+
+/// Widest fact [`defines`] takes for a heading's definition; a longer one says more than what
+/// the heading is.
+const DEFINITION_MAX_WIDTH: usize = 120;
 
 /// Whether the text after a dash goes on with the name before it: a Latin word glued to a
 /// Japanese particle with no space (`CloudWatch Events – Scheduleを使用する`) is the object of the sentence,
