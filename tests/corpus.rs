@@ -649,3 +649,20 @@ fn a_sub_heading_over_one_short_fact_is_a_term_it_defines() {
         ]
     );
 }
+
+#[test]
+fn a_label_of_generic_words_heads_nothing() {
+    // `- 運用`, `- 高い信頼性` over facts: no term a student could recall; the facts are the
+    // section's, asked for themselves. A sentence of generic words is no label, and a lone
+    // loanword (`アプリケーション`) may name a concept of the service: a term.
+    assert_eq!(
+        cards("generic-labels.md"),
+        [
+            "service Amazon DynamoDB | ポイントインタイムリカバリで 35 日前まで復元できる => Amazon DynamoDB",
+            "cloze Amazon DynamoDB | ポイントインタイムリカバリで 35 日前まで復元できる => 35 日 [35 日]",
+            "service Amazon DynamoDB | 3 つの AZ にデータを同期レプリケーション => Amazon DynamoDB",
+            "cloze Amazon DynamoDB | 3 つの AZ にデータを同期レプリケーション => 3 つ [3 つ]",
+            "term AWS Elastic Beanstalk | アプリケーション => - 環境とバージョンをまとめる最上位の単位⏎"
+        ]
+    );
+}

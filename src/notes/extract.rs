@@ -82,6 +82,7 @@ pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, o
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
+
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
 pub const WHY_IMPRESSION: &str = "the author's impressions (`所感`, `Thoughts`), not facts";
 pub const WHY_REFERENCE: &str = "a link, tags or a footnote: where to read more, not a fact";
@@ -460,6 +461,7 @@ impl Extractor<'_> {
         if s.level == 0
             || h.trim().is_empty()
             || is_generic_label(h)
+            || service::is_empty_label(h)
             || is_frame(h)
             || is_impression(h)
             || h.ends_with("メモ")
@@ -584,9 +586,14 @@ impl Extractor<'_> {
     fn expand<'o>(&mut self, nodes: &'o [Node<'o>], out: &mut Vec<&'o Node<'o>>) {
         for n in nodes {
             // `- memo`, `- 所感` with items under it heads nothing, like a `memo` label line.
+            // `- 運用`, `- 高い信頼性` over facts: a label of generic words, no term to recall; its
+            // facts are the section's, each asked for itself.
             let transparent = is_transparent(&n.text)
                 || (n.label && is_generic_label(head_of(n, None)))
-                || (n.kind == NodeKind::Item && is_generic_word(head_of(n, None)));
+                || (n.kind == NodeKind::Item && is_generic_word(head_of(n, None)))
+                || (n.kind == NodeKind::Item
+                    && !is_sentence(head_of(n, None))
+                    && service::is_empty_label(head_of(n, None)));
             // `所感：…`, `Thoughts: …` on one line: the label heads its own value.
             let impression_line = n
                 .text

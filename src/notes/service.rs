@@ -697,6 +697,22 @@ impl ServiceWords {
     }
 }
 
+/// Whether a label says nothing of its own (`運用`, `高い信頼性`, `細やかな料金体系`,
+/// `クラウドワークロードの活用`): every word is a generic cloud word, a product-page quality or a
+/// compound of them, and one of them is a kanji word: a label of loanwords alone may name a
+/// concept (`アプリケーション` in Elastic Beanstalk, `レイテンシールーティング`). Asked as a term it has
+/// no answer a student could recall: its facts ask for themselves.
+pub fn is_empty_label(text: &str) -> bool {
+    let generic = generic_words();
+    let (mut words, mut kanji, mut all) = (0, false, true);
+    each_word(text, |w| {
+        words += 1;
+        kanji |= script(w[0]) == Script::Kanji;
+        all &= generic.contains(&hash_word(w)) || is_generic_compound(w, generic);
+    });
+    words > 0 && all && kanji
+}
+
 /// Whether `w` is two or more generic words run together (`トラフィックルーティング`,
 /// `複数リージョン`): a compound of words that point to no service points to none either.
 fn is_generic_compound(w: &[char], generic: &std::collections::HashSet<u64>) -> bool {
@@ -710,8 +726,9 @@ fn is_generic_compound(w: &[char], generic: &std::collections::HashSet<u64>) -> 
     ok[w.len()] || (w.len() >= 3 && QUALITY_SUFFIXES.contains(&w[w.len() - 1]) && ok[w.len() - 1])
 }
 
-/// Kanji that turn a word into a quality or a manner (`柔軟` → `柔軟性`, `効率` → `効率的`).
-const QUALITY_SUFFIXES: [char; 4] = ['性', '的', '化', '度'];
+/// Kanji that turn a word into a quality or a manner (`柔軟` → `柔軟性`, `効率` → `効率的`,
+/// `マネージド` → `マネージド型`).
+const QUALITY_SUFFIXES: [char; 5] = ['性', '的', '化', '度', '型'];
 
 /// Words every cloud service's notes use (`複数`, `AZ`, `保存`, `高可用性`, `managed`): they point
 /// to no service, though notes on a few services are too few to show it (`複数AZに複製されて
@@ -857,6 +874,11 @@ const GENERIC_WORDS: &[&str] = &[
     "豊富",
     "大量",
     "一元",
+    "幅広",
+    "体系",
+    "親和",
+    "ワークロード",
+    "活用",
     // English
     "aws",
     "az",
