@@ -666,3 +666,28 @@ fn a_label_of_generic_words_heads_nothing() {
         ]
     );
 }
+
+#[test]
+fn facts_aws_has_changed_since_make_no_card() {
+    // `catalog/changes.toml`: S3 is strongly consistent since 2020, Lambda runs 15 minutes and
+    // takes 10 GB of memory. A fact stating the old side is left out, with what is true now;
+    // in a term's answer only its item (and what is under it) goes. The current truth asks.
+    assert_eq!(
+        cards("outdated.md"),
+        [
+            "service Amazon S3 | All requests are strongly consistent since late 2020 => Amazon Simple Storage Service (S3)",
+            "service Amazon S3 | Objects are stored across at least three Availability Zones in a Region => Amazon Simple Storage Service (S3)",
+            "service AWS Lambda | 関数のタイムアウトは最大 900 秒 => AWS Lambda",
+            "cloze AWS Lambda | 関数のタイムアウトは最大 900 秒 => 900 秒 [900 秒]",
+            "term AWS Lambda | クォータ => - 同時実行数はリージョンごとに 1,000⏎- 圧縮したデプロイパッケージは 50 MB まで⏎",
+            "cloze AWS Lambda (クォータ) | 圧縮したデプロイパッケージは 50 MB まで => 50 MB [50 MB]"
+        ]
+    );
+    let outdated: Vec<u32> = import("outdated.md")
+        .skipped
+        .iter()
+        .filter(|(s, _)| s.reason.starts_with("outdated since "))
+        .map(|(s, _)| s.line)
+        .collect();
+    assert_eq!(outdated, [4, 9, 13, 14]);
+}

@@ -399,11 +399,20 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
         let src = std::fs::read_to_string(root().join("notes").join(file)).unwrap();
         let content = src.lines().filter(|l| !l.trim().is_empty()).count();
         let share = 1.0 - d.skipped.len() as f64 / content as f64;
-        // The floor for anyone's notes is 85%; the bundled ones stay above 86% with the
-        // facts that point to no one service, dated facts and statements left out.
+        // Facts AWS has changed since are left out on purpose: a card would teach them.
+        let outdated = d
+            .skipped
+            .iter()
+            .filter(|(s, _)| s.reason.starts_with("outdated since "))
+            .count();
+        let current = 1.0 - (d.skipped.len() - outdated) as f64 / (content - outdated) as f64;
+        // The floor for anyone's notes is 85%. The bundled notes, written in 2017, state
+        // a dozen facts AWS has changed since: with those, 84% of their lines are in cards;
+        // of the lines still true, 86% (facts that point to no one service, dated facts and
+        // statements are left out too).
         assert!(
-            share >= 0.86,
-            "{file}: {share:.3} of its lines are in cards"
+            share >= 0.84 && current >= 0.86,
+            "{file}: {share:.3} of its lines are in cards, {current:.3} of those still true"
         );
         assert!(d.skipped.iter().all(|(s, _)| s.reason != WHY_UNKNOWN));
     }
@@ -418,7 +427,7 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
     assert_eq!(reason(5), Some(WHY_EMPTY_SECTION));
     // Facts that point to no one service and statements that ask nothing are left out on
     // purpose (each with its reason).
-    assert!(d.skipped.len() <= 84, "{}", d.skipped.len());
+    assert!(d.skipped.len() <= 100, "{}", d.skipped.len());
     // techstock.md: the four screenshots above its title, the title, the screenshot opening
     // `## 61.`, one among the facts of `AWS Global Accelerator:` (each fact asks for the
     // service; it is none), and the fact there made of words every networking service's notes

@@ -132,6 +132,7 @@ pub fn extract(
             catalog: settings.catalog,
             words,
             inline_cards,
+            service: None,
         };
         let mut has = Vec::with_capacity(sections.len());
         for section in sections {
@@ -331,6 +332,9 @@ struct Extractor<'s> {
     catalog: &'s Catalog,
     words: &'s ServiceWords,
     inline_cards: bool,
+    /// The catalog name of the service the current section is about, for the facts AWS has
+    /// changed since ([`super::outdated`]).
+    service: Option<String>,
 }
 
 /// A card about to be pushed: what it asks and shows, without the section and covering.
@@ -384,6 +388,9 @@ impl Extractor<'_> {
         let svc = self
             .words
             .service(self.catalog, &service_path(doc, &s.path));
+        self.service = svc
+            .as_ref()
+            .map(|v| self.catalog.entry(v.index).name.clone());
         let names_one = path.last().is_some_and(|h| {
             matches!(
                 self.catalog.heading(h),
@@ -634,10 +641,13 @@ impl Extractor<'_> {
         if names_one || is_generic_label(last) || is_frame(last) || last.ends_with("メモ") {
             return None;
         }
+        // An item AWS has changed since is left out of the list (its own card says why).
+        let service = self.service.as_deref();
         let items: Vec<(&Node, Head)> = blocks
             .iter()
             .zip(heads)
             .filter(|(n, _)| n.kind == NodeKind::Item && !n.skip)
+            .filter(|(n, _)| super::outdated::outdated(&n.text, service).is_none())
             .map(|(n, h)| (*n, *h))
             .collect();
         let is_image = |n: &Node| n.is_image_only() && n.children.is_empty();
@@ -1478,7 +1488,46 @@ impl Extractor<'_> {
         }
     }
 
-    fn push(&mut self, d: Draft, covers: Covers<'_>) {
+    fn push(&mut self, mut d: Draft, covers: Covers<'_>) {
+        // A fact AWS has changed since (`S3は結果整合性`) would teach something false: the
+        // card is not made, or, for a term or list, the item that states it is left out.
+        let service = self.service_of(&d);
+        // The context counts: `128 MB 単位で指定` under `メモリは最大 3,008 MB` shows that above it.
+        let context = d.context.as_deref().unwrap_or_default();
+        let asked = match d.kind {
+            Kind::Term | Kind::Section => format!("{context}\n{}", d.front),
+            _ => format!("{context}\n{}\n{}", d.front, d.back),
+        };
+        let mut stripped = false;
+        let change = super::outdated::outdated(&asked, service.as_deref()).or_else(|| {
+            if !matches!(d.kind, Kind::Term | Kind::Section) {
+                return None;
+            }
+            let (kept, first) = without_outdated(&d.back, service.as_deref());
+            stripped = first.is_some();
+            match first {
+                Some(c)
+                    if kept
+                        .lines()
+                        .all(|l| l.trim().trim_start_matches('-').is_empty()) =>
+                {
+                    Some(c)
+                }
+                Some(_) => {
+                    d.back = kept;
+                    None
+                }
+                None => None,
+            }
+        });
+        if let Some(change) = change {
+            match covers {
+                Covers::Node(n) => self.why(n, &change.reason, false),
+                Covers::Subtree(n) => self.why(n, &change.reason, true),
+                _ => self.reasons.push((d.line, d.line, &change.reason)),
+            }
+            return;
+        }
         match covers {
             Covers::Node(n) => self.cover(n.line, n.end_line),
             Covers::Subtree(n) => self.cover_subtree(n),
@@ -1498,6 +1547,9 @@ impl Extractor<'_> {
                     self.cover(n.line, n.end_line);
                 }
             }
+        }
+        if stripped && let Covers::Subtree(n) = covers {
+            self.uncover_outdated(n, service.as_deref());
         }
         let mut tags = Vec::new();
         if d.kind != Kind::Cloze && answer_is_only_images(&d.back) {
@@ -1529,6 +1581,45 @@ impl Extractor<'_> {
         self.cover(node.line, node.end_line);
         for c in &node.children {
             self.cover_subtree(c);
+        }
+    }
+
+    /// The catalog name of the service a draft's facts are about: for a "which service?"
+    /// card its answer, else the section's service (or none).
+    fn service_of(&self, d: &Draft) -> Option<String> {
+        if d.kind != Kind::Service {
+            return self.service.clone();
+        }
+        match self
+            .catalog
+            .heading(d.back.lines().next().unwrap_or_default())
+        {
+            Heading::Names(i) => Some(self.catalog.entry(i).name.clone()),
+            _ => None,
+        }
+    }
+
+    fn uncover_subtree(&mut self, n: &Node) {
+        for l in n.line..=n.end_line {
+            if let Some(v) = self.covered.get_mut(l as usize) {
+                *v = false;
+            }
+        }
+        for c in &n.children {
+            self.uncover_subtree(c);
+        }
+    }
+
+    /// The items under `node` that a card's back left out as outdated are in no card: they
+    /// get their reason instead.
+    fn uncover_outdated(&mut self, node: &Node, service: Option<&str>) {
+        for c in &node.children {
+            if let Some(change) = super::outdated::outdated(&c.text, service) {
+                self.uncover_subtree(c);
+                self.why(c, &change.reason, true);
+            } else {
+                self.uncover_outdated(c, service);
+            }
         }
     }
 
@@ -2127,6 +2218,34 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// A card's back (Markdown list lines) without the lines that state an outdated fact (and
+/// the lines indented under them), with the first such change.
+fn without_outdated(
+    back: &str,
+    service: Option<&str>,
+) -> (String, Option<&'static super::outdated::Change>) {
+    let mut first = None;
+    let mut out = String::with_capacity(back.len());
+    let mut dropping: Option<usize> = None;
+    for line in back.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(d) = dropping {
+            if indent > d && !line.trim().is_empty() {
+                continue;
+            }
+            dropping = None;
+        }
+        if let Some(c) = super::outdated::outdated(line, service) {
+            first.get_or_insert(c);
+            dropping = Some(indent);
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    (out, first)
 }
 
 /// Whether a section's body is one short fact (an item or a paragraph, nothing under it): the
