@@ -691,3 +691,16 @@ fn facts_aws_has_changed_since_make_no_card() {
         .collect();
     assert_eq!(outdated, [4, 9, 13, 14]);
 }
+
+#[test]
+fn a_service_name_used_as_a_verb_asks_no_which_service() {
+    // `VM Importした…` masked reads `＿＿した…`: no "which service?"; the other service it
+    // names is hidden instead.
+    assert_eq!(
+        cards("name-as-verb.md"),
+        [
+            "cloze VM Import/Export | VM Importしたイメージから EC2 インスタンスを起動できる => EC2 [EC2]",
+            "service VM Import/Export | 仮想マシンのディスクイメージを OVA 形式で取り込んで AMI にする => VM Import/Export"
+        ]
+    );
+}

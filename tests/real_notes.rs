@@ -170,10 +170,15 @@ fn key_value_list_and_service_cards() {
     let c = find(
         &d,
         Kind::Service,
-        "VM Export",
-        "＿＿したインスタンスをAWS外にエクスポートするためのコマンド",
+        "VM Import",
+        "既存のVMイメージをデータセンターからAmazon EC2に移行できる",
     );
     assert_eq!(c.back, "VM Import/Export");
+    assert!(
+        c.answers.contains(&"VM Export".to_string()),
+        "{:?}",
+        c.answers
+    );
     // A statement with details under it: the details are on the back, after the service.
     let c = find(
         &d,

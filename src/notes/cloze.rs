@@ -170,6 +170,10 @@ fn value_at(text: &str, i: usize) -> Option<(Range<usize>, bool)> {
     {
         return None; // `5 TBx`, `3 GBit`: not this unit
     }
+    // `2世代目以降`, `3回目`, `第2世代`: an ordinal says which one, not how much.
+    if tail.starts_with('目') || prev == Some('第') {
+        return None;
+    }
     let trivial = is_one(number) && !SIZE_UNITS.contains(unit);
     Some((i..i + end + gap + unit.len(), trivial))
 }
@@ -300,6 +304,9 @@ mod tests {
         assert!(vals("Route 53 を使用する場合").is_empty());
         assert!(vals("AES-256による暗号化, S3, EC2, HTTP/1.1, NFS v4").is_empty());
         assert!(vals("1つのASGに複数のPlanを設定可能、１つ１つのSQL").is_empty());
+        // Ordinals say which one, not how much.
+        assert!(vals("2世代目以降は差分データを保存する").is_empty());
+        assert!(vals("第3世代のインスタンス、5回目の再試行").is_empty());
         assert_eq!(vals("1 秒あたり 100 個以上のリクエスト"), ["100 個"]);
         assert!(vals("詳細(http://example.com/16TB/5%)").is_empty());
         assert!(vals("`16TB` in code").is_empty());

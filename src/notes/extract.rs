@@ -1097,6 +1097,14 @@ impl Extractor<'_> {
         if let Some(why) = service::unfit(text, &front) {
             return Err(why);
         }
+        // `VM Importしたインスタンスを…エクスポート`: the name used as a verb; masked, the fact
+        // reads as nonsense.
+        if ["した", "する", "して", "され"]
+            .iter()
+            .any(|v| front.contains(&format!("{}{v}", service::BLANK)))
+        {
+            return Err(service::WHY_VERB);
+        }
         if is_label(text) {
             return Err(WHY_LABEL);
         }

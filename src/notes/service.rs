@@ -248,6 +248,9 @@ pub fn about_another(text: &str, names: &[(std::ops::Range<usize>, usize)], svc:
 
 pub const WHY_ANOTHER: &str = "about another service, named as its subject";
 
+pub const WHY_VERB: &str =
+    "uses the service's name as a verb (`VM Importした…`): masked, it reads as nonsense";
+
 pub const WHY_SIBLING: &str = "names another service of its kind: two answers fit";
 
 pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
@@ -874,6 +877,7 @@ const GENERIC_WORDS: &[&str] = &[
     "豊富",
     "大量",
     "一元",
+    "特徴",
     "幅広",
     "体系",
     "親和",
