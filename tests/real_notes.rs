@@ -142,12 +142,16 @@ fn key_value_list_and_service_cards() {
         "- 汎用SSD(General Purpose(SSD))\n- プロビジョンドIOPS(SSD)\n- スループット最適化HDD\n\
          - コールドHDD\n- マグネティック(Magnetic)\n"
     );
-    // The list's long item is a fact of its own: "which service?".
-    find(
-        &d,
-        Kind::Service,
-        "EBS › ボリュームタイプ",
-        "Snapshotを経由することでボリュームタイプや容量を変更可能",
+    // The list's long item is not one of its items (it would be a fact of its own, but AWS
+    // has changed it since: Elastic Volumes changes a volume in place).
+    let line = d
+        .skipped
+        .iter()
+        .find(|(s, _)| s.line == 291)
+        .map(|(s, _)| s.reason);
+    assert!(
+        line.is_some_and(|r| r.starts_with("outdated since 2017-02")),
+        "{line:?}"
     );
     // Two items are no list: `## VM Import` makes "which service?" cards instead.
     assert!(
@@ -366,7 +370,11 @@ fn techstock_images_numbered_headings_and_exam_questions() {
 #[test]
 fn every_section_with_notes_has_cards_and_no_card_is_empty() {
     for (file, cardless) in [
-        ("aws-services.md", vec!["Amazon EC2 Container Registry"]),
+        // Empty; and a retired service, every fact of which is outdated.
+        (
+            "aws-services.md",
+            vec!["Amazon EC2 Container Registry", "AWS OpsWorks"],
+        ),
         ("techstock.md", vec![]),
     ] {
         let d = import(file);
@@ -408,15 +416,15 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
         let outdated = d
             .skipped
             .iter()
-            .filter(|(s, _)| s.reason.starts_with("outdated since "))
+            .filter(|(s, _)| s.reason.starts_with("outdated"))
             .count();
         let current = 1.0 - (d.skipped.len() - outdated) as f64 / (content - outdated) as f64;
         // The issue's floor for anyone's notes is 85%. The bundled notes, written in 2017, state
-        // a dozen facts AWS has changed since: with those, 84% of their lines are in cards;
-        // of the lines still true, 86% (facts that point to no one service, dated facts and
-        // statements are left out too).
+        // facts AWS has changed since and name two retired services: with those, 82% of their
+        // lines are in cards; of the lines still true, 85% (facts that point to no one service,
+        // dated facts and statements are left out too).
         assert!(
-            share >= 0.84 && current >= 0.86,
+            share >= 0.82 && current >= 0.85,
             "{file}: {share:.3} of its lines are in cards, {current:.3} of those still true"
         );
         assert!(d.skipped.iter().all(|(s, _)| s.reason != WHY_UNKNOWN));
@@ -432,7 +440,12 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
     assert_eq!(reason(5), Some(WHY_EMPTY_SECTION));
     // Facts that point to no one service and statements that ask nothing are left out on
     // purpose (each with its reason).
-    assert!(d.skipped.len() <= 100, "{}", d.skipped.len());
+    let left_out = d
+        .skipped
+        .iter()
+        .filter(|(s, _)| !s.reason.starts_with("outdated"))
+        .count();
+    assert!(left_out <= 95, "{left_out}");
     // techstock.md: the four screenshots above its title, the title, the screenshot opening
     // `## 61.`, one among the facts of `AWS Global Accelerator:` (each fact asks for the
     // service; it is none), and the fact there made of words every networking service's notes

@@ -162,9 +162,15 @@ pub fn extract(
     }
     let mut reason: Vec<Option<&'static str>> = vec![None; line_count + 2];
     for &(a, b, why) in &reasons {
+        // That a fact is outdated says more than why it would make no card anyway.
+        let outdated = super::outdated::is_reason(why);
         for l in a..=b {
             if let Some(r) = reason.get_mut(l as usize) {
-                r.get_or_insert(why);
+                if outdated {
+                    *r = Some(why);
+                } else {
+                    r.get_or_insert(why);
+                }
             }
         }
     }
@@ -391,6 +397,12 @@ impl Extractor<'_> {
         self.service = svc
             .as_ref()
             .map(|v| self.catalog.entry(v.index).name.clone());
+        // A retired service's heading: why its section makes no card.
+        if let Some(change) = super::outdated::retired(self.service.as_deref())
+            && s.level > 0
+        {
+            self.reasons.push((s.line, s.line, &change.reason));
+        }
         let names_one = path.last().is_some_and(|h| {
             matches!(
                 self.catalog.heading(h),

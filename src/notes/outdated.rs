@@ -10,12 +10,14 @@ use serde::Deserialize;
 const CHANGES_TOML: &str = include_str!("../../catalog/changes.toml");
 
 /// One change: facts about `service` (or any, when `None`) that contain one of `says` (and,
-/// when `with` is not empty, one of `with`) state what was true before `since`.
+/// when `with` is not empty, one of `with`) state what was true before `since`. A retired
+/// service's change has no `says`: every fact about it is of the past.
 #[derive(Debug)]
 pub struct Change {
     pub service: Option<String>,
     says: Vec<String>,
     with: Vec<String>,
+    retired: bool,
     /// Why a card was left out, for the import report: `outdated since 2020-12: …`.
     pub reason: String,
 }
@@ -30,10 +32,14 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawChange {
     service: Option<String>,
+    #[serde(default)]
     says: Vec<String>,
     #[serde(default)]
     with: Vec<String>,
-    since: String,
+    /// The service itself is gone (or replaced): every fact about it is outdated.
+    #[serde(default)]
+    retired: bool,
+    since: Option<String>,
     now: String,
 }
 
@@ -49,11 +55,19 @@ fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
         .change
         .into_iter()
         .map(|c| Change {
+            reason: match (&c.since, c.retired) {
+                (Some(since), false) => format!("outdated since {since}: {}", c.now),
+                (Some(since), true) => format!("outdated: retired in {since}: {}", c.now),
+                (None, true) => format!("outdated: retired: {}", c.now),
+                (None, false) => format!("outdated: {}", c.now),
+            },
             service: c.service,
             says: c.says.iter().map(|s| tight(s)).collect(),
             with: c.with.iter().map(|s| tight(s)).collect(),
-            reason: format!("outdated since {}: {}", c.since, c.now),
+            retired: c.retired,
         })
+        // A change with nothing to match would match every fact.
+        .filter(|c| c.retired == c.says.is_empty() && (!c.retired || c.service.is_some()))
         .collect())
 }
 
@@ -62,6 +76,19 @@ fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
 pub fn changes() -> &'static [Change] {
     static CHANGES: OnceLock<Vec<Change>> = OnceLock::new();
     CHANGES.get_or_init(|| parse(CHANGES_TOML).unwrap_or_default())
+}
+
+/// The change that retired `service`, if it is retired.
+pub fn retired(service: Option<&str>) -> Option<&'static Change> {
+    let service = service?;
+    changes()
+        .iter()
+        .find(|c| c.retired && c.service.as_deref() == Some(service))
+}
+
+/// Whether `why` is a change's reason (a skipped line is outdated).
+pub fn is_reason(why: &str) -> bool {
+    changes().iter().any(|c| c.reason == why)
 }
 
 /// The change `text` states the old side of, for a fact about the service named `service`
@@ -73,6 +100,9 @@ pub fn outdated(text: &str, service: Option<&str>) -> Option<&'static Change> {
         .any(|c| c.service.is_none() || c.service.as_deref() == service)
     {
         return None;
+    }
+    if let Some(c) = retired(service) {
+        return Some(c);
     }
     let t = tight(text);
     all.iter().find(|c| {
@@ -101,6 +131,9 @@ mod tests {
             }
             assert!(c.says.iter().all(|s| !s.is_empty()));
         }
+        // Every entry of the file survived the checks in `parse`.
+        let entries = CHANGES_TOML.matches("\n[[change]]").count();
+        assert_eq!(parsed.len(), entries);
     }
 
     #[test]
