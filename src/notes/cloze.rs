@@ -178,6 +178,37 @@ fn value_at(text: &str, i: usize) -> Option<(Range<usize>, bool)> {
     Some((i..i + end + gap + unit.len(), trivial))
 }
 
+/// A price (`$250.00`, `月額1GB/約3円`, `0.36 USD`): prices change by Region and over time, so a
+/// blank on one asks for a figure that goes stale.
+pub fn is_price(value: &str) -> bool {
+    value.starts_with('$') || ["円", "ドル", "USD"].iter().any(|u| value.contains(u))
+}
+
+/// A rough figure (`10日程度`, `約3円`, `about 2 days`): it has no one right answer to recall.
+/// `start..end` is the value in `sentence`.
+pub fn is_rough(sentence: &str, start: usize, end: usize) -> bool {
+    let before = sentence[..start].trim_end().to_lowercase();
+    let after = sentence[end..].trim_start();
+    [
+        "約",
+        "およそ",
+        "おおよそ",
+        "大体",
+        "だいたい",
+        "about",
+        "approximately",
+        "roughly",
+        "around",
+        "~",
+        "〜",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || ["程度", "くらい", "ぐらい", "ほど", "前後"]
+            .iter()
+            .any(|w| after.starts_with(w))
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
@@ -304,6 +335,14 @@ mod tests {
         assert!(vals("Route 53 を使用する場合").is_empty());
         assert!(vals("AES-256による暗号化, S3, EC2, HTTP/1.1, NFS v4").is_empty());
         assert!(vals("1つのASGに複数のPlanを設定可能、１つ１つのSQL").is_empty());
+        // Prices go stale; rough figures have no one answer.
+        assert!(is_price("$250.00") && is_price("1GB/約3円") && is_price("0.36 USD"));
+        assert!(!is_price("16TB"));
+        let t = "運搬も含めて10日程度で完了、約3日で到着";
+        let r = values(t);
+        assert!(r.iter().all(|r| is_rough(t, r.start, r.end)), "{r:?}");
+        let t = "最大15分まで実行";
+        assert!(values(t).iter().all(|r| !is_rough(t, r.start, r.end)));
         // Ordinals say which one, not how much.
         assert!(vals("2世代目以降は差分データを保存する").is_empty());
         assert!(vals("第3世代のインスタンス、5回目の再試行").is_empty());

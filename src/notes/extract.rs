@@ -1358,6 +1358,8 @@ impl Extractor<'_> {
                 let value = sentence[r].to_string();
                 if counts_items(&value, sentence, node.children.len())
                     || shows_answer(sentence, &value, at)
+                    || cloze::is_price(&value)
+                    || cloze::is_rough(sentence, at, at + value.len())
                 {
                     continue;
                 }
