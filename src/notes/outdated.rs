@@ -43,10 +43,21 @@ struct RawChange {
     now: String,
 }
 
-/// Text folded for matching: NFKC, lower case, every space removed (`Eventual Consistency`
-/// is `eventualconsistency`).
+/// Text folded for matching: NFKC (character by character), lower case, every space removed
+/// (`Eventual Consistency` is `eventualconsistency`). One pass, one allocation: every card is
+/// checked.
 fn tight(s: &str) -> String {
-    crate::text::fold(s).replace(' ', "")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        crate::text::nfkc_char(c, |n| {
+            for l in crate::text::lower(n) {
+                if !l.is_whitespace() {
+                    out.push(l);
+                }
+            }
+        });
+    }
+    out
 }
 
 fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
