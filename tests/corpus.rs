@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_REFERENCE, WHY_SKIP,
-    WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
+    WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_QUESTIONS, WHY_REFERENCE,
+    WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
@@ -703,4 +703,16 @@ fn a_service_name_used_as_a_verb_asks_no_which_service() {
             "service VM Import/Export | 仮想マシンのディスクイメージを OVA 形式で取り込んで AMI にする => VM Import/Export"
         ]
     );
+}
+
+#[test]
+fn a_list_of_questions_answers_nothing() {
+    // `Open questions` over questions: no term whose answer is more questions.
+    assert_eq!(
+        cards("question-list.md"),
+        [
+            "service AWS Key Management Service | カスタマーマネージドキーは年次の自動ローテーションを有効にできる => AWS Key Management Service (KMS)"
+        ]
+    );
+    assert!(skipped("question-list.md").contains(&(7, WHY_QUESTIONS)));
 }

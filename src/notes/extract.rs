@@ -82,6 +82,7 @@ pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, o
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
+pub const WHY_QUESTIONS: &str = "a list of questions: nothing in it answers";
 
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
 pub const WHY_IMPRESSION: &str = "the author's impressions (`所感`, `Thoughts`), not facts";
@@ -1038,6 +1039,15 @@ impl Extractor<'_> {
             }
             return None;
         };
+        // `考慮すべき問題` over `鍵はどこに保管されるのか？`, …: questions answer nothing.
+        if node
+            .children
+            .iter()
+            .all(|c| c.children.is_empty() && c.text.trim_end().ends_with(['?', '？']))
+        {
+            self.why(node, WHY_QUESTIONS, true);
+            return None;
+        }
         let parts = split_answer(&node.children);
         self.push_parts(kind, head, parts, node, ctx);
         Some(kind)
