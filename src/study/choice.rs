@@ -74,13 +74,15 @@ pub fn choices(card: &Card, deck: &str, pool: &[StudyCard], seed: u64) -> Option
 
 /// The catalog category of a service named as a service card names it.
 /// The question a service card asks, naming the answer's category when the catalog knows it:
-/// "which storage service is this about?".
+/// "which storage service is this about?"; a glossary's topic is "which topic is this about?".
 /// `back` is the card's back: its first line names the service.
 pub fn service_question(back: &str) -> String {
     let answer = back.lines().next().unwrap_or_default().trim();
+    // Every built-in category has a noun (a catalog test checks it); an answer outside the
+    // AWS catalog is a glossary's topic (`光合成`).
     match category(answer).and_then(crate::catalog::category_noun) {
         Some(noun) => format!("which {noun} is this about?"),
-        None => "which service is this about?".to_string(),
+        None => "which topic is this about?".to_string(),
     }
 }
 
@@ -147,8 +149,8 @@ mod tests {
             service_question("Amazon ECS"),
             "which container service is this about?"
         );
-        // Not in the catalog (a glossary's topic): the plain question.
-        assert_eq!(service_question("光合成"), "which service is this about?");
+        // Not in the AWS catalog: a glossary's topic.
+        assert_eq!(service_question("光合成"), "which topic is this about?");
     }
 
     fn card(id: &str, kind: Kind, section: &str, front: &str, back: &str) -> Card {
