@@ -139,9 +139,10 @@ fn child(root: &Path) {
         let t1 = t.elapsed();
         let decks =
             kioku::deck::cache::load_dir(&root.join("decks"), &root.join("cache/decks.bin"))
-                .expect("decks");
+                .expect("decks")
+                .index;
         let t2 = t.elapsed();
-        let cards: Vec<kioku::review::StudyCard> = decks
+        let cards: Vec<kioku::review::StudyCard<_>> = decks
             .iter()
             .flat_map(|d| {
                 d.cards.iter().map(move |card| kioku::review::StudyCard {
@@ -215,7 +216,8 @@ fn child(root: &Path) {
     };
     let c = Collection::load(places, jiff::tz::TimeZone::UTC).expect("collection loads");
     let loaded = t.elapsed();
-    let cards = c.study_cards();
+    // Counting needs only the cards' keys; their text is read when a session shows them.
+    let cards = c.keys();
     let q = queue::build(
         &cards,
         &c.history,
@@ -226,7 +228,7 @@ fn child(root: &Path) {
     );
     let mut sections = 0;
     let at = CountAt::new(&c.sched, NOW);
-    for d in &c.decks {
+    for d in c.index() {
         let tree = section_tree_by(
             d.cards
                 .iter()

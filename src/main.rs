@@ -90,7 +90,7 @@ fn main() -> ExitCode {
                 section: a.section.clone(),
                 ..Filter::default()
             };
-            names::check(&c.decks, &filter)?;
+            names::check(c.index(), &filter)?;
             Ok(cmd::due::run(&c, &filter, now(), &mut out))
         }),
         Some(Command::Cards(a)) => collection(&cli).and_then(|c| {
@@ -106,7 +106,7 @@ fn main() -> ExitCode {
                 leeches: a.leeches,
                 sort: a.sort,
             };
-            names::check(&c.decks, &q.filter)?;
+            names::check(c.index(), &q.filter)?;
             Ok(cmd::cards::run(&c, &q, now(), &mut out))
         }),
         Some(Command::Show(a)) => {
@@ -135,7 +135,7 @@ fn main() -> ExitCode {
                 section: a.section.clone(),
                 ..Filter::default()
             };
-            names::check(&c.decks, &filter)?;
+            names::check(c.index(), &filter)?;
             cmd::export::run(&c, a, now(), &mut out)
         }),
         Some(Command::Completions(a)) => {
@@ -156,7 +156,7 @@ fn tui(cli: &Cli, quiz: Option<&QuizArgs>) -> kioku::error::Result<bool> {
     let mut c = collection(cli)?;
     let source = c.places.describe_decks();
     if let Some(a) = quiz {
-        names::check(&c.decks, &quiz_filter(a))?;
+        names::check(c.index(), &quiz_filter(a))?;
     }
     // Without a terminal the screen cannot start; nothing is written before this is known.
     for (what, is) in [
@@ -221,7 +221,7 @@ fn exam(cli: &Cli, a: &ExamArgs) -> kioku::error::Result<bool> {
         section: a.section.clone(),
         ..Filter::default()
     };
-    names::check(&c.decks, &filter)?;
+    names::check(c.index(), &filter)?;
     let scope = [a.deck.as_deref(), a.section.as_deref()]
         .into_iter()
         .flatten()
@@ -238,7 +238,7 @@ fn exam(cli: &Cli, a: &ExamArgs) -> kioku::error::Result<bool> {
     };
     let seed = a.seed.unwrap_or_else(|| kioku::exam::seed_from(now()));
     let h = &c.history;
-    let askable = kioku::exam::askable(&c.decks, &filter, |id| h.is_suspended(id));
+    let askable = kioku::exam::askable(c.decks(), &filter, |id| h.is_suspended(id));
     if askable.is_empty() {
         return Err(kioku::error::Error::NoExam { scope: scope.name });
     }

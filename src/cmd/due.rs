@@ -13,7 +13,7 @@ use crate::text::width;
 pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bool {
     let at = CountAt::new(&c.sched, now);
     let rows: Vec<(String, Counts)> = c
-        .decks
+        .index()
         .iter()
         .filter(|d| filter.matches_deck(&d.name))
         .flat_map(|d| {
@@ -82,7 +82,7 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
         crate::fsutil::display(&c.places.config())
     );
     // The home screen's status line says the same.
-    let all = c.study_cards();
+    let all = c.keys();
     let next = crate::review::queue::next_due(&all, &c.history, &c.sched, now, filter);
     let ready =
         crate::review::queue::count(&all, &c.history, &c.sched, now, filter).studiable(left);
