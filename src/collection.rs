@@ -122,7 +122,16 @@ impl Collection {
         let loaded = loaded?;
         let history = loaded.history;
         let mut warnings = loaded.warnings;
-        let index = decks.index;
+        let mut index = decks.index;
+        // Each card's place in the history, found once here rather than by id at every count.
+        {
+            use rayon::prelude::*;
+            index.par_iter_mut().for_each(|d| {
+                for card in &mut d.cards {
+                    card.slot = history.slot_of(&*card).map_or(u32::MAX, |s| s as u32);
+                }
+            });
+        }
         let mut seen: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(
             index.iter().map(|d| d.cards.len()).sum(),
             Default::default(),

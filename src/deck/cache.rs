@@ -446,7 +446,11 @@ fn decode_head(bytes: &[u8]) -> Option<DeckIndex> {
     for _ in 0..n {
         let id = d.str_ref()?.into();
         let section = Arc::clone(sections.get(d.u32()? as usize)?);
-        cards.push(CardKey { id, section });
+        cards.push(CardKey {
+            id,
+            section,
+            slot: u32::MAX,
+        });
     }
     d.0.is_empty().then_some(DeckIndex { name, title, cards })
 }

@@ -120,6 +120,9 @@ impl Deck {
 pub struct CardKey {
     pub id: Box<str>,
     pub section: Arc<[String]>,
+    /// Where the card was in the history it was loaded with (`u32::MAX`: not there), so that
+    /// counting finds it without a look-up by id. Only a hint: see [`CardRef::slot`].
+    pub slot: u32,
 }
 
 /// A deck's name and title and its cards' keys, in note order.
@@ -141,6 +144,7 @@ impl DeckIndex {
                 .map(|c| CardKey {
                     id: c.id.as_str().into(),
                     section: Arc::clone(&c.section),
+                    slot: u32::MAX,
                 })
                 .collect(),
         }
@@ -151,6 +155,11 @@ impl DeckIndex {
 pub trait CardRef {
     fn id(&self) -> &str;
     fn section(&self) -> &Arc<[String]>;
+    /// Where the card may be in the history's per-card arrays: a hint the history checks
+    /// (the id there must be this card's) before it believes it.
+    fn slot(&self) -> Option<u32> {
+        None
+    }
 }
 
 impl CardRef for Card {
@@ -169,6 +178,9 @@ impl CardRef for CardKey {
     fn section(&self) -> &Arc<[String]> {
         &self.section
     }
+    fn slot(&self) -> Option<u32> {
+        (self.slot != u32::MAX).then_some(self.slot)
+    }
 }
 
 impl<T: CardRef + ?Sized> CardRef for &T {
@@ -177,5 +189,8 @@ impl<T: CardRef + ?Sized> CardRef for &T {
     }
     fn section(&self) -> &Arc<[String]> {
         (**self).section()
+    }
+    fn slot(&self) -> Option<u32> {
+        (**self).slot()
     }
 }

@@ -177,7 +177,7 @@ pub fn build<C: CardRef>(
         if !filter.matches(sc.deck, sc.card) {
             continue;
         }
-        let (state, out) = h.status(sc.card.id(), today);
+        let (state, out) = h.status_of(sc.card, today);
         if out {
             continue;
         }
@@ -324,7 +324,7 @@ pub fn count_card(card: &Card, h: &History, s: &Scheduler, now: i64) -> Counts {
 /// The counts of one card at `at`, with one look-up of the card in the history.
 pub fn count_card_at(card: &impl CardRef, h: &History, at: CountAt) -> Counts {
     let mut c = Counts::default();
-    let Some(v) = h.view(card.id()) else {
+    let Some(v) = h.view_of(card) else {
         c.new = 1;
         return c;
     };
@@ -421,7 +421,7 @@ fn next_instants<C: CardRef>(
     // time-zone conversion at the end rather than one per card.
     let mut next_day: Option<i32> = None;
     for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
-        let Some(v) = h.view(sc.card.id()) else {
+        let Some(v) = h.view_of(sc.card) else {
             new_total += 1;
             continue;
         };
