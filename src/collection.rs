@@ -114,14 +114,21 @@ impl Collection {
         let sched = Scheduler::new(settings, tz)?;
         // The decks and the history do not depend on each other: load them side by side.
         let deck_cache = places.cache_dir.join(crate::deck::cache::DECK_CACHE_FILE);
+        // The history takes longer: the decks' side also looks for ids in two decks.
         let (decks, loaded) = rayon::join(
-            || load_decks(&places, &deck_cache),
+            || {
+                load_decks(&places, &deck_cache).map(|d| {
+                    let twice = duplicate_ids(&d.index);
+                    (d, twice)
+                })
+            },
             || crate::review::snapshot::load_history(&places.data_dir, &places.cache_dir, &sched),
         );
-        let decks = decks?;
+        let (decks, twice) = decks?;
         let loaded = loaded?;
         let history = loaded.history;
         let mut warnings = loaded.warnings;
+        warnings.extend(twice);
         let mut index = decks.index;
         // Each card's place in the history, found once here rather than by id at every count.
         {
@@ -132,21 +139,6 @@ impl Collection {
                 }
             });
         }
-        let mut seen: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(
-            index.iter().map(|d| d.cards.len()).sum(),
-            Default::default(),
-        );
-        for (d, deck) in index.iter().enumerate() {
-            for card in &deck.cards {
-                if let Some(od) = seen.insert(&card.id, d) {
-                    warnings.push(format!(
-                        "card id `{}` is in both {} and {}: run `kioku check`",
-                        card.id, index[od].name, deck.name
-                    ));
-                }
-            }
-        }
-        drop(seen);
         Ok(Collection {
             places,
             index,
@@ -230,6 +222,26 @@ impl Collection {
         let device = crate::paths::device_id(&self.places.state_dir)?;
         LogWriter::open(&self.places.data_dir, &device)
     }
+}
+
+/// A warning for every card id found in a second deck.
+fn duplicate_ids(index: &[DeckIndex]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut seen: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(
+        index.iter().map(|d| d.cards.len()).sum(),
+        Default::default(),
+    );
+    for (d, deck) in index.iter().enumerate() {
+        for card in &deck.cards {
+            if let Some(od) = seen.insert(&card.id, d) {
+                warnings.push(format!(
+                    "card id `{}` is in both {} and {}: run `kioku check`",
+                    card.id, index[od].name, deck.name
+                ));
+            }
+        }
+    }
+    warnings
 }
 
 fn load_decks(places: &Places, cache: &Path) -> Result<crate::deck::cache::Loaded> {
