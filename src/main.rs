@@ -91,7 +91,12 @@ fn main() -> ExitCode {
                 ..Filter::default()
             };
             names::check(c.index(), &filter)?;
-            let ok = cmd::due::run(&c, &filter, now(), &mut out);
+            // A row per section: written in blocks, not a system call per line. `due` asks
+            // nothing, so nothing waits on what is held back until the flush.
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut out);
+            let ok = cmd::due::run(&c, &filter, now(), &mut buffered);
+            let _ = buffered.flush();
+            drop(buffered);
             // The process ends next: freeing every card and history entry one by one would
             // take longer than counting them did. Nothing in a collection needs its drop (no
             // writer, no lock; the caches are only read), so the system takes it back whole.
