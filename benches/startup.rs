@@ -139,9 +139,10 @@ fn child(root: &Path) {
         let t1 = t.elapsed();
         let decks =
             kioku::deck::cache::load_dir(&root.join("decks"), &root.join("cache/decks.bin"))
-                .expect("decks");
+                .expect("decks")
+                .index;
         let t2 = t.elapsed();
-        let cards: Vec<kioku::review::StudyCard> = decks
+        let cards: Vec<kioku::review::StudyCard<_>> = decks
             .iter()
             .flat_map(|d| {
                 d.cards.iter().map(move |card| kioku::review::StudyCard {
@@ -215,7 +216,8 @@ fn child(root: &Path) {
     };
     let c = Collection::load(places, jiff::tz::TimeZone::UTC).expect("collection loads");
     let loaded = t.elapsed();
-    let cards = c.study_cards();
+    // Counting needs only the cards' keys; their text is read when a session shows them.
+    let cards = c.keys();
     let q = queue::build(
         &cards,
         &c.history,
@@ -224,16 +226,21 @@ fn child(root: &Path) {
         &Filter::default(),
         Limits::default(),
     );
-    let mut sections = 0;
+    // Per deck, spread over the cores, as `kioku due` counts.
+    use rayon::prelude::*;
     let at = CountAt::new(&c.sched, NOW);
-    for d in &c.decks {
-        let tree = section_tree_by(
-            d.cards
-                .iter()
-                .map(|card| (card, count_card_at(card, &c.history, at))),
-        );
-        sections += tree.len();
-    }
+    let sections: usize = c
+        .index()
+        .par_iter()
+        .map(|d| {
+            section_tree_by(
+                d.cards
+                    .iter()
+                    .map(|card| (card, count_card_at(card, &c.history, at))),
+            )
+            .len()
+        })
+        .sum();
     let total = t.elapsed();
     // The quiz screen's home: its rows (counts per section of every deck) and the first frame.
     let home = Instant::now();

@@ -145,8 +145,8 @@ impl Enc {
 /// Decoding that fails (`None`) instead of panicking on short or bad input.
 pub(crate) struct Dec<'a>(pub(crate) &'a [u8]);
 
-impl Dec<'_> {
-    pub(crate) fn take(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> Dec<'a> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.0.len() < n {
             return None;
         }
@@ -177,6 +177,11 @@ impl Dec<'_> {
         let n = self.u32()? as usize;
         self.take(n)
             .and_then(|b| String::from_utf8(b.to_vec()).ok())
+    }
+    /// A string in place, no copy.
+    pub(crate) fn str_ref(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        self.take(n).and_then(|b| std::str::from_utf8(b).ok())
     }
     pub(crate) fn opt_i64(&mut self) -> Option<Option<i64>> {
         let some = self.u8()? == 1;

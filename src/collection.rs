@@ -7,7 +7,8 @@ use jiff::tz::TimeZone;
 
 use crate::cache::FastMap;
 use crate::config::{self, Config};
-use crate::deck::{Card, Deck};
+use crate::deck::cache::Texts;
+use crate::deck::{Card, CardKey, Deck, DeckIndex};
 use crate::error::{Error, Result};
 use crate::review::log::LogWriter;
 use crate::review::{History, Scheduler, StudyCard};
@@ -94,7 +95,11 @@ impl Places {
 
 pub struct Collection {
     pub places: Places,
-    pub decks: Vec<Deck>,
+    /// Every deck's name and title and its cards' keys: what counting needs, read at start-up.
+    index: Vec<DeckIndex>,
+    /// The decks whole, text and all, read on first use ([`Collection::decks`]).
+    decks: std::sync::OnceLock<Vec<Deck>>,
+    texts: std::sync::Mutex<Option<Texts>>,
     pub sched: Scheduler,
     pub history: History,
     /// Damaged log lines, duplicate ids: things to tell the user, which stop nothing.
@@ -109,31 +114,36 @@ impl Collection {
         let sched = Scheduler::new(settings, tz)?;
         // The decks and the history do not depend on each other: load them side by side.
         let deck_cache = places.cache_dir.join(crate::deck::cache::DECK_CACHE_FILE);
+        // The history takes longer: the decks' side also looks for ids in two decks.
         let (decks, loaded) = rayon::join(
-            || load_decks(&places, &deck_cache),
+            || {
+                load_decks(&places, &deck_cache).map(|d| {
+                    let twice = duplicate_ids(&d.index);
+                    (d, twice)
+                })
+            },
             || crate::review::snapshot::load_history(&places.data_dir, &places.cache_dir, &sched),
         );
-        let decks = decks?;
+        let (decks, twice) = decks?;
         let loaded = loaded?;
         let history = loaded.history;
         let mut warnings = loaded.warnings;
-        let mut seen: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(
-            decks.iter().map(|d| d.cards.len()).sum(),
-            Default::default(),
-        );
-        for (d, deck) in decks.iter().enumerate() {
-            for card in &deck.cards {
-                if let Some(od) = seen.insert(&card.id, d) {
-                    warnings.push(format!(
-                        "card id `{}` is in both {} and {}: run `kioku check`",
-                        card.id, decks[od].name, deck.name
-                    ));
+        warnings.extend(twice);
+        let mut index = decks.index;
+        // Each card's place in the history, found once here rather than by id at every count.
+        {
+            use rayon::prelude::*;
+            index.par_iter_mut().for_each(|d| {
+                for card in &mut d.cards {
+                    card.slot = history.slot_of(&*card).map_or(u32::MAX, |s| s as u32);
                 }
-            }
+            });
         }
         Ok(Collection {
             places,
-            decks,
+            index,
+            decks: std::sync::OnceLock::new(),
+            texts: std::sync::Mutex::new(Some(decks.texts)),
             sched,
             history,
             warnings,
@@ -141,9 +151,40 @@ impl Collection {
         })
     }
 
+    /// Every deck's name, title and cards' keys: all that counts and filters need.
+    pub fn index(&self) -> &[DeckIndex] {
+        &self.index
+    }
+
+    /// Every deck whole, text and all. The text is read on the first call (see
+    /// [`crate::deck::cache`]); counting needs only [`Collection::index`].
+    pub fn decks(&self) -> &[Deck] {
+        self.decks.get_or_init(|| {
+            let texts = self
+                .texts
+                .lock()
+                .map(|mut t| t.take())
+                .unwrap_or_else(|p| p.into_inner().take());
+            texts.map_or_else(Vec::new, |t| t.decks(&self.index))
+        })
+    }
+
+    /// Every card's key, in deck and note order, as [`Collection::study_cards`] has them.
+    pub fn keys(&self) -> Vec<StudyCard<'_, CardKey>> {
+        self.index
+            .iter()
+            .flat_map(|d| {
+                d.cards.iter().map(move |card| StudyCard {
+                    deck: &d.name,
+                    card,
+                })
+            })
+            .collect()
+    }
+
     /// Every card of every deck, in deck and note order.
     pub fn study_cards(&self) -> Vec<StudyCard<'_>> {
-        self.decks
+        self.decks()
             .iter()
             .flat_map(|d| {
                 d.cards.iter().map(move |card| StudyCard {
@@ -157,7 +198,7 @@ impl Collection {
     pub fn find(&self, id: &str) -> Option<(&Deck, &Card)> {
         let by_id = self.by_id.get_or_init(|| {
             let mut m = FastMap::default();
-            for (d, deck) in self.decks.iter().enumerate() {
+            for (d, deck) in self.decks().iter().enumerate() {
                 for (c, card) in deck.cards.iter().enumerate() {
                     m.entry(card.id.clone()).or_insert((d, c));
                 }
@@ -166,7 +207,7 @@ impl Collection {
         });
         by_id
             .get(id)
-            .map(|&(d, c)| (&self.decks[d], &self.decks[d].cards[c]))
+            .map(|&(d, c)| (&self.decks()[d], &self.decks()[d].cards[c]))
     }
 
     /// Append one entry to this device's log (on disk when this returns), then apply it to
@@ -183,9 +224,29 @@ impl Collection {
     }
 }
 
-fn load_decks(places: &Places, cache: &Path) -> Result<Vec<Deck>> {
+/// A warning for every card id found in a second deck.
+fn duplicate_ids(index: &[DeckIndex]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut seen: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(
+        index.iter().map(|d| d.cards.len()).sum(),
+        Default::default(),
+    );
+    for (d, deck) in index.iter().enumerate() {
+        for card in &deck.cards {
+            if let Some(od) = seen.insert(&card.id, d) {
+                warnings.push(format!(
+                    "card id `{}` is in both {} and {}: run `kioku check`",
+                    card.id, index[od].name, deck.name
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+fn load_decks(places: &Places, cache: &Path) -> Result<crate::deck::cache::Loaded> {
     if places.uses_bundled() {
-        return BUNDLED
+        let decks = BUNDLED
             .iter()
             .map(|(name, text)| {
                 Ok(crate::deck::parse_deck(
@@ -194,7 +255,11 @@ fn load_decks(places: &Places, cache: &Path) -> Result<Vec<Deck>> {
                     text,
                 )?)
             })
-            .collect();
+            .collect::<Result<Vec<Deck>>>()?;
+        return Ok(crate::deck::cache::Loaded {
+            index: decks.iter().map(DeckIndex::of).collect(),
+            texts: Texts::whole(decks),
+        });
     }
     if !places.decks.exists() {
         return Err(Error::Missing {

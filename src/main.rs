@@ -90,8 +90,18 @@ fn main() -> ExitCode {
                 section: a.section.clone(),
                 ..Filter::default()
             };
-            names::check(&c.decks, &filter)?;
-            Ok(cmd::due::run(&c, &filter, now(), &mut out))
+            names::check(c.index(), &filter)?;
+            // A row per section: written in blocks, not a system call per line. `due` asks
+            // nothing, so nothing waits on what is held back until the flush.
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut out);
+            let ok = cmd::due::run(&c, &filter, now(), &mut buffered);
+            let _ = buffered.flush();
+            drop(buffered);
+            // The process ends next: freeing every card and history entry one by one would
+            // take longer than counting them did. Nothing in a collection needs its drop (no
+            // writer, no lock; the caches are only read), so the system takes it back whole.
+            std::mem::forget(c);
+            Ok(ok)
         }),
         Some(Command::Cards(a)) => collection(&cli).and_then(|c| {
             let q = kioku::study::browse::Query {
@@ -106,7 +116,7 @@ fn main() -> ExitCode {
                 leeches: a.leeches,
                 sort: a.sort,
             };
-            names::check(&c.decks, &q.filter)?;
+            names::check(c.index(), &q.filter)?;
             Ok(cmd::cards::run(&c, &q, now(), &mut out))
         }),
         Some(Command::Show(a)) => {
@@ -135,7 +145,7 @@ fn main() -> ExitCode {
                 section: a.section.clone(),
                 ..Filter::default()
             };
-            names::check(&c.decks, &filter)?;
+            names::check(c.index(), &filter)?;
             cmd::export::run(&c, a, now(), &mut out)
         }),
         Some(Command::Completions(a)) => {
@@ -156,7 +166,7 @@ fn tui(cli: &Cli, quiz: Option<&QuizArgs>) -> kioku::error::Result<bool> {
     let mut c = collection(cli)?;
     let source = c.places.describe_decks();
     if let Some(a) = quiz {
-        names::check(&c.decks, &quiz_filter(a))?;
+        names::check(c.index(), &quiz_filter(a))?;
     }
     // Without a terminal the screen cannot start; nothing is written before this is known.
     for (what, is) in [
@@ -221,7 +231,7 @@ fn exam(cli: &Cli, a: &ExamArgs) -> kioku::error::Result<bool> {
         section: a.section.clone(),
         ..Filter::default()
     };
-    names::check(&c.decks, &filter)?;
+    names::check(c.index(), &filter)?;
     let scope = [a.deck.as_deref(), a.section.as_deref()]
         .into_iter()
         .flatten()
@@ -238,7 +248,7 @@ fn exam(cli: &Cli, a: &ExamArgs) -> kioku::error::Result<bool> {
     };
     let seed = a.seed.unwrap_or_else(|| kioku::exam::seed_from(now()));
     let h = &c.history;
-    let askable = kioku::exam::askable(&c.decks, &filter, |id| h.is_suspended(id));
+    let askable = kioku::exam::askable(c.decks(), &filter, |id| h.is_suspended(id));
     if askable.is_empty() {
         return Err(kioku::error::Error::NoExam { scope: scope.name });
     }

@@ -277,3 +277,65 @@ fn the_next_card_text() {
     assert_eq!(t(Some(now + 17 * HOUR)), "next card in 17 h");
     assert_eq!(t(Some(now + 18 * HOUR + 3 * DAY)), "next card in 4 days");
 }
+
+#[test]
+fn counting_by_keys_with_any_slot_hint_counts_as_by_cards() {
+    use kioku::deck::{CardKey, DeckIndex};
+    let s = sched_with(|_| {});
+    let cs = cards(6);
+    let log = [
+        flip(t0() - 3 * DAY, "c1", Rating::Good),
+        flip(t0() - 2 * DAY, "c3", Rating::Again),
+        flip(t0() - DAY, "c4", Rating::Easy),
+        flip(t0() - 10 * MIN, "c5", Rating::Again),
+    ];
+    let h = replay(&log, &s);
+    let deck = kioku::deck::Deck {
+        name: "d".into(),
+        cards: cs.clone(),
+        ..Default::default()
+    };
+    let keys = DeckIndex::of(&deck).cards;
+    // Hints as found (the history's own places), wrong ones and none: the same counts.
+    let found: Vec<CardKey> = keys
+        .iter()
+        .map(|k| CardKey {
+            slot: h.slot_of(k).map_or(u32::MAX, |i| i as u32),
+            ..k.clone()
+        })
+        .collect();
+    let wrong: Vec<CardKey> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| CardKey {
+            slot: (i as u32 + 1) % 4,
+            ..k.clone()
+        })
+        .collect();
+    let f = Filter::default();
+    let now = t0();
+    let by_cards = count(&study(&cs), &h, &s, now, &f);
+    assert_ne!(by_cards, Counts::default());
+    for ks in [&keys, &found, &wrong] {
+        let study_keys: Vec<StudyCard<'_, CardKey>> = ks
+            .iter()
+            .map(|card| StudyCard { deck: "d", card })
+            .collect();
+        assert_eq!(count(&study_keys, &h, &s, now, &f), by_cards);
+        assert_eq!(
+            next_change(&study_keys, &h, &s, now, &f),
+            next_change(&study(&cs), &h, &s, now, &f)
+        );
+        assert_eq!(
+            queue::build(&study_keys, &h, &s, now, &f, Limits::default()),
+            queue::build(&study(&cs), &h, &s, now, &f, Limits::default())
+        );
+        for (k, c) in ks.iter().zip(&cs) {
+            assert_eq!(
+                queue::count_card_at(k, &h, queue::CountAt::new(&s, now)),
+                count_card(c, &h, &s, now)
+            );
+        }
+    }
+    assert!(found.iter().any(|k| k.slot != u32::MAX));
+}

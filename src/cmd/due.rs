@@ -11,30 +11,48 @@ use crate::review::{Counts, Filter};
 use crate::text::width;
 
 pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bool {
+    use rayon::prelude::*;
     let at = CountAt::new(&c.sched, now);
-    let rows: Vec<(String, Counts)> = c
-        .decks
-        .iter()
-        .filter(|d| filter.matches_deck(&d.name))
-        .flat_map(|d| {
-            let cards: Vec<_> = d
-                .cards
-                .iter()
-                .filter(|card| filter.matches(&d.name, card))
-                .map(|card| (card, count_card_at(card, &c.history, at)))
-                .collect();
-            let mut total = Counts::default();
-            for (_, n) in &cards {
-                total += *n;
-            }
-            let head = (d.name.clone(), total);
-            let tree = section_tree_by(cards.iter().map(|(card, n)| (*card, *n)));
-            std::iter::once(head).chain(
-                tree.into_iter()
-                    .map(|s| (format!("{}{}", "  ".repeat(s.depth + 1), s.name), s.sum)),
-            )
-        })
-        .collect();
+    let all = c.keys();
+    // Each deck is counted on its own, so the work spreads over the cores; the status line's
+    // figures beside them.
+    let (rows, (next, ready)) =
+        rayon::join(
+            || {
+                c.index()
+                    .par_iter()
+                    .filter(|d| filter.matches_deck(&d.name))
+                    .map(|d| {
+                        let cards: Vec<_> = d
+                            .cards
+                            .iter()
+                            .filter(|card| filter.matches(&d.name, card))
+                            .map(|card| (card, count_card_at(card, &c.history, at)))
+                            .collect();
+                        let mut total = Counts::default();
+                        for (_, n) in &cards {
+                            total += *n;
+                        }
+                        let head = (d.name.clone(), total);
+                        let tree = section_tree_by(cards.iter().map(|(card, n)| (*card, *n)));
+                        std::iter::once(head)
+                            .chain(tree.into_iter().map(|s| {
+                                (format!("{}{}", "  ".repeat(s.depth + 1), s.name), s.sum)
+                            }))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<(String, Counts)>>()
+            },
+            || {
+                (
+                    crate::review::queue::next_due(&all, &c.history, &c.sched, now, filter),
+                    crate::review::queue::count(&all, &c.history, &c.sched, now, filter),
+                )
+            },
+        );
     let w = rows
         .iter()
         .map(|(n, _)| width(n))
@@ -82,11 +100,7 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
         crate::fsutil::display(&c.places.config())
     );
     // The home screen's status line says the same.
-    let all = c.study_cards();
-    let next = crate::review::queue::next_due(&all, &c.history, &c.sched, now, filter);
-    let ready =
-        crate::review::queue::count(&all, &c.history, &c.sched, now, filter).studiable(left);
-    if ready == 0 {
+    if ready.studiable(left) == 0 {
         let _ = writeln!(
             out,
             "{}",

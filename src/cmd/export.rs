@@ -26,7 +26,7 @@ pub fn run(c: &Collection, a: &ExportArgs, now: i64, out: &mut dyn Write) -> Res
                 });
             };
             let cards: Vec<_> = c
-                .decks
+                .decks()
                 .iter()
                 .flat_map(|d| d.cards.iter().map(move |card| (d, card)))
                 .filter(|(d, card)| filter.matches(&d.name, card))

@@ -1,59 +1,225 @@
 //! A cache of parsed decks, so start-up need not parse megabytes of TOML. Each entry records the
 //! deck file's path and its stamp (length, modification and change times, inode); it is used
 //! only while the file still has that stamp (an edit that keeps the size and puts the
-//! modification time back still changes the change time, so it is seen). The
-//! cache file carries the crate version and a checksum of itself, so a damaged or stale cache is
-//! rebuilt, never believed. Like every cache here it is derived data: deleting it is always safe.
+//! modification time back still changes the change time, so it is seen).
+//!
+//! Start-up reads only what counting needs: the file's header and, per deck, a small head block
+//! (the deck's name and title, its section paths, each card's id and section). Each deck's text
+//! (fronts, backs, answers, tags…) is a block of its own further on, read when something shows
+//! the cards ([`Texts::decks`]). The header, and each block, carry a checksum, checked when that
+//! part is read: a damaged or stale cache is rebuilt, never believed; a damaged text block is
+//! read from the deck file instead (and the cache rebuilt at the next start). Like every cache
+//! here it is derived data: deleting it is always safe.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::store::{deck_files, load};
-use super::{Card, Deck, Kind};
-use crate::cache::{Dec, Enc};
+use super::{Card, CardKey, Deck, DeckIndex, Kind};
+use crate::cache::{Dec, Enc, hash};
 use crate::error::Result;
 
 /// Where the deck cache lives in the cache directory.
 pub const DECK_CACHE_FILE: &str = "decks.bin";
-const MAGIC: &[u8; 8] = b"KIOKUD03";
+const MAGIC: &[u8; 8] = b"KIOKUD04";
+/// Magic, header length, heads length.
+const PREFIX: usize = 24;
 
-/// Every deck in `dir` (name order), through the cache at `cache_path` for files whose stamp
-/// is unchanged. The cache is rewritten when any deck had to be parsed or has gone.
-pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Vec<Deck>> {
+/// The decks of a folder as start-up has them: every card's key, and where to find the text.
+pub struct Loaded {
+    pub index: Vec<DeckIndex>,
+    pub texts: Texts,
+}
+
+impl Loaded {
+    /// Every deck whole, text and all ([`Texts::decks`]).
+    pub fn into_decks(self) -> Vec<Deck> {
+        self.texts.decks(&self.index)
+    }
+}
+
+/// Where each deck's text comes from, for [`Texts::decks`].
+pub struct Texts {
+    /// The cache as read at start-up: an open file keeps that version even if another process
+    /// replaces the cache meanwhile.
+    file: Option<File>,
+    cache_path: PathBuf,
+    sources: Vec<Source>,
+}
+
+enum Source {
+    /// Parsed (or built in): the deck whole.
+    Whole(Deck),
+    /// A text block of the cache; `path` is the deck file, read if the block is damaged.
+    Cached { path: PathBuf, block: Block },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Block {
+    at: u64,
+    len: u64,
+    sum: u64,
+}
+
+impl Texts {
+    /// Decks already whole (built in, or parsed): nothing to read later.
+    pub fn whole(decks: Vec<Deck>) -> Texts {
+        Texts {
+            file: None,
+            cache_path: PathBuf::new(),
+            sources: decks.into_iter().map(Source::Whole).collect(),
+        }
+    }
+
+    /// Every deck whole, text and all, in the order of `index` (the keys start-up read). A
+    /// text block that is damaged is not believed: that deck is read from its file, and the
+    /// cache is removed so that the next start-up builds it again. Should that file no longer
+    /// read either (edited into a broken state since start-up), the deck shows no cards rather
+    /// than wrong ones.
+    pub fn decks(self, index: &[DeckIndex]) -> Vec<Deck> {
+        use rayon::prelude::*;
+        let file = self.file.as_ref();
+        let results: Vec<(Deck, bool)> = self
+            .sources
+            .into_par_iter()
+            .zip(index.par_iter())
+            .map(|(source, keys)| match source {
+                Source::Whole(d) => (d, false),
+                Source::Cached { path, block } => {
+                    match file
+                        .and_then(|f| read_block(f, block))
+                        .and_then(|b| decode_text(&b, keys))
+                    {
+                        Some(d) => (d, false),
+                        None => {
+                            let deck = load(&path).unwrap_or_else(|_| Deck {
+                                name: keys.name.clone(),
+                                title: keys.title.clone(),
+                                ..Deck::default()
+                            });
+                            (deck, true)
+                        }
+                    }
+                }
+            })
+            .collect();
+        if results.iter().any(|(_, damaged)| *damaged) {
+            let _ = std::fs::remove_file(&self.cache_path);
+        }
+        results.into_iter().map(|(d, _)| d).collect()
+    }
+}
+
+/// The block's bytes, when they are all there and match their checksum.
+fn read_block(file: &File, b: Block) -> Option<Vec<u8>> {
+    let mut buf = vec![0; usize::try_from(b.len).ok()?];
+    file.read_exact_at(&mut buf, b.at).ok()?;
+    (hash(&buf) == b.sum).then_some(buf)
+}
+
+/// Every deck in `dir` (name order): the keys of their cards, through the cache at
+/// `cache_path` for files whose stamp is unchanged, and where their text is. The cache is
+/// rewritten when any deck had to be parsed or has gone.
+pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Loaded> {
     let files = deck_files(&[dir.to_path_buf()])?;
-    let bytes = std::fs::read(cache_path).unwrap_or_default();
-    let index = read_index(&bytes).unwrap_or_default();
-    let mut changed = index.len() != files.len();
+    let cache = Cache::open(cache_path);
+    let mut changed = cache
+        .as_ref()
+        .is_none_or(|c| c.entries.len() != files.len());
     // Each file is decoded (or parsed) on its own, so the work spreads over the cores.
     use rayon::prelude::*;
-    let results: Vec<Result<(String, u64, Deck, bool)>> = files
+    let results: Vec<Result<Fresh>> = files
         .par_iter()
         .map(|f| {
             let key = key(f);
-            let h = stamp(f)?;
-            let cached = index
-                .get(&key)
-                .filter(|(hh, _)| *hh == h)
-                .and_then(|(_, range)| decode_deck(&bytes[range.clone()]));
+            let stamp = stamp(f)?;
+            let cached = cache.as_ref().and_then(|c| {
+                let e = c.entries.get(&key).filter(|e| e.stamp == stamp)?;
+                let head = c.head(e)?;
+                Some((decode_head(head)?, head.to_vec(), e.text))
+            });
             Ok(match cached {
-                Some(d) => (key, h, d, false),
-                None => (key, h, load(f)?, true),
+                Some((index, head, text)) => Fresh {
+                    key,
+                    stamp,
+                    index,
+                    head: Some(head),
+                    source: Source::Cached {
+                        path: f.clone(),
+                        block: text,
+                    },
+                },
+                None => {
+                    let deck = load(f)?;
+                    Fresh {
+                        key,
+                        stamp,
+                        index: DeckIndex::of(&deck),
+                        head: None,
+                        source: Source::Whole(deck),
+                    }
+                }
             })
         })
         .collect();
-    let mut decks = Vec::with_capacity(files.len());
     let mut fresh = Vec::with_capacity(files.len());
     for r in results {
-        let (key, h, deck, parsed) = r?;
-        changed |= parsed;
-        fresh.push((key, h));
-        decks.push(deck);
+        let r = r?;
+        changed |= r.head.is_none();
+        fresh.push(r);
     }
+    let file = cache.map(|c| c.file);
     if changed {
-        let _ = crate::fsutil::write_atomic(cache_path, &encode(&fresh, &decks));
+        let blocks: Vec<(Vec<u8>, Vec<u8>)> = fresh
+            .par_iter_mut()
+            .zip(files.par_iter())
+            .map(|(r, path)| match &r.source {
+                Source::Whole(d) => Ok((encode_head(d), encode_text(d))),
+                Source::Cached { block, .. } => {
+                    let block = *block;
+                    if let (Some(head), Some(text)) =
+                        (&r.head, file.as_ref().and_then(|f| read_block(f, block)))
+                    {
+                        return Ok((head.clone(), text));
+                    }
+                    // Its text block is damaged: the deck file it is.
+                    let deck = load(path)?;
+                    let blocks = (encode_head(&deck), encode_text(&deck));
+                    r.index = DeckIndex::of(&deck);
+                    r.source = Source::Whole(deck);
+                    Ok(blocks)
+                }
+            })
+            .collect::<Result<_>>()?;
+        let _ = crate::fsutil::write_atomic(cache_path, &encode(&fresh, &blocks));
     }
-    Ok(decks)
+    let mut index = Vec::with_capacity(fresh.len());
+    let mut sources = Vec::with_capacity(fresh.len());
+    for r in fresh {
+        index.push(r.index);
+        sources.push(r.source);
+    }
+    Ok(Loaded {
+        index,
+        texts: Texts {
+            file,
+            cache_path: cache_path.to_path_buf(),
+            sources,
+        },
+    })
+}
+
+/// One deck file as this start-up found it.
+struct Fresh {
+    key: String,
+    stamp: u64,
+    index: DeckIndex,
+    /// Its head block, when it came from the cache.
+    head: Option<Vec<u8>>,
+    source: Source,
 }
 
 /// What identifies a version of a deck file without reading it: its length, modification and
@@ -89,47 +255,132 @@ fn key(path: &Path) -> String {
         .into_owned()
 }
 
-/// path → (hash of the deck file, byte range of its encoded deck in the cache).
-type Index = HashMap<String, (u64, std::ops::Range<usize>)>;
-
-fn read_index(bytes: &[u8]) -> Option<Index> {
-    let body = bytes.len().checked_sub(8)?;
-    let sum = u64::from_le_bytes(bytes[body..].try_into().ok()?);
-    if crate::cache::hash(&bytes[..body]) != sum {
-        return None;
-    }
-    let bytes = &bytes[..body];
-    let mut d = Dec(bytes);
-    if d.take(8)? != MAGIC || d.str()? != env!("CARGO_PKG_VERSION") {
-        return None;
-    }
-    let n = d.count(16)?;
-    let mut index = HashMap::with_capacity(n);
-    for _ in 0..n {
-        let path = d.str()?;
-        let h = d.u64()?;
-        let len = d.u64()? as usize;
-        let start = bytes.len() - d.0.len();
-        d.take(len)?;
-        index.insert(path, (h, start..start + len));
-    }
-    Some(index)
+/// The cache file's header and head blocks, read and checked; its text blocks stay in the file.
+struct Cache {
+    file: File,
+    entries: HashMap<String, CacheEntry>,
+    heads: Vec<u8>,
 }
 
-fn encode(entries: &[(String, u64)], decks: &[Deck]) -> Vec<u8> {
-    let mut e = Enc(Vec::with_capacity(1024));
-    e.0.extend_from_slice(MAGIC);
-    e.str(env!("CARGO_PKG_VERSION"));
-    e.u32(entries.len() as u32);
-    for ((path, h), deck) in entries.iter().zip(decks) {
-        e.str(path);
-        e.u64(*h);
-        let body = encode_deck(deck);
-        e.u64(body.len() as u64);
-        e.0.extend_from_slice(&body);
+struct CacheEntry {
+    stamp: u64,
+    /// Within the heads.
+    head: std::ops::Range<usize>,
+    head_sum: u64,
+    text: Block,
+}
+
+impl Cache {
+    fn open(path: &Path) -> Option<Cache> {
+        let file = File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut prefix = [0u8; PREFIX];
+        file.read_exact_at(&mut prefix, 0).ok()?;
+        let mut d = Dec(&prefix);
+        if d.take(8)? != MAGIC {
+            return None;
+        }
+        let header_len = d.u64()?;
+        let heads_len = d.u64()?;
+        let end = (PREFIX as u64)
+            .checked_add(header_len)?
+            .checked_add(8)?
+            .checked_add(heads_len)?;
+        if end > len {
+            return None;
+        }
+        let mut buf = vec![0; usize::try_from(end).ok()? - PREFIX];
+        file.read_exact_at(&mut buf, PREFIX as u64).ok()?;
+        let header_len = header_len as usize;
+        let (header, rest) = buf.split_at(header_len);
+        let (sum, heads) = rest.split_at(8);
+        let mut h = crate::cache::Hasher::new();
+        h.update(&prefix);
+        h.update(header);
+        if h.finish() != u64::from_le_bytes(sum.try_into().ok()?) {
+            return None;
+        }
+        // Text blocks are placed from the end of the heads on.
+        let texts_at = end;
+        let mut d = Dec(header);
+        if d.str()? != env!("CARGO_PKG_VERSION") {
+            return None;
+        }
+        let n = d.count(60)?;
+        let mut entries = HashMap::with_capacity(n);
+        let mut at = 0usize;
+        for _ in 0..n {
+            let path = d.str()?;
+            let stamp = d.u64()?;
+            let head_len = usize::try_from(d.u64()?).ok()?;
+            let head_sum = d.u64()?;
+            let text = Block {
+                at: texts_at.checked_add(d.u64()?)?,
+                len: d.u64()?,
+                sum: d.u64()?,
+            };
+            let head = at..at.checked_add(head_len)?;
+            if head.end > heads.len() {
+                return None;
+            }
+            at = head.end;
+            entries.insert(
+                path,
+                CacheEntry {
+                    stamp,
+                    head,
+                    head_sum,
+                    text,
+                },
+            );
+        }
+        let heads = heads.to_vec();
+        d.0.is_empty().then_some(Cache {
+            file,
+            entries,
+            heads,
+        })
     }
-    let sum = crate::cache::hash(&e.0);
+
+    /// An entry's head block, if it matches its checksum.
+    fn head(&self, e: &CacheEntry) -> Option<&[u8]> {
+        let b = self.heads.get(e.head.clone())?;
+        (hash(b) == e.head_sum).then_some(b)
+    }
+}
+
+fn encode(entries: &[Fresh], blocks: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+    let mut header = Enc(Vec::with_capacity(64 * entries.len() + 16));
+    header.str(env!("CARGO_PKG_VERSION"));
+    header.u32(entries.len() as u32);
+    let heads_len: usize = blocks.iter().map(|(h, _)| h.len()).sum();
+    // Text blocks are placed from the end of the heads on.
+    let mut text_at = 0u64;
+    for (e, (head, text)) in entries.iter().zip(blocks) {
+        header.str(&e.key);
+        header.u64(e.stamp);
+        header.u64(head.len() as u64);
+        header.u64(hash(head));
+        header.u64(text_at);
+        header.u64(text.len() as u64);
+        header.u64(hash(text));
+        text_at += text.len() as u64;
+    }
+    let mut e = Enc(Vec::with_capacity(
+        PREFIX + header.0.len() + 8 + heads_len + text_at as usize,
+    ));
+    e.0.extend_from_slice(MAGIC);
+    e.u64(header.0.len() as u64);
+    e.u64(heads_len as u64);
+    e.0.extend_from_slice(&header.0);
+    let sum = hash(&e.0);
     e.u64(sum);
+    for (head, _) in blocks {
+        e.0.extend_from_slice(head);
+    }
+    for (_, text) in blocks {
+        e.0.extend_from_slice(text);
+    }
     e.0
 }
 
@@ -144,12 +395,12 @@ fn get_opt_str(d: &mut Dec) -> Option<Option<String>> {
     Some(some.then_some(s))
 }
 
-fn encode_deck(deck: &Deck) -> Vec<u8> {
-    let mut e = Enc(Vec::with_capacity(deck.cards.len() * 256));
+/// What start-up reads of a deck: its name and title, its section paths, and each card's id
+/// and section.
+fn encode_head(deck: &Deck) -> Vec<u8> {
+    let mut e = Enc(Vec::with_capacity(deck.cards.len() * 24 + 64));
     e.str(&deck.name);
     opt_str(&mut e, deck.title.as_deref());
-    opt_str(&mut e, deck.source.as_deref());
-    opt_str(&mut e, deck.generator.as_deref());
     // Section paths once each; cards refer to them by index.
     let mut sections: Vec<&Arc<[String]>> = Vec::new();
     let mut section_of: HashMap<&[String], u32> = HashMap::new();
@@ -173,8 +424,45 @@ fn encode_deck(deck: &Deck) -> Vec<u8> {
     e.u32(deck.cards.len() as u32);
     for (c, section) in deck.cards.iter().zip(refs) {
         e.str(&c.id);
-        e.u8(Kind::ALL.iter().position(|k| *k == c.kind).unwrap_or(0) as u8);
         e.u32(section);
+    }
+    e.0
+}
+
+fn decode_head(bytes: &[u8]) -> Option<DeckIndex> {
+    let mut d = Dec(bytes);
+    let name = d.str()?;
+    let title = get_opt_str(&mut d)?;
+    let sections = (0..d.count(4)?)
+        .map(|_| {
+            (0..d.count(4)?)
+                .map(|_| d.str())
+                .collect::<Option<Vec<String>>>()
+                .map(Arc::<[String]>::from)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let n = d.count(8)?;
+    let mut cards = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = d.str_ref()?.into();
+        let section = Arc::clone(sections.get(d.u32()? as usize)?);
+        cards.push(CardKey {
+            id,
+            section,
+            slot: u32::MAX,
+        });
+    }
+    d.0.is_empty().then_some(DeckIndex { name, title, cards })
+}
+
+/// The rest of a deck: what its cards say.
+fn encode_text(deck: &Deck) -> Vec<u8> {
+    let mut e = Enc(Vec::with_capacity(deck.cards.len() * 256));
+    opt_str(&mut e, deck.source.as_deref());
+    opt_str(&mut e, deck.generator.as_deref());
+    e.u32(deck.cards.len() as u32);
+    for c in &deck.cards {
+        e.u8(Kind::ALL.iter().position(|k| *k == c.kind).unwrap_or(0) as u8);
         opt_str(&mut e, c.context.as_deref());
         e.str(&c.front);
         e.str(&c.back);
@@ -193,28 +481,16 @@ fn encode_deck(deck: &Deck) -> Vec<u8> {
     e.0
 }
 
-fn decode_deck(bytes: &[u8]) -> Option<Deck> {
+/// The deck whole from its keys and its text block.
+fn decode_text(bytes: &[u8], keys: &DeckIndex) -> Option<Deck> {
     let mut d = Dec(bytes);
-    let name = d.str()?;
-    let (title, source, generator) = (
-        get_opt_str(&mut d)?,
-        get_opt_str(&mut d)?,
-        get_opt_str(&mut d)?,
-    );
-    let sections = (0..d.count(4)?)
-        .map(|_| {
-            (0..d.count(4)?)
-                .map(|_| d.str())
-                .collect::<Option<Vec<String>>>()
-                .map(Arc::<[String]>::from)
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let n = d.count(20)?;
-    let mut cards = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = d.str()?;
+    let (source, generator) = (get_opt_str(&mut d)?, get_opt_str(&mut d)?);
+    if d.u32()? as usize != keys.cards.len() {
+        return None;
+    }
+    let mut cards = Vec::with_capacity(keys.cards.len());
+    for key in &keys.cards {
         let kind = *Kind::ALL.get(d.u8()? as usize)?;
-        let section = Arc::clone(sections.get(d.u32()? as usize)?);
         let context = get_opt_str(&mut d)?;
         let front = d.str()?;
         let back = d.str()?;
@@ -228,9 +504,9 @@ fn decode_deck(bytes: &[u8]) -> Option<Deck> {
             .map(|_| d.str())
             .collect::<Option<Vec<_>>>()?;
         cards.push(Card {
-            id,
+            id: key.id.to_string(),
             kind,
-            section,
+            section: Arc::clone(&key.section),
             context,
             front,
             back,
@@ -241,8 +517,8 @@ fn decode_deck(bytes: &[u8]) -> Option<Deck> {
         });
     }
     d.0.is_empty().then_some(Deck {
-        name,
-        title,
+        name: keys.name.clone(),
+        title: keys.title.clone(),
         source,
         generator,
         cards,
@@ -252,6 +528,10 @@ fn decode_deck(bytes: &[u8]) -> Option<Deck> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn whole(decks: &Path, cache: &Path) -> Vec<Deck> {
+        load_dir(decks, cache).unwrap().into_decks()
+    }
 
     fn write_deck(dir: &Path, name: &str, front: &str) {
         let text = format!(
@@ -273,12 +553,12 @@ mod tests {
             .iter()
             .map(|f| load(f).unwrap())
             .collect();
-        assert_eq!(load_dir(&decks, &cache).unwrap(), parsed);
+        assert_eq!(whole(&decks, &cache), parsed);
         assert!(cache.exists());
-        assert_eq!(load_dir(&decks, &cache).unwrap(), parsed, "from the cache");
+        assert_eq!(whole(&decks, &cache), parsed, "from the cache");
         // An edited deck is parsed again.
         write_deck(&decks, "b", "front b, edited");
-        let again = load_dir(&decks, &cache).unwrap();
+        let again = whole(&decks, &cache);
         assert_eq!(again[1].cards[0].front, "front b, edited");
         assert_eq!(again[0], parsed[0]);
         // A broken deck is an error even with a cache.
@@ -287,26 +567,116 @@ mod tests {
         // A damaged cache is ignored.
         write_deck(&decks, "a", "front a");
         std::fs::write(&cache, b"KIOKUD02\xff\xff").unwrap();
-        assert_eq!(load_dir(&decks, &cache).unwrap()[0], parsed[0]);
+        assert_eq!(whole(&decks, &cache)[0], parsed[0]);
+    }
+
+    /// The cache with one byte changed: the first `what` after `after` (when given).
+    fn flip(cache: &Path, what: &[u8], after: Option<&[u8]>) -> Vec<u8> {
+        let mut bytes = std::fs::read(cache).unwrap();
+        let from = after.map_or(0, |a| {
+            bytes.windows(a.len()).position(|w| w == a).unwrap() + a.len()
+        });
+        let at = from
+            + bytes[from..]
+                .windows(what.len())
+                .position(|w| w == what)
+                .expect("in the cache");
+        bytes[at + what.len() - 1] ^= 1;
+        std::fs::write(cache, &bytes).unwrap();
+        bytes
     }
 
     #[test]
-    fn a_flipped_byte_in_the_cache_is_caught_by_its_checksum() {
+    fn start_up_reads_the_keys_and_the_text_comes_later() {
         let dir = tempfile::tempdir().unwrap();
         let decks = dir.path().join("decks");
         std::fs::create_dir(&decks).unwrap();
         let cache = dir.path().join("decks.bin");
         write_deck(&decks, "a", "front a");
-        let parsed = load_dir(&decks, &cache).unwrap();
-        let mut bytes = std::fs::read(&cache).unwrap();
-        let at = bytes
-            .windows(7)
-            .position(|w| w == b"front a")
-            .expect("the front is in the cache");
-        bytes[at + 6] = b'b';
-        std::fs::write(&cache, &bytes).unwrap();
-        assert_eq!(load_dir(&decks, &cache).unwrap(), parsed);
+        write_deck(&decks, "b", "front b");
+        let parsed = whole(&decks, &cache);
+        let loaded = load_dir(&decks, &cache).unwrap();
+        let keys: Vec<DeckIndex> = parsed.iter().map(DeckIndex::of).collect();
+        assert_eq!(loaded.index, keys);
+        assert!(matches!(loaded.texts.sources[0], Source::Cached { .. }));
+        assert_eq!(loaded.into_decks(), parsed);
+        assert!(
+            cache.exists(),
+            "the text came from the cache, not the deck files"
+        );
+    }
+
+    #[test]
+    fn a_flipped_byte_in_a_head_is_caught_by_its_checksum() {
+        let dir = tempfile::tempdir().unwrap();
+        let decks = dir.path().join("decks");
+        std::fs::create_dir(&decks).unwrap();
+        let cache = dir.path().join("decks.bin");
+        write_deck(&decks, "a", "front a");
+        let parsed = whole(&decks, &cache);
+        // The card id in the head block (the header names the deck file, not the card).
+        let bytes = flip(&cache, b"a1", None);
+        let loaded = load_dir(&decks, &cache).unwrap();
+        assert_eq!(loaded.index[0], DeckIndex::of(&parsed[0]));
+        assert!(
+            matches!(loaded.texts.sources[0], Source::Whole(_)),
+            "parsed"
+        );
         assert_ne!(std::fs::read(&cache).unwrap(), bytes, "and it was rebuilt");
+        assert_eq!(loaded.into_decks(), parsed);
+    }
+
+    #[test]
+    fn a_damaged_text_block_is_read_from_the_deck_file_and_the_cache_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let decks = dir.path().join("decks");
+        std::fs::create_dir(&decks).unwrap();
+        let cache = dir.path().join("decks.bin");
+        write_deck(&decks, "a", "front a");
+        write_deck(&decks, "b", "front b");
+        let parsed = whole(&decks, &cache);
+        flip(&cache, b"front b", None);
+        // Start-up reads only the heads: it does not see the damage.
+        let loaded = load_dir(&decks, &cache).unwrap();
+        assert_eq!(loaded.index[1], DeckIndex::of(&parsed[1]));
+        // The text, when needed, is the deck file's, not the damaged block's.
+        let got = loaded.into_decks();
+        assert_eq!(got, parsed);
+        assert_eq!(got[1].cards[0].front, "front b");
+        assert!(!cache.exists(), "the damaged cache is gone");
+        assert_eq!(whole(&decks, &cache), parsed);
+        assert!(cache.exists(), "and built again");
+        // A damaged block seen while the cache is being rewritten (another deck changed).
+        flip(&cache, b"front a", None);
+        write_deck(&decks, "b", "front b, edited");
+        let got = whole(&decks, &cache);
+        assert_eq!(got[0], parsed[0]);
+        assert_eq!(got[1].cards[0].front, "front b, edited");
+        let loaded = load_dir(&decks, &cache).unwrap();
+        assert!(
+            loaded
+                .texts
+                .sources
+                .iter()
+                .all(|s| matches!(s, Source::Cached { .. }))
+        );
+        assert_eq!(loaded.into_decks(), got, "the rewritten cache is whole");
+    }
+
+    #[test]
+    fn a_damaged_text_block_of_a_deck_since_broken_shows_no_cards() {
+        let dir = tempfile::tempdir().unwrap();
+        let decks = dir.path().join("decks");
+        std::fs::create_dir(&decks).unwrap();
+        let cache = dir.path().join("decks.bin");
+        write_deck(&decks, "a", "front a");
+        whole(&decks, &cache);
+        flip(&cache, b"front a", None);
+        let loaded = load_dir(&decks, &cache).unwrap();
+        std::fs::write(decks.join("a.toml"), "[[card]]\nfront = 1\n").unwrap();
+        let got = loaded.into_decks();
+        assert_eq!(got[0].name, "a");
+        assert!(got[0].cards.is_empty(), "no wrong text: no cards");
     }
 
     #[test]
@@ -318,10 +688,7 @@ mod tests {
         write_deck(&decks, "a", "front a");
         let file = decks.join("a.toml");
         let mtime = std::fs::metadata(&file).unwrap().modified().unwrap();
-        assert_eq!(
-            load_dir(&decks, &cache).unwrap()[0].cards[0].front,
-            "front a"
-        );
+        assert_eq!(whole(&decks, &cache)[0].cards[0].front, "front a");
         let len = std::fs::metadata(&file).unwrap().len();
         write_deck(&decks, "a", "front z");
         std::fs::File::options()
@@ -332,9 +699,6 @@ mod tests {
             .unwrap();
         assert_eq!(std::fs::metadata(&file).unwrap().len(), len);
         assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), mtime);
-        assert_eq!(
-            load_dir(&decks, &cache).unwrap()[0].cards[0].front,
-            "front z"
-        );
+        assert_eq!(whole(&decks, &cache)[0].cards[0].front, "front z");
     }
 }

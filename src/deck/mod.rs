@@ -113,3 +113,84 @@ impl Deck {
         self.source.is_some()
     }
 }
+
+/// What counting and filtering need of a card: its id and its section, none of its text. The
+/// start-up reads only these (see [`cache`]); the text comes when something shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardKey {
+    pub id: Box<str>,
+    pub section: Arc<[String]>,
+    /// Where the card was in the history it was loaded with (`u32::MAX`: not there), so that
+    /// counting finds it without a look-up by id. Only a hint: see [`CardRef::slot`].
+    pub slot: u32,
+}
+
+/// A deck's name and title and its cards' keys, in note order.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DeckIndex {
+    pub name: String,
+    pub title: Option<String>,
+    pub cards: Vec<CardKey>,
+}
+
+impl DeckIndex {
+    pub fn of(deck: &Deck) -> DeckIndex {
+        DeckIndex {
+            name: deck.name.clone(),
+            title: deck.title.clone(),
+            cards: deck
+                .cards
+                .iter()
+                .map(|c| CardKey {
+                    id: c.id.as_str().into(),
+                    section: Arc::clone(&c.section),
+                    slot: u32::MAX,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A card as counting and filtering see it: a [`Card`] or only its [`CardKey`].
+pub trait CardRef {
+    fn id(&self) -> &str;
+    fn section(&self) -> &Arc<[String]>;
+    /// Where the card may be in the history's per-card arrays: a hint the history checks
+    /// (the id there must be this card's) before it believes it.
+    fn slot(&self) -> Option<u32> {
+        None
+    }
+}
+
+impl CardRef for Card {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn section(&self) -> &Arc<[String]> {
+        &self.section
+    }
+}
+
+impl CardRef for CardKey {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn section(&self) -> &Arc<[String]> {
+        &self.section
+    }
+    fn slot(&self) -> Option<u32> {
+        (self.slot != u32::MAX).then_some(self.slot)
+    }
+}
+
+impl<T: CardRef + ?Sized> CardRef for &T {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn section(&self) -> &Arc<[String]> {
+        (**self).section()
+    }
+    fn slot(&self) -> Option<u32> {
+        (**self).slot()
+    }
+}

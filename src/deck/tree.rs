@@ -1,6 +1,6 @@
 //! The section tree of a set of cards, with counts, in note order.
 
-use super::Card;
+use super::{Card, CardRef};
 
 /// One heading of the tree: its depth (0 = top), name and the sum over the cards in it and
 /// below it.
@@ -31,8 +31,9 @@ pub fn section_tree(cards: &[Card]) -> Vec<SectionCount> {
 
 /// The sections of the given cards as a depth-first list, each with the sum of the values of
 /// the cards in its subtree.
-pub fn section_tree_by<'c, T>(cards: impl IntoIterator<Item = (&'c Card, T)>) -> Vec<SectionSum<T>>
+pub fn section_tree_by<'c, C, T>(cards: impl IntoIterator<Item = (&'c C, T)>) -> Vec<SectionSum<T>>
 where
+    C: CardRef + 'c,
     T: Default + Clone + std::ops::AddAssign,
 {
     let mut nodes = vec![Node {
@@ -46,7 +47,7 @@ where
     let mut last: Option<(&std::sync::Arc<[String]>, Vec<usize>)> = None;
     for (card, value) in cards {
         if let Some((path, ids)) = &last
-            && std::sync::Arc::ptr_eq(path, &card.section)
+            && std::sync::Arc::ptr_eq(path, card.section())
         {
             for &id in ids {
                 nodes[id].sum += value.clone();
@@ -55,10 +56,10 @@ where
         }
         let mut at = 0;
         let mut ids = Vec::new();
-        let path = if card.section.is_empty() {
+        let path = if card.section().is_empty() {
             &no_section[..]
         } else {
-            &card.section[..]
+            &card.section()[..]
         };
         for name in path {
             let found = nodes[at]
@@ -82,7 +83,7 @@ where
             nodes[at].sum += value.clone();
             ids.push(at);
         }
-        last = Some((&card.section, ids));
+        last = Some((card.section(), ids));
     }
     let mut out = Vec::with_capacity(nodes.len());
     let mut stack: Vec<(usize, usize)> = nodes[0].children.iter().rev().map(|&c| (c, 0)).collect();

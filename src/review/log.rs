@@ -471,6 +471,177 @@ fn parse_line(line: &[u8], legacy: (u64, u32)) -> std::result::Result<(Parsed, b
     }
 }
 
+/// The common line, an answer as [`Entry::to_line`] writes it, read without the JSON parser:
+/// `{"v":2,"id":"…","at":…,"event":"review","card":"…","rating":"…","secs":…,"mode":"…"}`,
+/// with `,"after":{…}` (its fields in the written order) before the closing brace. Anything
+/// else, or anything unusual within (an escape, a space, a number of another shape), is `None`
+/// and goes to the JSON parser, which gives the same entry for every line this accepts.
+fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
+    let mut p = Fast(line);
+    p.lit(b"{\"v\":2,\"id\":")?;
+    let id = p.string()?;
+    p.lit(b",\"at\":")?;
+    let at = p.int()?;
+    p.lit(b",\"event\":\"review\",\"card\":")?;
+    let card = p.string()?;
+    p.lit(b",\"rating\":")?;
+    let rating = p.one_of(Rating::ALL.map(|r| (r.as_str(), r)))?;
+    p.lit(b",\"secs\":")?;
+    let secs = p.float()?;
+    p.lit(b",\"mode\":")?;
+    let mode = p.one_of(Mode::ALL.map(|m| (m.as_str(), m)))?;
+    let after = if p.lit(b",\"after\":{\"phase\":").is_some() {
+        let phase = p.one_of(
+            [
+                Phase::New,
+                Phase::Learning,
+                Phase::Review,
+                Phase::Relearning,
+            ]
+            .map(|ph| (ph.as_str(), ph)),
+        )?;
+        let step = if p.lit(b",\"step\":").is_some() {
+            Some(u32::try_from(p.int()?).ok()?)
+        } else {
+            None
+        };
+        let s = if p.lit(b",\"s\":").is_some() {
+            Some(p.float()?)
+        } else {
+            None
+        };
+        let d = if p.lit(b",\"d\":").is_some() {
+            Some(p.float()?)
+        } else {
+            None
+        };
+        let due_at = if p.lit(b",\"due_at\":").is_some() {
+            Some(p.int()?)
+        } else {
+            None
+        };
+        let due_day = if p.lit(b",\"due_day\":").is_some() {
+            Some(i32::try_from(p.int()?).ok()?)
+        } else {
+            None
+        };
+        let ivl = if p.lit(b",\"ivl\":").is_some() {
+            Some(u32::try_from(p.int()?).ok()?)
+        } else {
+            None
+        };
+        p.lit(b"}")?;
+        Some(Recorded::from(&After {
+            phase: PhaseName(phase),
+            step: step.unwrap_or(0),
+            s,
+            d,
+            due_at,
+            due_day,
+            ivl: ivl.unwrap_or(0),
+        }))
+    } else {
+        None
+    };
+    p.lit(b"}")?;
+    p.0.is_empty().then_some(Entry {
+        id,
+        at,
+        event: Event::Answer {
+            card,
+            rating,
+            secs,
+            mode,
+            after,
+        },
+    })
+}
+
+/// The reader of [`parse_answer_fast`]: each step takes what it reads off the front.
+struct Fast<'a>(&'a [u8]);
+
+impl Fast<'_> {
+    fn lit(&mut self, s: &[u8]) -> Option<()> {
+        self.0 = self.0.strip_prefix(s)?;
+        Some(())
+    }
+
+    /// A string with nothing to unescape.
+    fn string(&mut self) -> Option<String> {
+        let rest = self.0.strip_prefix(b"\"")?;
+        let end = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest[end] != b'"' {
+            return None;
+        }
+        let s = std::str::from_utf8(&rest[..end]).ok()?.to_owned();
+        self.0 = &rest[end + 1..];
+        Some(s)
+    }
+
+    /// One of the given names, quoted.
+    fn one_of<T: Copy, const N: usize>(&mut self, names: [(&str, T); N]) -> Option<T> {
+        for (name, v) in names {
+            if let Some(rest) = self.0.strip_prefix(b"\"")
+                && let Some(rest) = rest.strip_prefix(name.as_bytes())
+                && let Some(rest) = rest.strip_prefix(b"\"")
+            {
+                self.0 = rest;
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// An integer as JSON writes it (no leading zero, no fraction), that fits an i64.
+    fn int(&mut self) -> Option<i64> {
+        let neg = self.0.first() == Some(&b'-');
+        let digits = &self.0[usize::from(neg)..];
+        let n = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 || n > 18 || (n > 1 && digits[0] == b'0') {
+            return None;
+        }
+        let mut v: i64 = 0;
+        for &b in &digits[..n] {
+            v = v * 10 + i64::from(b - b'0');
+        }
+        self.0 = &digits[n..];
+        Some(if neg { -v } else { v })
+    }
+
+    /// A plain decimal (no exponent, at most 15 digits, so that its nearest f64 is exact to
+    /// find and every parser finds the same), as an f32 the way the JSON reader makes one.
+    fn float(&mut self) -> Option<f32> {
+        let neg = usize::from(self.0.first() == Some(&b'-'));
+        let int = self.0[neg..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if int == 0 || (int > 1 && self.0[neg] == b'0') {
+            return None;
+        }
+        let mut end = neg + int;
+        let mut frac = 0;
+        if self.0.get(end) == Some(&b'.') {
+            frac = self.0[end + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if frac == 0 {
+                return None;
+            }
+            end += 1 + frac;
+        }
+        if int + frac > 15 || matches!(self.0.get(end), Some(b'e' | b'E')) {
+            return None;
+        }
+        let v: f64 = std::str::from_utf8(&self.0[..end]).ok()?.parse().ok()?;
+        self.0 = &self.0[end..];
+        Some(v as f32)
+    }
+}
+
 /// What reading the log found: the entries, and a warning per line that had to be skipped.
 #[derive(Debug, Default)]
 pub struct LogRead {
@@ -540,6 +711,10 @@ pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
         start = next;
         out.covered = next as u64;
         out.lines = line_no - first_line;
+        if let Some(e) = parse_answer_fast(line) {
+            out.entries.push((line_no as u32, e));
+            continue;
+        }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -817,6 +992,123 @@ fn open_append(dir: &Path, path: &Path) -> Result<(File, (u64, u64))> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn recorded() -> impl Strategy<Value = Option<Recorded>> {
+        let due = prop_oneof![
+            Just(Due::New),
+            any::<i64>().prop_map(Due::At),
+            any::<i32>().prop_map(Due::Day),
+        ];
+        let memory = proptest::option::of((any::<f32>(), 0.0f32..10.0).prop_map(|(s, d)| {
+            fsrs::MemoryState {
+                stability: s.abs().min(1e30),
+                difficulty: d,
+            }
+        }));
+        proptest::option::of(
+            (0usize..4, any::<u32>(), memory, due, any::<u32>()).prop_map(
+                |(p, step, memory, due, ivl)| Recorded {
+                    phase: [
+                        Phase::New,
+                        Phase::Learning,
+                        Phase::Review,
+                        Phase::Relearning,
+                    ][p],
+                    step: step % 5,
+                    memory,
+                    due,
+                    interval: ivl % 40_000,
+                },
+            ),
+        )
+    }
+
+    fn answer() -> impl Strategy<Value = Entry> {
+        (
+            any::<i64>(),
+            prop_oneof!["[a-z0-9-]{0,12}", "[ぁ-ん \"\\\n\t\u{1b}]{0,6}"],
+            0usize..4,
+            0usize..4,
+            prop_oneof![Just(6.5f32), 0.0f32..1e6, any::<f32>().prop_map(f32::abs)],
+            recorded(),
+        )
+            .prop_map(|(at, card, r, m, secs, after)| {
+                Entry::new(
+                    at,
+                    Event::Answer {
+                        card,
+                        rating: Rating::ALL[r],
+                        secs: if secs.is_finite() { secs } else { 1.0 },
+                        mode: Mode::ALL[m],
+                        after,
+                    },
+                )
+            })
+    }
+
+    /// The JSON parser's reading of a line, for comparison.
+    fn by_json(line: &[u8]) -> Option<Entry> {
+        match parse_line(line, (0, 0)) {
+            Ok((Parsed::Entry(e), _)) => Some(e),
+            _ => None,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_fast_answer_reader_reads_as_the_json_parser(e in answer()) {
+            let line = e.to_line();
+            let line = line.trim_end().as_bytes();
+            // Times and figures of the sizes kioku writes.
+            let ordinary_f = |v: f32| (0.01..1e6).contains(&v);
+            let ordinary_t = |t: i64| t.unsigned_abs() < 10u64.pow(17);
+            let plain = e.at > i64::MIN
+                && ordinary_t(e.at)
+                && matches!(&e.event, Event::Answer { card, after, .. }
+                if card.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && after.is_none_or(|r| {
+                        r.memory.is_none_or(|m| ordinary_f(m.stability) && ordinary_f(m.difficulty))
+                            && !matches!(r.due, Due::At(t) if !ordinary_t(t))
+                    }));
+            let fast = parse_answer_fast(line);
+            let json = by_json(line);
+            prop_assert_eq!(json.as_ref(), Some(&e));
+            if let Some(f) = &fast {
+                prop_assert_eq!(f, &e);
+            }
+            // Every line kioku writes for a plain id with an ordinary time spent takes the
+            // fast way.
+            if plain && let Event::Answer { secs, .. } = &e.event && *secs == 6.5 {
+                prop_assert!(fast.is_some(), "{}", String::from_utf8_lossy(line));
+            }
+        }
+
+        #[test]
+        fn a_changed_line_is_read_fast_only_as_the_json_parser_reads_it(
+            e in answer(),
+            at in any::<prop::sample::Index>(),
+            with in prop_oneof![
+                Just(b' '), Just(b'0'), Just(b'9'), Just(b'-'), Just(b'.'), Just(b'e'),
+                Just(b'"'), Just(b'\\'), Just(b'}'), Just(b','), Just(b'x'), Just(0xff),
+            ],
+            how in 0usize..3,
+        ) {
+            let mut line = e.to_line().trim_end().as_bytes().to_vec();
+            let i = at.index(line.len());
+            match how {
+                0 => line[i] = with,
+                1 => line.insert(i, with),
+                _ => {
+                    line.remove(i);
+                }
+            }
+            if let Some(f) = parse_answer_fast(&line) {
+                prop_assert_eq!(Some(f), by_json(&line), "{}", String::from_utf8_lossy(&line));
+            }
+        }
+    }
 
     fn review(at: i64, card: &str, rating: Rating) -> Entry {
         Entry {

@@ -2,7 +2,7 @@
 //! rather than a silent "nothing to study" (a typo would look like an empty deck).
 
 use super::queue::{Filter, section_matches};
-use crate::deck::Deck;
+use crate::deck::DeckIndex;
 use crate::error::{Error, Result};
 use crate::text::{fold, similarity};
 
@@ -12,8 +12,8 @@ pub const NEAREST: usize = 3;
 const NEAR_ENOUGH: f64 = 0.3;
 
 /// Fails when the filter's deck matches no deck, or its section no section of those decks.
-pub fn check(decks: &[Deck], filter: &Filter) -> Result<()> {
-    let in_decks: Vec<&Deck> = decks
+pub fn check(decks: &[DeckIndex], filter: &Filter) -> Result<()> {
+    let in_decks: Vec<&DeckIndex> = decks
         .iter()
         .filter(|d| filter.matches_deck(&d.name))
         .collect();
@@ -104,7 +104,7 @@ fn shared_chars(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::Card;
+    use crate::deck::{Card, Deck};
 
     fn deck(name: &str, sections: &[&[&str]]) -> Deck {
         Deck {
@@ -120,8 +120,8 @@ mod tests {
         }
     }
 
-    fn decks() -> Vec<Deck> {
-        vec![
+    fn decks() -> Vec<DeckIndex> {
+        [
             deck(
                 "aws-services",
                 &[
@@ -135,6 +135,9 @@ mod tests {
             ),
             deck("techstock", &[&["Rust"]]),
         ]
+        .iter()
+        .map(DeckIndex::of)
+        .collect()
     }
 
     fn err(f: Filter) -> String {

@@ -5,15 +5,24 @@
 use super::log::Rating;
 use super::replay::History;
 use super::schedule::{CardState, Due, Phase, Scheduler};
-use crate::deck::Card;
+use crate::deck::{Card, CardRef};
 use crate::text::fold;
 
-/// A card of a loaded deck, in note order.
-#[derive(Clone, Copy, Debug)]
-pub struct StudyCard<'a> {
+/// A card of a loaded deck, in note order: the whole card, or for counting only its
+/// [`crate::deck::CardKey`].
+#[derive(Debug)]
+pub struct StudyCard<'a, C = Card> {
     pub deck: &'a str,
-    pub card: &'a Card,
+    pub card: &'a C,
 }
+
+impl<C> Clone for StudyCard<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for StudyCard<'_, C> {}
 
 /// Which cards a session or a count is about. Matching is on folded text (NFKC, case), so
 /// `elb` finds `Elastic Load Balancing（ELB）` and `ＥＬＢ` finds it too.
@@ -30,16 +39,16 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn matches(&self, deck: &str, card: &Card) -> bool {
+    pub fn matches(&self, deck: &str, card: &impl CardRef) -> bool {
         self.matches_deck(deck)
             && self
                 .section
                 .as_deref()
-                .is_none_or(|s| section_matches(&card.section, s))
+                .is_none_or(|s| section_matches(card.section(), s))
             && self
                 .path
                 .as_deref()
-                .is_none_or(|p| card.section.starts_with(p))
+                .is_none_or(|p| card.section().starts_with(p))
     }
 
     pub fn matches_deck(&self, deck: &str) -> bool {
@@ -148,8 +157,8 @@ fn available(h: &History, id: &str, today: i32) -> bool {
 }
 
 /// The study queue for `filter` at `now`.
-pub fn build(
-    cards: &[StudyCard],
+pub fn build<C: CardRef>(
+    cards: &[StudyCard<C>],
     h: &History,
     s: &Scheduler,
     now: i64,
@@ -168,7 +177,7 @@ pub fn build(
         if !filter.matches(sc.deck, sc.card) {
             continue;
         }
-        let (state, out) = h.status(&sc.card.id, today);
+        let (state, out) = h.status_of(sc.card, today);
         if out {
             continue;
         }
@@ -313,9 +322,9 @@ pub fn count_card(card: &Card, h: &History, s: &Scheduler, now: i64) -> Counts {
 }
 
 /// The counts of one card at `at`, with one look-up of the card in the history.
-pub fn count_card_at(card: &Card, h: &History, at: CountAt) -> Counts {
+pub fn count_card_at(card: &impl CardRef, h: &History, at: CountAt) -> Counts {
     let mut c = Counts::default();
-    let Some(v) = h.view(&card.id) else {
+    let Some(v) = h.view_of(card) else {
         c.new = 1;
         return c;
     };
@@ -349,7 +358,13 @@ pub fn count_card_at(card: &Card, h: &History, at: CountAt) -> Counts {
 }
 
 /// The counts of every card `filter` selects, summed.
-pub fn count(cards: &[StudyCard], h: &History, s: &Scheduler, now: i64, filter: &Filter) -> Counts {
+pub fn count<C: CardRef>(
+    cards: &[StudyCard<C>],
+    h: &History,
+    s: &Scheduler,
+    now: i64,
+    filter: &Filter,
+) -> Counts {
     let mut total = Counts::default();
     let at = CountAt::new(s, now);
     for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
@@ -361,8 +376,8 @@ pub fn count(cards: &[StudyCard], h: &History, s: &Scheduler, now: i64, filter: 
 /// The soonest instant after `now` at which a card of `filter` becomes studiable: a learning
 /// step ends, or a day starts (`day_starts_at`) on which a review comes due, buried cards come
 /// back or the new-card limit lets more in. `None`: nothing is scheduled.
-pub fn next_due(
-    cards: &[StudyCard],
+pub fn next_due<C: CardRef>(
+    cards: &[StudyCard<C>],
     h: &History,
     s: &Scheduler,
     now: i64,
@@ -373,8 +388,8 @@ pub fn next_due(
 
 /// The soonest instant after `now` at which any count of `filter` changes: [`next_due`], or a
 /// recent lapse growing old enough to leave the missed count. The screen wakes then.
-pub fn next_change(
-    cards: &[StudyCard],
+pub fn next_change<C: CardRef>(
+    cards: &[StudyCard<C>],
     h: &History,
     s: &Scheduler,
     now: i64,
@@ -384,8 +399,8 @@ pub fn next_change(
     [due, change].into_iter().flatten().min()
 }
 
-fn next_instants(
-    cards: &[StudyCard],
+fn next_instants<C: CardRef>(
+    cards: &[StudyCard<C>],
     h: &History,
     s: &Scheduler,
     now: i64,
@@ -406,7 +421,7 @@ fn next_instants(
     // time-zone conversion at the end rather than one per card.
     let mut next_day: Option<i32> = None;
     for sc in cards.iter().filter(|sc| filter.matches(sc.deck, sc.card)) {
-        let Some(v) = h.view(&sc.card.id) else {
+        let Some(v) = h.view_of(sc.card) else {
             new_total += 1;
             continue;
         };

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::cache::FastMap;
+use crate::deck::CardRef;
 
 use super::log::{Entry, Event, Mode, Rating, Recorded};
 use super::schedule::{CardState, Phase, Scheduler};
@@ -230,7 +231,30 @@ impl History {
     /// Everything start-up counts of one card, with one look-up; `None` for a card the log
     /// never names.
     pub fn view(&self, card: &str) -> Option<CardView<'_>> {
-        let i = *self.index.get(card)? as usize;
+        self.view_at(*self.index.get(card)? as usize)
+    }
+
+    /// The card's place in the per-card arrays: its [`CardRef::slot`] when the id there is
+    /// this card's (ids are never moved or removed, so a slot found once stays right), else
+    /// a look-up by id.
+    pub fn slot_of(&self, card: &impl CardRef) -> Option<usize> {
+        if let Some(s) = card.slot()
+            && self
+                .ids
+                .get(s as usize)
+                .is_some_and(|id| **id == *card.id())
+        {
+            return Some(s as usize);
+        }
+        self.index.get(card.id()).map(|&i| i as usize)
+    }
+
+    /// [`History::view`] through [`History::slot_of`].
+    pub fn view_of(&self, card: &impl CardRef) -> Option<CardView<'_>> {
+        self.view_at(self.slot_of(card)?)
+    }
+
+    fn view_at(&self, i: usize) -> Option<CardView<'_>> {
         Some(CardView {
             state: self.states[i].as_ref(),
             suspended: self.suspended[i],
@@ -242,15 +266,21 @@ impl History {
     /// The card's state, and whether it is out of today's study (suspended, or buried today),
     /// with one lookup.
     pub fn status(&self, card: &str, today: i32) -> (Option<&CardState>, bool) {
-        match self.index.get(card) {
+        self.status_at(self.index.get(card).map(|&i| i as usize), today)
+    }
+
+    /// [`History::status`] through [`History::slot_of`].
+    pub fn status_of(&self, card: &impl CardRef, today: i32) -> (Option<&CardState>, bool) {
+        self.status_at(self.slot_of(card), today)
+    }
+
+    fn status_at(&self, i: Option<usize>, today: i32) -> (Option<&CardState>, bool) {
+        match i {
             None => (None, false),
-            Some(&i) => {
-                let i = i as usize;
-                (
-                    self.states[i].as_ref(),
-                    self.suspended[i] || self.buried[i] == Some(today),
-                )
-            }
+            Some(i) => (
+                self.states[i].as_ref(),
+                self.suspended[i] || self.buried[i] == Some(today),
+            ),
         }
     }
 

@@ -821,7 +821,7 @@ fn decode_head(bytes: &[u8]) -> Option<Head> {
         answers: Default::default(),
     };
     for i in 0..n {
-        let id: std::sync::Arc<str> = std::sync::Arc::from(d.str()?);
+        let id: std::sync::Arc<str> = std::sync::Arc::from(d.str_ref()?);
         h.index.insert(std::sync::Arc::clone(&id), i as u32);
         h.ids.push(id);
         h.states.push(match d.u8()? {

@@ -168,7 +168,7 @@ impl<J: Journal> App<J> {
     /// out).
     pub fn askable(&self, filter: &Filter) -> Vec<Askable> {
         let h = &self.collection.history;
-        crate::exam::askable(&self.collection.decks, filter, |id| h.is_suspended(id))
+        crate::exam::askable(self.collection.decks(), filter, |id| h.is_suspended(id))
     }
 
     /// Show the exam's plan; its clock starts on Enter. With nothing askable, say so instead.
@@ -209,7 +209,7 @@ impl<J: Journal> App<J> {
                     s.start.count = (n.saturating_sub(1) / 5 * 5).max(1);
                 }
                 Msg::Open => {
-                    let decks = &self.collection.decks;
+                    let decks = self.collection.decks();
                     let questions = draw(decks, &s.start.askable, s.count(), s.start.seed);
                     if questions.is_empty() {
                         // Only if the cards found askable could not be asked after all.

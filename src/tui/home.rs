@@ -62,8 +62,8 @@ impl<J: Journal> App<J> {
         // The folders above the current deck: (name, index of its row).
         let mut open: Vec<(String, usize)> = Vec::new();
         let at = CountAt::new(&c.sched, self.now);
-        for deck in &c.decks {
-            let counts: Vec<(&crate::deck::Card, Counts)> = deck
+        for deck in c.index() {
+            let counts: Vec<(&crate::deck::CardKey, Counts)> = deck
                 .cards
                 .iter()
                 .map(|card| (card, count_card_at(card, &c.history, at)))
@@ -135,7 +135,7 @@ impl<J: Journal> App<J> {
             }
         }
         self.rows = rows;
-        let all = c.study_cards();
+        let all = c.keys();
         let f = Filter::default();
         self.next_due = queue::next_due(&all, &c.history, &c.sched, self.now, &f);
         self.wake = queue::next_change(&all, &c.history, &c.sched, self.now, &f);

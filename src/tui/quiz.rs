@@ -123,7 +123,7 @@ impl Quiz {
                 let seed = hash(format!("{}#{reps}", sc.card.id).as_bytes());
                 // Distractors come from the card's own deck: no need to walk the collection.
                 let pool: Vec<crate::review::StudyCard> = c
-                    .decks
+                    .decks()
                     .iter()
                     .filter(|d| d.name == sc.deck)
                     .flat_map(|d| {

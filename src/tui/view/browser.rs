@@ -86,7 +86,7 @@ fn list<J: Journal>(
     // Columns that fit: a narrow screen keeps state, due and the front.
     let w = body.width as usize;
     let wide = w >= 70;
-    let several_decks = app.collection.decks.len() > 1;
+    let several_decks = app.collection.index().len() > 1;
     let section_w = if several_decks { w / 3 } else { w / 4 }.min(36);
     let mut cols: Vec<(Column, &str, usize, bool)> = vec![(Column::State, "state", 10, false)];
     if wide {
