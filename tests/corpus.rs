@@ -716,3 +716,22 @@ fn a_list_of_questions_answers_nothing() {
     );
     assert!(skipped("question-list.md").contains(&(7, WHY_QUESTIONS)));
 }
+
+#[test]
+fn a_comparison_over_its_sides_is_no_term() {
+    // `X vs Y` with each side's items under it: no "what is it?" on the comparison; each side
+    // is a term with the comparison as its context. A list keeps its short items; the long
+    // one is a fact of its own.
+    assert_eq!(
+        cards("comparisons.md"),
+        [
+            "section Amazon EFS › Storage classes | Amazon EFS › Storage classes (3) => - Standard⏎- Infrequent Access⏎- Archive⏎",
+            "section Amazon EFS › Throughput modes | Amazon EFS › Throughput modes (3) => - Bursting⏎- Provisioned⏎- Elastic⏎",
+            "service Amazon EFS › Throughput modes (Throughput modes) | A file system can switch between the provisioned and bursting modes once every 24 hours => Amazon Elastic File System (EFS)",
+            "cloze Amazon EFS › Throughput modes | A file system can switch between the provisioned and bursting modes once every 24 hours => 24 hours [24 hours]",
+            "term Connectivity (Site-to-Site VPN vs Direct Connect) | VPN => - runs over the internet, encrypted with IPsec⏎",
+            "term Connectivity (Site-to-Site VPN vs Direct Connect) | Direct Connect => - a dedicated line with consistent latency⏎",
+            "service Connectivity | a dedicated line with consistent latency => AWS Direct Connect (DX)"
+        ]
+    );
+}

@@ -83,6 +83,8 @@ pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long f
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
 pub const WHY_QUESTIONS: &str = "a list of questions: nothing in it answers";
+pub const WHY_COMPARISON: &str =
+    "a comparison (`X vs Y`) over its sides: no term to define; each side asks for itself";
 
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
 pub const WHY_IMPRESSION: &str = "the author's impressions (`所感`, `Thoughts`), not facts";
@@ -688,6 +690,15 @@ impl Extractor<'_> {
         // Which list: the first that is a real one (or, after screenshots, the first).
         let mut lists: Vec<(u32, bool)> = rest.iter().filter_map(|(n, _)| n.list).collect();
         lists.dedup();
+        // A list of pairs (`読み取りが重い → リードレプリカ`, `Key: value`) is one list however
+        // long a pair: leaving the long ones out made `(4)` over six pairs, and no one could
+        // recall which four. A long sentence among short names stays a fact of its own.
+        let pair = |t: &&(&Node, Head)| t.1.0.is_some() || t.0.text.contains(['→', '⇒']);
+        let in_list = |list: (u32, bool)| -> Vec<&(&Node, Head)> {
+            rest.iter()
+                .filter(|t| !is_image(t.0) && t.0.list.map(|l| l.0) == Some(list.0))
+                .collect()
+        };
         let qualifies = |list: (u32, bool)| {
             let texts = of_list(list);
             let numbered = list.1;
@@ -704,10 +715,7 @@ impl Extractor<'_> {
                 .iter()
                 .filter(|(_, (_, head))| self.names_entry(head))
                 .count();
-            let all = rest
-                .iter()
-                .filter(|(n, _)| n.list.map(|l| l.0) == Some(list.0))
-                .count();
+            let all = in_list(list).len();
             texts.len() >= min
                 && texts.len() * 3 >= all * 2
                 && parallel
@@ -718,15 +726,8 @@ impl Extractor<'_> {
         // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
         let list = lists.iter().copied().find(|l| qualifies(*l))?;
         let mut texts = of_list(list);
-        // A list of pairs (`読み取りが重い → リードレプリカ`, `Key: value`) is one list however
-        // long a pair: leaving the long ones out made `(4)` over six pairs, and no one could
-        // recall which four. A long sentence among short names stays a fact of its own.
-        let pair = |t: &&(&Node, Head)| t.1.0.is_some() || t.0.text.contains(['→', '⇒']);
         if !texts.is_empty() && texts.iter().all(pair) {
-            texts = rest
-                .iter()
-                .filter(|t| !is_image(t.0) && t.0.list.map(|l| l.0) == Some(list.0))
-                .collect();
+            texts = in_list(list);
             if !texts.iter().all(pair) {
                 return None;
             }
@@ -1026,7 +1027,12 @@ impl Extractor<'_> {
             self.cover(node.line, node.end_line);
             return Some(Kind::Basic);
         }
-        let kind = if !is_sentence(head) || self.names_entry(head) {
+        let kind = if service::is_versus(&head.to_ascii_lowercase()) && !node.children.is_empty() {
+            // `インターネットVPN vs 専用線` over each side's items: a comparison is no term to
+            // define; each side's item asks for itself.
+            self.why(node, WHY_COMPARISON, false);
+            return None;
+        } else if !is_sentence(head) || self.names_entry(head) {
             Kind::Term
         } else if ctx.is_empty()
             && (!is_statement(head) || node.text.trim_end().ends_with([':', '：']))

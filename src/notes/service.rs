@@ -562,7 +562,7 @@ fn is_price(t: &str) -> bool {
 }
 
 /// `lower`: the fact in ASCII lower case.
-fn is_versus(lower: &str) -> bool {
+pub fn is_versus(lower: &str) -> bool {
     lower.contains(" vs ")
         || lower.contains(" vs. ")
         || lower.contains(" versus ")
