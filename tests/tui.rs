@@ -1032,3 +1032,44 @@ fn with_several_decks_the_browser_says_which_deck_a_card_is_in() {
     assert!(screen.contains("net › VPC"), "{screen}");
     assert!(screen.contains("aws › Amazon S3 › 特徴"), "{screen}");
 }
+
+#[test]
+fn a_question_card_says_what_it_asks() {
+    // A condition cut at its comma asks what follows; a how-to or an exam question, its answer;
+    // a service card names the answer's category.
+    let deck = r#"
+[deck]
+name = "aws"
+
+[[card]]
+id = "cond"
+kind = "qa"
+section = ["Amazon ECS"]
+front = "コンテナインスタンスを DRAINING に設定すると、…"
+back = "新規タスクが配置されなくなる"
+
+[[card]]
+id = "howto"
+kind = "qa"
+section = ["Amazon ECS"]
+front = "タスクにIAMロールを渡すには"
+back = "- タスク定義の taskRoleArn に指定する"
+"#;
+    let (mut a, _d) = app_with(Mode::Flip, deck);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let screen = draw(&a, 80, 24);
+        let id = current(&a).expect("a card is shown");
+        let ask = if id == "cond" {
+            "what follows?"
+        } else {
+            "answer it"
+        };
+        assert!(screen.contains(ask), "{id}: {screen}");
+        seen.push(id);
+        press(&mut a, &[KeyCode::Char(' '), KeyCode::Char('3')], NOW);
+    }
+    seen.sort();
+    assert_eq!(seen, ["cond", "howto"]);
+}

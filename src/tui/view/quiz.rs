@@ -124,6 +124,10 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
         (_, Kind::Service) => Some(service_question(&card.back)),
         (_, Kind::Cloze) => Some("fill the blank".into()),
         (_, Kind::Term | Kind::KeyValue) => Some("what is it?".into()),
+        // A condition cut at its comma (`…場合、…`) asks what follows; a question or a how-to,
+        // its answer.
+        (_, Kind::Qa) if card.front.trim_end().ends_with('…') => Some("what follows?".into()),
+        (_, Kind::Qa) => Some("answer it".into()),
         _ => None,
     };
     if let Some(ask) = ask {
