@@ -62,6 +62,10 @@ pub fn fold(s: &str) -> String {
 pub fn nfkc_char(c: char, mut f: impl FnMut(char)) {
     if is_nfkc_plain(c) {
         f(c);
+    } else if ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+        // Full-width ASCII (`（`, `：`, `Ａ`, `１`), common in Japanese notes, is its ASCII
+        // character: the normalizer is not needed for that.
+        f(char::from((u32::from(c) - 0xfee0) as u8));
     } else {
         for n in std::iter::once(c).nfkc() {
             f(n);
@@ -288,6 +292,21 @@ mod tests {
     #[test]
     fn width_counts_wide_characters_twice() {
         assert_eq!(width("ELB自体"), 7);
+    }
+
+    #[test]
+    fn the_nfkc_fast_paths_agree_with_the_normalizer() {
+        let ranges = [
+            '\0'..='\u{7f}',
+            '\u{3000}'..='\u{30ff}',
+            '\u{ff00}'..='\u{ffef}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            let mut fast = String::new();
+            nfkc_char(c, |n| fast.push(n));
+            let slow: String = std::iter::once(c).nfkc().collect();
+            assert_eq!(fast, slow, "{c:?}");
+        }
     }
 
     #[test]

@@ -265,21 +265,37 @@ fn is_blank(line: &str) -> bool {
 /// "which service?" card nearly the same as an earlier one with the same answer
 /// ([`RESTATED_SIMILARITY`]) asks nothing new.
 fn dedup(cards: Vec<Card>) -> Vec<Card> {
-    type Key = (Kind, Arc<[String]>, String, Option<String>);
-    let mut seen: HashSet<Key, BuildHasherDefault<FastHash>> =
-        HashSet::with_capacity_and_hasher(cards.len(), Default::default());
+    // Whether each card is the first with its (kind, section, folded front, cloze). Fronts
+    // are compared within a group of one kind, section and cloze, and folded only once a
+    // second card of the group comes: most groups (clozes above all) have one card.
+    let first = {
+        type Group<'c> = (Kind, &'c [String], Option<&'c str>);
+        let mut groups: FastMap<Group, Option<usize>> =
+            FastMap::with_capacity_and_hasher(cards.len(), Default::default());
+        let mut seen: HashSet<(Group, String), BuildHasherDefault<FastHash>> = HashSet::default();
+        let mut first = vec![true; cards.len()];
+        for (i, c) in cards.iter().enumerate() {
+            let group = (c.kind, &*c.section, c.cloze.as_deref());
+            match groups.get_mut(&group) {
+                None => {
+                    groups.insert(group, Some(i));
+                }
+                Some(alone) => {
+                    if let Some(j) = alone.take() {
+                        seen.insert((group, crate::text::fold(&cards[j].front)));
+                    }
+                    first[i] = seen.insert((group, crate::text::fold(&c.front)));
+                }
+            }
+        }
+        first
+    };
     // Each answer's fronts so far, folded and cut into bigrams once.
     let mut asked: FastMap<String, Vec<Grams>> = FastMap::default();
     cards
         .into_iter()
-        .filter(|c| {
-            seen.insert((
-                c.kind,
-                Arc::clone(&c.section),
-                crate::text::fold(&c.front),
-                c.cloze.clone(),
-            ))
-        })
+        .zip(first)
+        .filter_map(|(c, first)| first.then_some(c))
         .filter(|c| {
             if c.kind != Kind::Service {
                 return true;
