@@ -115,6 +115,11 @@ pub fn width(s: &str) -> usize {
 
 /// Whether `s` is wider than `max` columns: [`width`], stopping as soon as it knows.
 pub fn wider_than(s: &str, max: usize) -> bool {
+    // No character is wider than its UTF-8 is long (wide ones take three bytes or four): a
+    // text of at most `max` bytes is no wider than `max`.
+    if s.len() <= max {
+        return false;
+    }
     let mut w = 0;
     s.chars().any(|c| {
         w += char_width(c);
@@ -292,6 +297,14 @@ mod tests {
     #[test]
     fn width_counts_wide_characters_twice() {
         assert_eq!(width("ELB自体"), 7);
+    }
+
+    #[test]
+    fn no_character_is_wider_than_its_utf8() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert!(char_width(c) <= c.len_utf8(), "{c:?}");
+        }
+        assert!(!wider_than("ELB自体", 7) && wider_than("ELB自体", 6));
     }
 
     #[test]

@@ -2109,8 +2109,8 @@ fn is_sentence(head: &str) -> bool {
         .find(|c| !matches!(c, '\u{3099}' | '\u{309a}'));
     let ends_in_kana = last.is_some_and(is_hiragana);
     let words = t.split_whitespace().count();
-    (ends_in_kana && width(t) >= 16)
-        || (particle && width(t) >= 20)
+    (ends_in_kana && wider_than(t, 15))
+        || (particle && wider_than(t, 19))
         || (!t.chars().any(is_wide) && words >= 7)
 }
 
