@@ -249,9 +249,12 @@ impl Catalog {
                 tries.extend(bracketed(h));
             }
         }
-        for sep in [" - ", " – ", " — ", ":", "：", " | "] {
-            if let Some((first, _)) = h.split_once(sep) {
-                tries.push(first.trim());
+        // Every separator holds one of these characters: most headings hold none.
+        if h.contains(['-', '–', '—', ':', '：', '|']) {
+            for sep in [" - ", " – ", " — ", ":", "：", " | "] {
+                if let Some((first, _)) = h.split_once(sep) {
+                    tries.push(first.trim());
+                }
             }
         }
         for t in &tries {
