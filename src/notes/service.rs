@@ -1088,7 +1088,12 @@ fn each_word_after(text: &str, mut f: impl FnMut(&[char], bool)) {
         }
     };
     for c in text.chars() {
-        crate::text::nfkc_char(c, |n| crate::text::lower(n).for_each(&mut push));
+        // ASCII, kana and common kanji (most notes) fold to themselves or their lower case.
+        if crate::text::is_nfkc_plain(c) {
+            push(c.to_ascii_lowercase());
+        } else {
+            crate::text::nfkc_char(c, |n| crate::text::lower(n).for_each(&mut push));
+        }
     }
     if cur.len() >= 2 {
         f(&cur, after_digit);
