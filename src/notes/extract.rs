@@ -1940,7 +1940,8 @@ fn answer_value(text: &str) -> Option<&str> {
 /// The text after a label the test accepts and its colon: `問題：…` → `…`.
 fn strip_label(text: &str, is_label: fn(&str) -> bool) -> Option<&str> {
     let t = text.trim_start();
-    let c = t.find([':', '：'])?;
+    // The first colon of either width, found by two fast single-character searches.
+    let c = [t.find(':'), t.find('：')].into_iter().flatten().min()?;
     let colon = t[c..].chars().next().map_or(1, char::len_utf8);
     is_label(&t[..c]).then(|| t[c + colon..].trim())
 }
