@@ -5,12 +5,12 @@
 //! one of these), how a service is written (to mask it in a fact), and which answers a typed
 //! answer may give; the quiz asks it for services of the same category as distractors.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::cache::FastMap;
 use crate::text::{fold, is_wide, line_col};
 
 /// One service or topic.
@@ -78,7 +78,7 @@ pub enum Heading {
 pub struct Catalog {
     entries: Vec<Entry>,
     /// [`key`] of every name, short name, abbreviation and former name → entry.
-    keys: HashMap<String, usize>,
+    keys: FastMap<String, usize>,
     /// Names with a character outside ASCII (a glossary's `光合成`, `インスタンスストア`),
     /// NFKC-normalized: a heading with no Latin letter is looked up only when it holds one.
     non_latin: Vec<String>,
@@ -90,10 +90,10 @@ pub struct Catalog {
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 thread_local! {
-    /// (catalog, heading) → what it names: a section's parents and repeated labels are looked
-    /// up once per thread.
-    static HEADINGS: std::cell::RefCell<HashMap<(u64, String), Heading>> =
-        std::cell::RefCell::new(HashMap::new());
+    /// catalog → heading → what it names: a section's parents and repeated labels are looked
+    /// up once per thread (and found again with no string made for the look-up).
+    static HEADINGS: std::cell::RefCell<FastMap<u64, FastMap<String, Heading>>> =
+        std::cell::RefCell::new(FastMap::default());
 }
 
 const AWS_TOML: &str = include_str!("../catalog/aws.toml");
@@ -204,23 +204,30 @@ impl Catalog {
         {
             return Heading::Plain;
         }
-        let key = (self.id, heading.to_string());
-        if let Some(h) = HEADINGS.with(|m| m.borrow().get(&key).cloned()) {
+        let known = HEADINGS.with(|m| {
+            m.borrow()
+                .get(&self.id)
+                .and_then(|seen| seen.get(heading))
+                .cloned()
+        });
+        if let Some(h) = known {
             return h;
         }
         let h = self.look_up(heading);
         HEADINGS.with(|m| {
             let mut m = m.borrow_mut();
-            if m.len() > 100_000 {
-                m.clear();
+            let seen = m.entry(self.id).or_default();
+            if seen.len() > 100_000 {
+                seen.clear();
             }
-            m.insert(key, h.clone());
+            seen.insert(heading.to_string(), h.clone());
         });
         h
     }
 
     fn look_up(&self, heading: &str) -> Heading {
-        let nfkc: std::borrow::Cow<str> = if heading.is_ascii() {
+        // Text NFKC leaves as it is (ASCII, kana, common kanji) is not copied.
+        let nfkc: std::borrow::Cow<str> = if heading.chars().all(crate::text::is_nfkc_plain) {
             std::borrow::Cow::Borrowed(heading)
         } else {
             std::borrow::Cow::Owned(heading.nfkc().collect())
@@ -230,12 +237,8 @@ impl Catalog {
             return Heading::Plain;
         }
         let bracket = h.contains(['(', '（', ')', '）']);
-        let outside = if bracket {
-            outside_brackets(h)
-        } else {
-            String::new()
-        };
-        let outside: &str = if bracket { &outside } else { h };
+        let outside = outside_brackets(h);
+        let outside: &str = &outside;
         let mut tries: Vec<&str> = vec![h];
         if bracket {
             tries.push(outside.trim());
@@ -246,9 +249,12 @@ impl Catalog {
                 tries.extend(bracketed(h));
             }
         }
-        for sep in [" - ", " – ", " — ", ":", "：", " | "] {
-            if let Some((first, _)) = h.split_once(sep) {
-                tries.push(first.trim());
+        // Every separator holds one of these characters: most headings hold none.
+        if h.contains(['-', '–', '—', ':', '：', '|']) {
+            for sep in [" - ", " – ", " — ", ":", "：", " | "] {
+                if let Some((first, _)) = h.split_once(sep) {
+                    tries.push(first.trim());
+                }
             }
         }
         for t in &tries {
@@ -458,19 +464,36 @@ fn slash_halves(name: &str) -> Vec<String> {
 /// The form names are compared in: folded, `Amazon `/`AWS ` dropped, no spaces.
 fn key(s: &str) -> String {
     if s.is_ascii() {
-        let l = s.trim().to_ascii_lowercase();
-        let l = l
-            .strip_prefix("amazon ")
-            .or_else(|| l.strip_prefix("aws "))
-            .unwrap_or(&l);
-        return l.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        // One string, made in one pass: names are looked up for every word of the notes.
+        let t = s.trim();
+        let prefix = |p: &str| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p);
+        let cut = if prefix("amazon ") {
+            "amazon ".len()
+        } else if prefix("aws ") {
+            "aws ".len()
+        } else {
+            0
+        };
+        let mut k = String::with_capacity(t.len() - cut);
+        k.extend(
+            t[cut..]
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace())
+                .map(|c| c.to_ascii_lowercase()),
+        );
+        return k;
     }
-    let f = fold(s);
-    let f = f
-        .strip_prefix("amazon ")
-        .or_else(|| f.strip_prefix("aws "))
-        .unwrap_or(&f);
-    f.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut f = fold(s);
+    let cut = if f.starts_with("amazon ") {
+        "amazon ".len()
+    } else if f.starts_with("aws ") {
+        "aws ".len()
+    } else {
+        0
+    };
+    f.drain(..cut);
+    f.retain(|c| !c.is_whitespace());
+    f
 }
 
 fn strip_prefix(n: &str) -> Option<&str> {
@@ -539,8 +562,11 @@ pub fn strip_numbering(h: &str) -> &str {
     }
 }
 
-/// The text outside `(…)` and `（…）`.
-pub fn outside_brackets(s: &str) -> String {
+/// The text outside `(…)` and `（…）` (borrowed when it has no bracket: most text).
+pub fn outside_brackets(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['(', '（', ')', '）']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut depth = 0i32;
     s.chars()
         .filter(|&c| match c {
@@ -554,7 +580,8 @@ pub fn outside_brackets(s: &str) -> String {
             }
             _ => depth <= 0,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// The parts inside `(…)` / `（…）`.
@@ -570,6 +597,7 @@ fn bracketed(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn names(c: &Catalog, h: &str) -> Option<String> {
         match c.heading(h) {

@@ -9,27 +9,51 @@ use unicode_width::UnicodeWidthChar;
 /// The form used for every comparison and search: NFKC (so `⽤` matches `用`, `ＥＬＢ` matches
 /// `ELB`, `（` matches `(`), lower case, and runs of whitespace folded to one space.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    // Text NFKC leaves as it is (ASCII, kana, common kanji) skips the normalizer.
-    let plain = s.chars().all(is_nfkc_plain);
-    let chars: Box<dyn Iterator<Item = char>> = if plain {
-        Box::new(s.chars())
-    } else {
-        Box::new(s.nfkc())
-    };
-    for c in chars.flat_map(lower) {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
+    /// The folded text so far, and whether a space is due before the next character.
+    struct Folded {
+        out: String,
+        pending_space: bool,
+    }
+    impl Folded {
+        fn push(&mut self, c: char) {
+            if c.is_whitespace() {
+                self.pending_space = !self.out.is_empty();
+            } else {
+                self.push_run(c.encode_utf8(&mut [0; 4]));
             }
-            out.push(c);
+        }
+        /// Characters that are no space, already folded.
+        fn push_run(&mut self, run: &str) {
+            if run.is_empty() {
+                return;
+            }
+            if self.pending_space {
+                self.out.push(' ');
+                self.pending_space = false;
+            }
+            self.out.push_str(run);
         }
     }
-    out
+    let mut f = Folded {
+        out: String::with_capacity(s.len()),
+        pending_space: false,
+    };
+    // Text NFKC leaves as it is (ASCII, kana, common kanji) skips the normalizer, and its
+    // runs of characters that fold to themselves (all but spaces and capitals) are copied whole.
+    if s.chars().all(is_nfkc_plain) {
+        let mut run = 0;
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() || c.is_ascii_uppercase() {
+                f.push_run(&s[run..i]);
+                run = i + c.len_utf8();
+                f.push(c.to_ascii_lowercase());
+            }
+        }
+        f.push_run(&s[run..]);
+    } else {
+        s.nfkc().flat_map(lower).for_each(|c| f.push(c));
+    }
+    f.out
 }
 
 /// One character in NFKC, with a fast path for the characters NFKC leaves alone that fill
@@ -38,6 +62,10 @@ pub fn fold(s: &str) -> String {
 pub fn nfkc_char(c: char, mut f: impl FnMut(char)) {
     if is_nfkc_plain(c) {
         f(c);
+    } else if ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+        // Full-width ASCII (`（`, `：`, `Ａ`, `１`), common in Japanese notes, is its ASCII
+        // character: the normalizer is not needed for that.
+        f(char::from((u32::from(c) - 0xfee0) as u8));
     } else {
         for n in std::iter::once(c).nfkc() {
             f(n);
@@ -82,12 +110,48 @@ pub(crate) fn is_nfkc_plain(c: char) -> bool {
 
 /// Display width in terminal columns (wide CJK characters count 2).
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    s.chars().map(char_width).sum()
+}
+
+/// Whether `s` is wider than `max` columns: [`width`], stopping as soon as it knows.
+pub fn wider_than(s: &str, max: usize) -> bool {
+    // No character is wider than its UTF-8 is long (wide ones take three bytes or four): a
+    // text of at most `max` bytes is no wider than `max`.
+    if s.len() <= max {
+        return false;
+    }
+    let mut w = 0;
+    s.chars().any(|c| {
+        w += char_width(c);
+        w > max
+    })
+}
+
+/// One character's width, with no table look-up for the characters that fill most notes
+/// (printable ASCII, kana, common kanji).
+pub fn char_width(c: char) -> usize {
+    if (' '..='~').contains(&c) {
+        1
+    } else if is_common_wide(c) {
+        2
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// Hiragana, katakana and the common kanji: two columns each.
+fn is_common_wide(c: char) -> bool {
+    ('\u{3041}'..='\u{3096}').contains(&c)
+        || ('\u{30a1}'..='\u{30fa}').contains(&c)
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// True for characters that take two columns: kana, kanji, full-width forms.
 pub fn is_wide(c: char) -> bool {
-    c.width() == Some(2)
+    if c.is_ascii() {
+        return false;
+    }
+    is_common_wide(c) || c.width() == Some(2)
 }
 
 /// Join the lines of one Markdown paragraph into a single line. A line break between two
@@ -112,15 +176,32 @@ pub fn join_lines(s: &str) -> String {
 
 /// Character-bigram Dice similarity of two texts after folding, in 0.0..=1.0.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (fold(a), fold(b));
-    if a == b {
+    similarity_of(&Grams::new(a), &Grams::new(b))
+}
+
+/// A text folded and cut into its sorted bigrams once, to compare with many others.
+pub struct Grams {
+    folded: String,
+    grams: Vec<(char, char)>,
+}
+
+impl Grams {
+    pub fn new(s: &str) -> Grams {
+        let folded = fold(s);
+        let grams = grams(&folded);
+        Grams { folded, grams }
+    }
+}
+
+/// [`similarity`] of two texts already cut into [`Grams`].
+pub fn similarity_of(a: &Grams, b: &Grams) -> f64 {
+    if a.folded == b.folded {
         return 1.0;
     }
-    let (ga, gb) = (grams(&a), grams(&b));
-    if ga.is_empty() || gb.is_empty() {
+    if a.grams.is_empty() || b.grams.is_empty() {
         return 0.0;
     }
-    dice(&ga, &gb)
+    dice(&a.grams, &b.grams)
 }
 
 /// Dice's coefficient of two sorted multisets: twice the shared items over all items.
@@ -216,6 +297,42 @@ mod tests {
     #[test]
     fn width_counts_wide_characters_twice() {
         assert_eq!(width("ELB自体"), 7);
+    }
+
+    #[test]
+    fn no_character_is_wider_than_its_utf8() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert!(char_width(c) <= c.len_utf8(), "{c:?}");
+        }
+        assert!(!wider_than("ELB自体", 7) && wider_than("ELB自体", 6));
+    }
+
+    #[test]
+    fn the_nfkc_fast_paths_agree_with_the_normalizer() {
+        let ranges = [
+            '\0'..='\u{7f}',
+            '\u{3000}'..='\u{30ff}',
+            '\u{ff00}'..='\u{ffef}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            let mut fast = String::new();
+            nfkc_char(c, |n| fast.push(n));
+            let slow: String = std::iter::once(c).nfkc().collect();
+            assert_eq!(fast, slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_width_fast_paths_agree_with_the_table() {
+        let ranges = [
+            '\0'..='\u{7f}',
+            '\u{3000}'..='\u{30ff}',
+            '\u{4e00}'..='\u{9fff}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert_eq!(char_width(c), c.width().unwrap_or(0), "{c:?}");
+            assert_eq!(is_wide(c), c.width() == Some(2), "{c:?}");
+        }
     }
 
     #[test]

@@ -318,17 +318,33 @@ fn array(out: &mut String, key: &str, values: &[String]) {
 /// A TOML basic string: `"…"` with escapes.
 fn basic(out: &mut String, s: &str) {
     out.push('"');
-    escape(out, s, |c, _| matches!(c, '"' | '\n'));
+    if needs_escape(s, false) {
+        escape(out, s, |c, _| matches!(c, '"' | '\n'));
+    } else {
+        out.push_str(s);
+    }
     out.push('"');
+}
+
+/// Whether `s` may hold a character [`escape`] escapes (a quote, a backslash, a control
+/// character; a line break unless `lines`), by a byte scan: every one is ASCII or a C1 control
+/// (U+0080–U+009F), whose UTF-8 starts with 0xC2. Most text holds none and is copied whole.
+fn needs_escape(s: &str, lines: bool) -> bool {
+    s.bytes()
+        .any(|b| (b < 0x20 && !(lines && b == b'\n')) || matches!(b, b'\\' | b'"' | 0x7f | 0xc2))
 }
 
 /// A TOML multi-line basic string, so Markdown stays readable in the file. A quote is escaped
 /// only where it could end the string (before another quote, or last).
 fn multi_line(out: &mut String, s: &str) {
     out.push_str("\"\"\"\n");
-    escape(out, s, |c, next| {
-        c == '"' && matches!(next, None | Some('"'))
-    });
+    if needs_escape(s, true) {
+        escape(out, s, |c, next| {
+            c == '"' && matches!(next, None | Some('"'))
+        });
+    } else {
+        out.push_str(s);
+    }
     out.push_str("\"\"\"");
 }
 

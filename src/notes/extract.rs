@@ -1,15 +1,17 @@
 //! Outline → cards, one function per card kind, plus the account of every line that made no card.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use super::cloze;
 use super::explicit::{self, Explicit};
 use super::outline::{Node, NodeKind, Outline, Section, is_label, strip_images};
 use super::service::{self, Service, ServiceWords};
+use crate::cache::{FastHash, FastMap};
 use crate::catalog::{Catalog, Heading};
 use crate::deck::{Card, Kind};
-use crate::text::{is_wide, similarity, width};
+use crate::text::{Grams, is_wide, similarity, similarity_of, wider_than, width};
 
 /// A non-empty notes line that is in no card, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,28 +268,49 @@ fn is_blank(line: &str) -> bool {
 /// "which service?" card nearly the same as an earlier one with the same answer
 /// ([`RESTATED_SIMILARITY`]) asks nothing new.
 fn dedup(cards: Vec<Card>) -> Vec<Card> {
-    type Key = (Kind, Arc<[String]>, String, Option<String>);
-    let mut seen: HashSet<Key> = HashSet::with_capacity(cards.len());
-    let mut asked: HashMap<String, Vec<String>> = HashMap::new();
+    // Whether each card is the first with its (kind, section, folded front, cloze). Fronts
+    // are compared within a group of one kind, section and cloze, and folded only once a
+    // second card of the group comes: most groups (clozes above all) have one card.
+    let first = {
+        type Group<'c> = (Kind, &'c [String], Option<&'c str>);
+        let mut groups: FastMap<Group, Option<usize>> =
+            FastMap::with_capacity_and_hasher(cards.len(), Default::default());
+        let mut seen: HashSet<(Group, String), BuildHasherDefault<FastHash>> = HashSet::default();
+        let mut first = vec![true; cards.len()];
+        for (i, c) in cards.iter().enumerate() {
+            let group = (c.kind, &*c.section, c.cloze.as_deref());
+            match groups.get_mut(&group) {
+                None => {
+                    groups.insert(group, Some(i));
+                }
+                Some(alone) => {
+                    if let Some(j) = alone.take() {
+                        seen.insert((group, crate::text::fold(&cards[j].front)));
+                    }
+                    first[i] = seen.insert((group, crate::text::fold(&c.front)));
+                }
+            }
+        }
+        first
+    };
+    // Each answer's fronts so far, folded and cut into bigrams once.
+    let mut asked: FastMap<String, Vec<Grams>> = FastMap::default();
     cards
         .into_iter()
-        .filter(|c| {
-            seen.insert((
-                c.kind,
-                Arc::clone(&c.section),
-                crate::text::fold(&c.front),
-                c.cloze.clone(),
-            ))
-        })
+        .zip(first)
+        .filter_map(|(c, first)| first.then_some(c))
         .filter(|c| {
             if c.kind != Kind::Service {
                 return true;
             }
-            let front = c.front.replace(service::BLANK, "");
-            let earlier = asked.entry(c.back.clone()).or_default();
+            let front = Grams::new(&c.front.replace(service::BLANK, ""));
+            let Some(earlier) = asked.get_mut(&c.back) else {
+                asked.insert(c.back.clone(), vec![front]);
+                return true;
+            };
             if earlier
                 .iter()
-                .any(|e| similarity(e, &front) >= RESTATED_SIMILARITY)
+                .any(|e| similarity_of(e, &front) >= RESTATED_SIMILARITY)
             {
                 return false;
             }
@@ -394,9 +417,11 @@ impl Extractor<'_> {
             }
             return;
         }
-        let svc = self
+        // The path's last heading is the section's own (the document's name for content
+        // outside any heading).
+        let (svc, last) = self
             .words
-            .service(self.catalog, &service_path(doc, &s.path));
+            .section(self.catalog, &service_path(doc, &s.path));
         self.service = svc
             .as_ref()
             .map(|v| self.catalog.entry(v.index).name.clone());
@@ -406,12 +431,7 @@ impl Extractor<'_> {
         {
             self.reasons.push((s.line, s.line, &change.reason));
         }
-        let names_one = path.last().is_some_and(|h| {
-            matches!(
-                self.catalog.heading(h),
-                Heading::Names(_) | Heading::Unknown
-            )
-        });
+        let names_one = matches!(last, Heading::Names(_) | Heading::Unknown);
         let mut blocks = Vec::with_capacity(s.blocks.len());
         self.expand(&s.blocks, &mut blocks);
         // Each top-level node is classified once, for the list card and for its own cards.
@@ -610,12 +630,16 @@ impl Extractor<'_> {
             // `- memo`, `- 所感` with items under it heads nothing, like a `memo` label line.
             // `- 運用`, `- 高い信頼性` over facts: a label of generic words, no term to recall; its
             // facts are the section's, each asked for itself.
-            let transparent = is_transparent(&n.text)
-                || (n.label && is_generic_label(head_of(n, None)))
-                || (n.kind == NodeKind::Item && is_generic_word(head_of(n, None)))
-                || (n.kind == NodeKind::Item
-                    && !is_sentence(head_of(n, None))
-                    && service::is_empty_label(head_of(n, None)));
+            // Only a node with children can be transparent: the tests run for those alone.
+            let transparent = || {
+                let head = head_of(n, None);
+                is_transparent(&n.text)
+                    || (n.label && is_generic_label(head))
+                    || (n.kind == NodeKind::Item && is_generic_word(head))
+                    || (n.kind == NodeKind::Item
+                        && !is_sentence(head)
+                        && service::is_empty_label(head))
+            };
             // `所感：…`, `Thoughts: …` on one line: the label heads its own value.
             let impression_line = n
                 .text
@@ -626,7 +650,7 @@ impl Extractor<'_> {
             {
                 // `所感`, `Thoughts`: what the author felt, not facts to ask.
                 self.why(n, WHY_IMPRESSION, true);
-            } else if !n.children.is_empty() && !n.skip && transparent {
+            } else if !n.children.is_empty() && !n.skip && transparent() {
                 self.cover(n.line, n.end_line);
                 self.expand(&n.children, out);
             } else {
@@ -683,7 +707,7 @@ impl Extractor<'_> {
                 .filter(|t| {
                     !is_image(t.0)
                         && t.0.list.map(|l| l.0) == Some(list.0)
-                        && width(&listed(t)) <= LIST_ITEM_MAX_WIDTH
+                        && !wider_than(&listed(t), LIST_ITEM_MAX_WIDTH)
                 })
                 .collect()
         };
@@ -708,7 +732,7 @@ impl Extractor<'_> {
                 || texts.iter().all(|(n, _)| !n.children.is_empty())
                 || texts
                     .iter()
-                    .all(|(_, (_, head))| width(head) <= LIST_SHORT_ITEM);
+                    .all(|(_, (_, head))| !wider_than(head, LIST_SHORT_ITEM));
             let min = if numbered { 2 } else { LIST_MIN_ITEMS };
             // A list of service names is an index of the notes, not a fact to recall.
             let names = texts
@@ -845,7 +869,7 @@ impl Extractor<'_> {
             && !node.is_image_only()
             && let Some(svc) = svc
         {
-            if width(&node.text) > CLOZE_MAX_WIDTH {
+            if wider_than(&node.text, CLOZE_MAX_WIDTH) {
                 // A paragraph of several facts asks for the service once per sentence: whole,
                 // it is a page to recognise, and one sentence naming a sibling refused it all.
                 for sentence in sentences(&node.text) {
@@ -1127,9 +1151,10 @@ impl Extractor<'_> {
         }
         // `VM Importしたインスタンスを…エクスポート`: the name used as a verb; masked, the fact
         // reads as nonsense.
-        if ["した", "する", "して", "され"]
-            .iter()
-            .any(|v| front.contains(&format!("{}{v}", service::BLANK)))
+        if front.contains(service::BLANK)
+            && ["した", "する", "して", "され"]
+                .iter()
+                .any(|v| front.contains(&format!("{}{v}", service::BLANK)))
         {
             return Err(service::WHY_VERB);
         }
@@ -1223,6 +1248,10 @@ impl Extractor<'_> {
         {
             return None;
         }
+        // Every separator holds one of these: most text holds none, and is searched no further.
+        if !t.contains(['…', '–', '—', '→', '-', '=', '：', ':']) {
+            return None;
+        }
         for sep in [
             " … ", "…", " – ", " — ", " → ", "→", " -> ", " - ", " = ", "：", ": ",
         ] {
@@ -1233,7 +1262,7 @@ impl Extractor<'_> {
                     continue;
                 }
                 if !rest.is_empty()
-                    && width(name) <= KEY_MAX_WIDTH
+                    && !wider_than(name, KEY_MAX_WIDTH)
                     && matches!(self.catalog.heading(name), Heading::Names(_))
                 {
                     return Some((name, rest));
@@ -1323,7 +1352,7 @@ impl Extractor<'_> {
                 continue;
             }
             let text: &str = &child.text;
-            let parts = if width(text) > CLOZE_MAX_WIDTH {
+            let parts = if wider_than(text, CLOZE_MAX_WIDTH) {
                 sentences(text)
             } else {
                 vec![text]
@@ -1355,14 +1384,12 @@ impl Extractor<'_> {
             return false;
         }
         let text: &str = &node.text;
-        let sentences: Vec<&str> = if width(text) > CLOZE_MAX_WIDTH {
-            sentences(text)
-        } else {
-            vec![text]
-        };
+        let long = wider_than(text, CLOZE_MAX_WIDTH);
+        let sentences: Vec<&str> = if long { sentences(text) } else { vec![text] };
         let mut made = false;
         for sentence in sentences {
-            if width(sentence) > CLOZE_MAX_WIDTH
+            // A short text is its one sentence, already measured.
+            if (long && wider_than(sentence, CLOZE_MAX_WIDTH))
                 || sentence
                     .trim_end_matches([':', '：'])
                     .ends_with(['？', '?'])
@@ -1395,7 +1422,9 @@ impl Extractor<'_> {
     /// label at the start (`**Note:** …`) is no such mark. Returns whether one was made.
     fn bold_cloze(&mut self, node: &Node, ctx: &[&str]) -> bool {
         let text: &str = &node.text;
-        if width(text) > CLOZE_MAX_WIDTH || is_label(text) || text.trim_end().ends_with(['?', '？'])
+        if wider_than(text, CLOZE_MAX_WIDTH)
+            || is_label(text)
+            || text.trim_end().ends_with(['?', '？'])
         {
             return false;
         }
@@ -1411,7 +1440,10 @@ impl Extractor<'_> {
             // Text before it: a bold opening is a label or the item's own term.
             let inside = !text[..at].trim().is_empty();
             let pos = text[at + 2..].find(inner).map_or(at, |p| at + 2 + p);
-            if inside && !inner.is_empty() && width(inner) <= 40 && !shows_answer(text, inner, pos)
+            if inside
+                && !inner.is_empty()
+                && !wider_than(inner, 40)
+                && !shows_answer(text, inner, pos)
             {
                 let d = Draft {
                     cloze: Some(inner.to_string()),
@@ -1440,7 +1472,9 @@ impl Extractor<'_> {
         if heading.is_some_and(is_frame) {
             return false;
         }
-        if width(text) > CLOZE_MAX_WIDTH || is_label(text) || text.trim_end().ends_with(['?', '？'])
+        if wider_than(text, CLOZE_MAX_WIDTH)
+            || is_label(text)
+            || text.trim_end().ends_with(['?', '？'])
         {
             return false;
         }
@@ -1532,12 +1566,12 @@ impl Extractor<'_> {
         let service = self.service_of(&d);
         // The context counts: `128 MB 単位で指定` under `メモリは最大 3,008 MB` shows that above it.
         let context = d.context.as_deref().unwrap_or_default();
-        let asked = match d.kind {
-            Kind::Term | Kind::Section => format!("{context}\n{}", d.front),
-            _ => format!("{context}\n{}\n{}", d.front, d.back),
+        let asked: &[&str] = match d.kind {
+            Kind::Term | Kind::Section => &[context, &d.front],
+            _ => &[context, &d.front, &d.back],
         };
         let mut stripped = false;
-        let change = super::outdated::outdated(&asked, service.as_deref()).or_else(|| {
+        let change = super::outdated::outdated_in(asked, service.as_deref()).or_else(|| {
             if !matches!(d.kind, Kind::Term | Kind::Section) {
                 return None;
             }
@@ -1747,7 +1781,7 @@ fn is_transparent(text: &str) -> bool {
     ]
     .iter()
     .any(|e| t.ends_with(e))
-        && width(&t) <= 40
+        && !wider_than(&t, 40)
 }
 
 /// A sentence of a condition and what follows from it (`コンテナインスタンスを DRAINING に設定
@@ -1908,8 +1942,10 @@ fn is_answer_marker(key: &str) -> bool {
     if key.len() > 16 {
         return false;
     }
-    let k = key.trim().to_lowercase();
-    ["正解", "答え", "解答", "answer", "correct answer", "a"].contains(&k.as_str())
+    lower_is_one_of(
+        key.trim(),
+        &["正解", "答え", "解答", "answer", "correct answer", "a"],
+    )
 }
 
 /// The answer of an answer line: `正解: B` → `B`.
@@ -1920,7 +1956,8 @@ fn answer_value(text: &str) -> Option<&str> {
 /// The text after a label the test accepts and its colon: `問題：…` → `…`.
 fn strip_label(text: &str, is_label: fn(&str) -> bool) -> Option<&str> {
     let t = text.trim_start();
-    let c = t.find([':', '：'])?;
+    // The first colon of either width, found by two fast single-character searches.
+    let c = [t.find(':'), t.find('：')].into_iter().flatten().min()?;
     let colon = t[c..].chars().next().map_or(1, char::len_utf8);
     is_label(&t[..c]).then(|| t[c + colon..].trim())
 }
@@ -1930,8 +1967,7 @@ fn is_explanation_marker(key: &str) -> bool {
     if key.len() > 16 {
         return false;
     }
-    let k = key.trim().to_lowercase();
-    ["解説", "説明", "理由", "explanation", "why"].contains(&k.as_str())
+    lower_is_one_of(key.trim(), &["解説", "説明", "理由", "explanation", "why"])
 }
 
 /// `問題`, `Question`, `Q`: what an exam memo writes before a question.
@@ -1939,8 +1975,7 @@ fn is_question_marker(key: &str) -> bool {
     if key.len() > 12 {
         return false;
     }
-    let k = key.trim().to_lowercase();
-    ["問題", "問", "設問", "question", "q"].contains(&k.as_str())
+    lower_is_one_of(key.trim(), &["問題", "問", "設問", "question", "q"])
 }
 
 /// `所感`, `感想`, `Thoughts`: a label over the author's impressions.
@@ -1950,8 +1985,10 @@ pub(crate) fn is_impression(label: &str) -> bool {
     if t.len() > 12 {
         return false;
     }
-    let t = t.to_lowercase();
-    ["所感", "感想", "thoughts", "impressions", "my thoughts"].contains(&t.as_str())
+    lower_is_one_of(
+        t,
+        &["所感", "感想", "thoughts", "impressions", "my thoughts"],
+    )
 }
 
 /// Labels that say nothing about what they head.
@@ -2012,7 +2049,7 @@ const GENERIC: &[&str] = &[
 pub(crate) fn is_generic_label(label: &str) -> bool {
     let t = label.trim().trim_end_matches([':', '：']);
     // `Why?`, `なぜ？` say nothing; `How do I host a static website?` is a prompt.
-    (t.ends_with(['?', '？']) && width(t) <= SHORT_QUESTION_WIDTH) || is_generic_word(t)
+    (t.ends_with(['?', '？']) && !wider_than(t, SHORT_QUESTION_WIDTH)) || is_generic_word(t)
 }
 
 /// Widest question that is a bare label (`What is it?`).
@@ -2023,7 +2060,17 @@ const SHORT_QUESTION_WIDTH: usize = 12;
 pub(crate) fn is_generic_word(label: &str) -> bool {
     let t = label.trim().trim_end_matches([':', '：']);
     // The longest generic label is 15 bytes: most text is not one, with no allocation.
-    t.len() <= 16 && GENERIC.contains(&t.to_lowercase().as_str())
+    t.len() <= 16 && lower_is_one_of(t, GENERIC)
+}
+
+/// Whether `t` in lower case is one of `words` (all lower case): no string is made for ASCII
+/// text.
+fn lower_is_one_of(t: &str, words: &[&str]) -> bool {
+    if t.is_ascii() {
+        words.iter().any(|w| w.eq_ignore_ascii_case(t))
+    } else {
+        words.contains(&t.to_lowercase().as_str())
+    }
 }
 
 /// The frame of an article rather than its subject: `はじめに`, `参考`, `References`.
@@ -2047,7 +2094,7 @@ fn is_frame(heading: &str) -> bool {
         "所感",
         "背景",
     ];
-    heading.len() <= 24 && FRAME.contains(&heading.trim().to_lowercase().as_str())
+    heading.len() <= 24 && lower_is_one_of(heading.trim(), FRAME)
 }
 
 /// A head written as a sentence is a prompt, not a term: it ends like one, holds a clause
@@ -2056,7 +2103,7 @@ fn is_sentence(head: &str) -> bool {
     // A note in brackets (`用語(EBではどちらも可能)`) does not make its head a sentence.
     let outside = crate::catalog::outside_brackets(head);
     let t = outside.trim();
-    if width(t) > TERM_MAX_WIDTH {
+    if wider_than(t, TERM_MAX_WIDTH) {
         return true;
     }
     let is_hiragana = |c: char| ('\u{3041}'..='\u{3096}').contains(&c);
@@ -2079,8 +2126,8 @@ fn is_sentence(head: &str) -> bool {
         .find(|c| !matches!(c, '\u{3099}' | '\u{309a}'));
     let ends_in_kana = last.is_some_and(is_hiragana);
     let words = t.split_whitespace().count();
-    (ends_in_kana && width(t) >= 16)
-        || (particle && width(t) >= 20)
+    (ends_in_kana && wider_than(t, 15))
+        || (particle && wider_than(t, 19))
         || (!t.chars().any(is_wide) && words >= 7)
 }
 
@@ -2157,6 +2204,10 @@ fn sentences(text: &str) -> Vec<&str> {
 /// Characters an answer shows, images counted as a few: a list of screenshots is one answer
 /// to look at.
 fn size_of(s: &str) -> usize {
+    // Most answers hold no image: counted as they are, with no copy made.
+    if !s.contains("![") {
+        return s.chars().count();
+    }
     strip_images(s).chars().count() + s.matches("![").count() * 8
 }
 
@@ -2236,10 +2287,14 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
     }
     // `Key - value`, `Key = value`: a short key, then a separator with spaces around it. (Not
     // `–`: Japanese notes use it inside phrases, `CloudWatch Events – Schedule`.)
-    for sep in [" = ", " - "] {
+    for (sep, mark) in [(" = ", b'='), (" - ", b'-')] {
+        // Most lines hold neither mark: a byte search rules the separator out.
+        if !b.contains(&mark) {
+            continue;
+        }
         if let Some(i) = text.find(sep) {
             let (key, value) = (text[..i].trim(), text[i + sep.len()..].trim());
-            if usable_key(key) && width(key) <= SEPARATED_KEY_MAX_WIDTH && !value.is_empty() {
+            if usable_key(key) && !wider_than(key, SEPARATED_KEY_MAX_WIDTH) && !value.is_empty() {
                 return Some((key, value));
             }
         }
@@ -2250,7 +2305,7 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
     for arrow in [" -> ", " → "] {
         if let Some(i) = text.find(arrow) {
             let (key, value) = (text[..i].trim(), text[i + arrow.len()..].trim());
-            if usable_key(key) && !value.is_empty() && width(value) <= 16 {
+            if usable_key(key) && !value.is_empty() && !wider_than(value, 16) {
                 return Some((key, value));
             }
         }
@@ -2294,7 +2349,7 @@ fn defines(blocks: &[&Node]) -> bool {
             matches!(n.kind, NodeKind::Item | NodeKind::Paragraph)
                 && n.children.is_empty()
                 && !n.is_image_only()
-                && width(&n.text) <= DEFINITION_MAX_WIDTH
+                && !wider_than(&n.text, DEFINITION_MAX_WIDTH)
         }
         _ => false,
     }
@@ -2370,7 +2425,7 @@ fn usable_key(key: &str) -> bool {
     let sentence = !key.chars().any(is_wide) && key.split_whitespace().count() > 4;
     !key.is_empty()
         && !sentence
-        && width(key) <= KEY_MAX_WIDTH
+        && !wider_than(key, KEY_MAX_WIDTH)
         && !NOT_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
         && !key.contains("](")
         && !key.starts_with(['-', '*', '#', '>'])

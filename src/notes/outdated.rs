@@ -48,7 +48,32 @@ struct RawChange {
 /// checked.
 fn tight(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    tight_into(&mut out, s);
+    out
+}
+
+/// [`tight`], appended to `out`.
+fn tight_into(out: &mut String, s: &str) {
+    // Runs of characters that fold to themselves (ASCII but capitals and spaces, kana, common
+    // kanji: most notes) are copied whole.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let same = if c.is_ascii() {
+            !c.is_ascii_uppercase() && !c.is_whitespace()
+        } else {
+            crate::text::is_nfkc_plain(c)
+        };
+        if same {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
+        if c.is_ascii() {
+            if !c.is_whitespace() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
         crate::text::nfkc_char(c, |n| {
             for l in crate::text::lower(n) {
                 if !l.is_whitespace() {
@@ -57,7 +82,7 @@ fn tight(s: &str) -> String {
             }
         });
     }
-    out
+    out.push_str(&s[run..]);
 }
 
 fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
@@ -105,6 +130,12 @@ pub fn is_reason(why: &str) -> bool {
 /// The change `text` states the old side of, for a fact about the service named `service`
 /// (the catalog's official name), if any.
 pub fn outdated(text: &str, service: Option<&str>) -> Option<&'static Change> {
+    outdated_in(&[text], service)
+}
+
+/// [`outdated`] for the text of several parts on lines of their own (a card's context, front
+/// and back), with no string joining them: folding drops the line breaks anyway.
+pub fn outdated_in(parts: &[&str], service: Option<&str>) -> Option<&'static Change> {
     let all = changes();
     if !all
         .iter()
@@ -115,7 +146,10 @@ pub fn outdated(text: &str, service: Option<&str>) -> Option<&'static Change> {
     if let Some(c) = retired(service) {
         return Some(c);
     }
-    let t = tight(text);
+    let mut t = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        tight_into(&mut t, p);
+    }
     all.iter().find(|c| {
         (c.service.is_none() || c.service.as_deref() == service)
             && c.says.iter().any(|s| t.contains(s.as_str()))

@@ -1102,7 +1102,7 @@ pub fn is_label(text: &str) -> bool {
             && (t.ends_with(m) || t.ends_with(&format!("{m}:")) || t.ends_with(&format!("{m}：")))
             && !t[2..t.len() - 2].contains(m)
     });
-    bold || (crate::text::width(t) <= 40 && t.ends_with([':', '：', '?', '？']))
+    bold || (t.ends_with([':', '：', '?', '？']) && !crate::text::wider_than(t, 40))
 }
 
 /// Drop the stray dash some items start with (`- – Core Node…`): the bullet is already there.

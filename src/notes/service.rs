@@ -1,8 +1,6 @@
 //! "Which service?" cards: which service a section is about, whether a fact points to that one
 //! service, and the fact with every spelling of the service hidden.
 
-use std::collections::HashMap;
-
 use super::outline::{Node, NodeKind, Outline};
 use crate::catalog::{Catalog, Heading};
 use crate::text::width;
@@ -170,6 +168,17 @@ impl Folded {
         let mut space = false;
         for (at, c) in s.char_indices() {
             let span = (at, at + c.len_utf8());
+            // ASCII, kana and common kanji (most notes) fold to themselves or their lower case.
+            if c.is_ascii() || crate::text::is_nfkc_plain(c) {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    f.chars.push(c.to_ascii_lowercase());
+                    f.spans.push(span);
+                    f.spaced.push(std::mem::take(&mut space));
+                }
+                continue;
+            }
             crate::text::nfkc_char(c, |n| {
                 for n in crate::text::lower(n) {
                     if n.is_whitespace() {
@@ -203,13 +212,12 @@ impl Folded {
 
 /// Width left once the blanks, punctuation and spaces are taken out.
 pub fn content_width(masked: &str) -> usize {
-    width(
-        &masked
-            .replace(BLANK, "")
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>(),
-    )
+    // The blank's `＿` is no letter: it goes with the punctuation.
+    masked
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(crate::text::char_width)
+        .sum()
 }
 
 /// Why a fact should not be asked as "which service?", if it should not.
@@ -579,19 +587,33 @@ pub fn is_versus(lower: &str) -> bool {
 pub struct ServiceWords {
     /// word (hashed) → (the first two services seen with it, services seen, capped at 3)
     words: crate::cache::FastMap<u64, (usize, usize, u8)>,
-    /// Each section path's service, worked out once for counting and for the cards.
-    services: HashMap<Vec<String>, Option<std::sync::Arc<Service>>>,
+    /// Each section path's service and what its last heading names, worked out once for
+    /// counting and for the cards.
+    services: crate::cache::FastMap<Vec<String>, (Option<std::sync::Arc<Service>>, Heading)>,
     /// The words of the catalog's names (`cloudformation`, `ec2`): a fact they fill tells of
     /// those services, not of the one it is under.
-    names: std::collections::HashSet<u64>,
+    names: WordSet,
 }
 
 impl ServiceWords {
     /// [`of_section`], remembered per path.
     pub fn service(&self, catalog: &Catalog, path: &[String]) -> Option<std::sync::Arc<Service>> {
+        self.section(catalog, path).0
+    }
+
+    /// [`Self::service`], with what the path's last heading names ([`Catalog::heading`]),
+    /// remembered with it: the cards are made on other threads than the counting.
+    pub fn section(
+        &self,
+        catalog: &Catalog,
+        path: &[String],
+    ) -> (Option<std::sync::Arc<Service>>, Heading) {
         match self.services.get(path) {
             Some(s) => s.clone(),
-            None => of_section(catalog, path).map(std::sync::Arc::new),
+            None => (
+                of_section(catalog, path).map(std::sync::Arc::new),
+                path.last().map_or(Heading::Plain, |h| catalog.heading(h)),
+            ),
         }
     }
 
@@ -627,11 +649,13 @@ impl ServiceWords {
         }
         // Each section's service and words, worked out in parallel; counted in order.
         use rayon::prelude::*;
-        let found: Vec<(Option<std::sync::Arc<Service>>, Vec<u64>)> = outline
+        type Found = ((Option<std::sync::Arc<Service>>, Heading), Vec<u64>);
+        let found: Vec<Found> = outline
             .sections
             .par_iter()
             .map(|s| {
-                let svc = self.service(catalog, &super::extract::service_path(doc, &s.path));
+                let section = self.section(catalog, &super::extract::service_path(doc, &s.path));
+                let svc = &section.0;
                 let mut seen: Vec<u64> = Vec::new();
                 if svc.is_some() {
                     let mut texts = Vec::new();
@@ -642,12 +666,13 @@ impl ServiceWords {
                     seen.sort_unstable();
                     seen.dedup();
                 }
-                (svc, seen)
+                (section, seen)
             })
             .collect();
-        for (s, (svc, seen)) in outline.sections.iter().zip(found) {
+        for (s, (section, seen)) in outline.sections.iter().zip(found) {
+            let svc = section.0.clone();
             self.services
-                .insert(super::extract::service_path(doc, &s.path), svc.clone());
+                .insert(super::extract::service_path(doc, &s.path), section);
             let Some(svc) = svc else {
                 continue;
             };
@@ -718,7 +743,7 @@ pub fn is_empty_label(text: &str) -> bool {
 
 /// Whether `w` is two or more generic words run together (`トラフィックルーティング`,
 /// `複数リージョン`): a compound of words that point to no service points to none either.
-fn is_generic_compound(w: &[char], generic: &std::collections::HashSet<u64>) -> bool {
+fn is_generic_compound(w: &[char], generic: &WordSet) -> bool {
     // ok[i]: w[..i] splits into generic words.
     let mut ok = vec![false; w.len() + 1];
     ok[0] = true;
@@ -977,10 +1002,14 @@ const GENERIC_WORDS: &[&str] = &[
 ];
 
 /// [`GENERIC_WORDS`], hashed like the words of a fact.
-fn generic_words() -> &'static std::collections::HashSet<u64> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+fn generic_words() -> &'static WordSet {
+    static WORDS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| GENERIC_WORDS.iter().flat_map(|w| word_hashes(w)).collect())
 }
+
+/// Hashed words (already hashes: the set's own hasher need not be strong).
+type WordSet =
+    std::collections::HashSet<u64, std::hash::BuildHasherDefault<crate::cache::FastHash>>;
 
 /// Share (in %) of a fact's word characters that must be telling (see [`ServiceWords::is_common`]).
 pub const TELLING_SHARE: usize = 20;
@@ -1059,7 +1088,12 @@ fn each_word_after(text: &str, mut f: impl FnMut(&[char], bool)) {
         }
     };
     for c in text.chars() {
-        crate::text::nfkc_char(c, |n| crate::text::lower(n).for_each(&mut push));
+        // ASCII, kana and common kanji (most notes) fold to themselves or their lower case.
+        if crate::text::is_nfkc_plain(c) {
+            push(c.to_ascii_lowercase());
+        } else {
+            crate::text::nfkc_char(c, |n| crate::text::lower(n).for_each(&mut push));
+        }
     }
     if cur.len() >= 2 {
         f(&cur, after_digit);
