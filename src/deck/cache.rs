@@ -533,6 +533,16 @@ mod tests {
         load_dir(decks, cache).unwrap().into_decks()
     }
 
+    /// A temporary folder with an empty `decks/` and where the cache file goes (`cache`,
+    /// relative to the folder).
+    fn fixture(cache: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let decks = dir.path().join("decks");
+        std::fs::create_dir(&decks).unwrap();
+        let cache = dir.path().join(cache);
+        (dir, decks, cache)
+    }
+
     fn write_deck(dir: &Path, name: &str, front: &str) {
         let text = format!(
             "[deck]\nname = \"{name}\"\nsource = \"notes/{name}.md\"\n\n[[card]]\nid = \"{name}1\"\nkind = \"term\"\nsection = [\"A\", \"B\"]\nfront = \"{front}\"\nback = \"x\"\nline = 3\ntags = [\"t\"]\n\n[[card]]\nfront = \"q\"\nback = \"a\"\n"
@@ -542,10 +552,7 @@ mod tests {
 
     #[test]
     fn cached_decks_equal_parsed_decks_and_follow_edits() {
-        let dir = tempfile::tempdir().unwrap();
-        let decks = dir.path().join("decks");
-        std::fs::create_dir(&decks).unwrap();
-        let cache = dir.path().join("cache/decks.bin");
+        let (_dir, decks, cache) = fixture("cache/decks.bin");
         write_deck(&decks, "a", "front a");
         write_deck(&decks, "b", "front b");
         let parsed: Vec<Deck> = deck_files(std::slice::from_ref(&decks))
@@ -588,10 +595,7 @@ mod tests {
 
     #[test]
     fn start_up_reads_the_keys_and_the_text_comes_later() {
-        let dir = tempfile::tempdir().unwrap();
-        let decks = dir.path().join("decks");
-        std::fs::create_dir(&decks).unwrap();
-        let cache = dir.path().join("decks.bin");
+        let (_dir, decks, cache) = fixture("decks.bin");
         write_deck(&decks, "a", "front a");
         write_deck(&decks, "b", "front b");
         let parsed = whole(&decks, &cache);
@@ -608,10 +612,7 @@ mod tests {
 
     #[test]
     fn a_flipped_byte_in_a_head_is_caught_by_its_checksum() {
-        let dir = tempfile::tempdir().unwrap();
-        let decks = dir.path().join("decks");
-        std::fs::create_dir(&decks).unwrap();
-        let cache = dir.path().join("decks.bin");
+        let (_dir, decks, cache) = fixture("decks.bin");
         write_deck(&decks, "a", "front a");
         let parsed = whole(&decks, &cache);
         // The card id in the head block (the header names the deck file, not the card).
@@ -628,10 +629,7 @@ mod tests {
 
     #[test]
     fn a_damaged_text_block_is_read_from_the_deck_file_and_the_cache_rebuilt() {
-        let dir = tempfile::tempdir().unwrap();
-        let decks = dir.path().join("decks");
-        std::fs::create_dir(&decks).unwrap();
-        let cache = dir.path().join("decks.bin");
+        let (_dir, decks, cache) = fixture("decks.bin");
         write_deck(&decks, "a", "front a");
         write_deck(&decks, "b", "front b");
         let parsed = whole(&decks, &cache);
@@ -665,10 +663,7 @@ mod tests {
 
     #[test]
     fn a_damaged_text_block_of_a_deck_since_broken_shows_no_cards() {
-        let dir = tempfile::tempdir().unwrap();
-        let decks = dir.path().join("decks");
-        std::fs::create_dir(&decks).unwrap();
-        let cache = dir.path().join("decks.bin");
+        let (_dir, decks, cache) = fixture("decks.bin");
         write_deck(&decks, "a", "front a");
         whole(&decks, &cache);
         flip(&cache, b"front a", None);
@@ -681,10 +676,7 @@ mod tests {
 
     #[test]
     fn a_same_size_edit_with_the_modification_time_put_back_is_seen() {
-        let dir = tempfile::tempdir().unwrap();
-        let decks = dir.path().join("decks");
-        std::fs::create_dir(&decks).unwrap();
-        let cache = dir.path().join("decks.bin");
+        let (_dir, decks, cache) = fixture("decks.bin");
         write_deck(&decks, "a", "front a");
         let file = decks.join("a.toml");
         let mtime = std::fs::metadata(&file).unwrap().modified().unwrap();
