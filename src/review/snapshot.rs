@@ -32,8 +32,9 @@ pub const SNAPSHOT_FILE: &str = "history.bin";
 /// Changed whenever what a snapshot holds changes, so an older snapshot is rebuilt, never
 /// misread (04: flags, extra new cards, the latest answer in any mode; cram answers; 05: the
 /// file identity, window hash and hasher state of each covered file; 06: the head's length
-/// after the magic, the answers after the head with a checksum of their own).
-const MAGIC: &[u8; 8] = b"KIOKUH06";
+/// after the magic, the answers after the head with a checksum of their own; 07: the card ids
+/// as a table read in place, [`super::ids`]).
+const MAGIC: &[u8; 8] = b"KIOKUH07";
 /// A new snapshot is written when this many log lines were replayed past the old one.
 pub const REFRESH_AFTER: usize = 2000;
 /// Bytes of one answer record.
@@ -684,9 +685,9 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
     e.u64(s.fingerprint);
     put_sources(&mut e, &s.sources);
     e.i64(s.last_at);
-    e.u32(h.ids.len() as u32);
-    for (id, st) in h.ids.iter().zip(&h.states) {
-        e.str(id);
+    // The ids as a table read in place, then each card's state.
+    h.ids.put(&mut e);
+    for st in &h.states {
         match st {
             Some(st) => {
                 e.u8(1);
@@ -808,11 +809,14 @@ fn decode_head(bytes: &[u8]) -> Option<Head> {
     let fingerprint = d.u64()?;
     let sources = get_sources(&mut d)?;
     let last_at = d.i64()?;
-    let n = d.count(5)?;
+    let ids = super::ids::Ids::parse(&mut d)?;
+    let n = ids.len();
+    if n > d.0.len() {
+        return None;
+    }
     let mut h = History {
-        ids: Vec::with_capacity(n),
+        ids,
         states: Vec::with_capacity(n),
-        index: crate::cache::FastMap::with_capacity_and_hasher(n, Default::default()),
         buried: vec![None; n],
         suspended: vec![false; n],
         last: vec![None; n],
@@ -820,10 +824,7 @@ fn decode_head(bytes: &[u8]) -> Option<Head> {
         extra_new: Default::default(),
         answers: Default::default(),
     };
-    for i in 0..n {
-        let id: std::sync::Arc<str> = std::sync::Arc::from(d.str_ref()?);
-        h.index.insert(std::sync::Arc::clone(&id), i as u32);
-        h.ids.push(id);
+    for _ in 0..n {
         h.states.push(match d.u8()? {
             0 => None,
             1 => Some(get_state(&mut d)?),
