@@ -178,9 +178,9 @@ fn a_snapshot_of_an_older_format_is_rebuilt() {
     assert!(load(dir.path(), &s).used_snapshot);
     let path = snap_path(dir.path());
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(&bytes[..8], b"KIOKUH07");
-    // The version before the card ids were a table read in place.
-    bytes[..8].copy_from_slice(b"KIOKUH06");
+    assert_eq!(&bytes[..8], b"KIOKUH08");
+    // The version before the card states were fixed-size records.
+    bytes[..8].copy_from_slice(b"KIOKUH07");
     std::fs::write(&path, &bytes).unwrap();
     let l = load(dir.path(), &s);
     assert!(!l.used_snapshot);
