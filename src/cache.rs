@@ -183,11 +183,6 @@ impl<'a> Dec<'a> {
         let n = self.u32()? as usize;
         self.take(n).and_then(|b| std::str::from_utf8(b).ok())
     }
-    pub(crate) fn opt_i64(&mut self) -> Option<Option<i64>> {
-        let some = self.u8()? == 1;
-        let v = self.i64()?;
-        Some(some.then_some(v))
-    }
     pub(crate) fn count(&mut self, min_item: usize) -> Option<usize> {
         let n = self.u32()? as usize;
         (n.saturating_mul(min_item) <= self.0.len()).then_some(n)

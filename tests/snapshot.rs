@@ -178,9 +178,9 @@ fn a_snapshot_of_an_older_format_is_rebuilt() {
     assert!(load(dir.path(), &s).used_snapshot);
     let path = snap_path(dir.path());
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(&bytes[..8], b"KIOKUH06");
-    // The version before the answers had a checksum of their own.
-    bytes[..8].copy_from_slice(b"KIOKUH05");
+    assert_eq!(&bytes[..8], b"KIOKUH08");
+    // The version before the card states were fixed-size records.
+    bytes[..8].copy_from_slice(b"KIOKUH07");
     std::fs::write(&path, &bytes).unwrap();
     let l = load(dir.path(), &s);
     assert!(!l.used_snapshot);
@@ -259,6 +259,33 @@ fn a_flipped_byte_in_the_snapshot_is_caught_by_its_checksum() {
     assert!(!l.used_snapshot);
     assert_eq!(l.history, full(dir.path(), &s));
     assert!(load(dir.path(), &s).used_snapshot, "and it was rebuilt");
+}
+
+#[test]
+fn a_damaged_id_table_in_the_snapshot_is_caught_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    append(dir.path(), &entries(120, T0));
+    load(dir.path(), &s);
+    let path = snap_path(dir.path());
+    let good = std::fs::read(&path).unwrap();
+    // The ids' string block (c0, c1, c2 are the first ids the log names), and the table's
+    // buckets just before it.
+    let strings = good
+        .windows(6)
+        .position(|w| w == b"c0c1c2")
+        .expect("the string block");
+    for at in [strings + 1, strings - 4, strings - 40] {
+        let mut bad = good.clone();
+        bad[at] ^= 0x55;
+        std::fs::write(&path, &bad).unwrap();
+        assert_eq!(snapshot::read(&path), None, "byte {at}");
+        let l = load(dir.path(), &s);
+        assert!(!l.used_snapshot, "byte {at} is not believed");
+        assert_eq!(l.history, full(dir.path(), &s));
+        assert!(load(dir.path(), &s).used_snapshot, "and it was rebuilt");
+        assert_eq!(std::fs::read(&path).unwrap(), good);
+    }
 }
 
 /// A log big enough that its window (first 4 KiB, sixteen samples, last 64 KiB) leaves most

@@ -1,6 +1,7 @@
 //! Progress: the append-only review log, FSRS scheduling, replay and queues. No terminal code;
 //! every function takes the time as a parameter.
 
+mod ids;
 pub mod leech;
 pub mod log;
 pub mod names;

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use crate::cache::FastMap;
 use crate::deck::CardRef;
 
 use super::log::{Entry, Event, Mode, Rating, Recorded};
@@ -163,8 +162,7 @@ pub struct CardView<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
     /// Card ids seen in the log, interned: answers and the per-card vectors use their index.
-    pub(crate) ids: Vec<Arc<str>>,
-    pub(crate) index: FastMap<Arc<str>, u32>,
+    pub(crate) ids: super::ids::Ids,
     /// By id index; `None` for a card never answered (or whose answers were all undone).
     pub(crate) states: Vec<Option<CardState>>,
     /// By id index: the scheduler day the card was buried on (hidden for that day).
@@ -193,9 +191,9 @@ pub struct FlagInfo {
 impl History {
     /// The card's state, if it was ever answered. A card of a deck that is missing here is new.
     pub fn state(&self, card: &str) -> Option<&CardState> {
-        self.index
+        self.ids
             .get(card)
-            .and_then(|&i| self.states[i as usize].as_ref())
+            .and_then(|i| self.states[i as usize].as_ref())
     }
 
     /// Every answered card and its state.
@@ -203,7 +201,7 @@ impl History {
         self.ids
             .iter()
             .zip(&self.states)
-            .filter_map(|(id, s)| s.as_ref().map(|s| (&**id, s)))
+            .filter_map(|(id, s)| s.as_ref().map(|s| (id, s)))
     }
 
     /// How many cards have been answered (including cards no longer in any deck).
@@ -213,25 +211,25 @@ impl History {
 
     /// The id of an answer's card.
     pub fn card_id(&self, index: u32) -> &str {
-        &self.ids[index as usize]
+        self.ids.at(index).unwrap_or("")
     }
 
     pub fn is_buried(&self, card: &str, today: i32) -> bool {
-        self.index
+        self.ids
             .get(card)
-            .is_some_and(|&i| self.buried[i as usize] == Some(today))
+            .is_some_and(|i| self.buried[i as usize] == Some(today))
     }
 
     pub fn is_suspended(&self, card: &str) -> bool {
-        self.index
+        self.ids
             .get(card)
-            .is_some_and(|&i| self.suspended[i as usize])
+            .is_some_and(|i| self.suspended[i as usize])
     }
 
     /// Everything start-up counts of one card, with one look-up; `None` for a card the log
     /// never names.
     pub fn view(&self, card: &str) -> Option<CardView<'_>> {
-        self.view_at(*self.index.get(card)? as usize)
+        self.view_at(self.ids.get(card)? as usize)
     }
 
     /// The card's place in the per-card arrays: its [`CardRef::slot`] when the id there is
@@ -239,14 +237,11 @@ impl History {
     /// a look-up by id.
     pub fn slot_of(&self, card: &impl CardRef) -> Option<usize> {
         if let Some(s) = card.slot()
-            && self
-                .ids
-                .get(s as usize)
-                .is_some_and(|id| **id == *card.id())
+            && self.ids.is(s, card.id())
         {
             return Some(s as usize);
         }
-        self.index.get(card.id()).map(|&i| i as usize)
+        self.ids.get(card.id()).map(|i| i as usize)
     }
 
     /// [`History::view`] through [`History::slot_of`].
@@ -266,7 +261,7 @@ impl History {
     /// The card's state, and whether it is out of today's study (suspended, or buried today),
     /// with one lookup.
     pub fn status(&self, card: &str, today: i32) -> (Option<&CardState>, bool) {
-        self.status_at(self.index.get(card).map(|&i| i as usize), today)
+        self.status_at(self.ids.get(card).map(|i| i as usize), today)
     }
 
     /// [`History::status`] through [`History::slot_of`].
@@ -286,14 +281,14 @@ impl History {
 
     /// The card's answers that count (undone ones left out), oldest first.
     pub fn answers_of(&self, card: &str) -> impl Iterator<Item = &Answer> {
-        let i = self.index.get(card).copied();
+        let i = self.ids.get(card);
         self.answers.iter().filter(move |a| Some(a.card) == i)
     }
 
     /// The latest answer to the card that counts, in any mode (cram included): when, and
     /// the rating. The missed rule uses it, so a card missed while cramming is missed.
     pub fn last_answer(&self, card: &str) -> Option<(i64, Rating)> {
-        self.index.get(card).and_then(|&i| self.last[i as usize])
+        self.ids.get(card).and_then(|i| self.last[i as usize])
     }
 
     pub fn is_flagged(&self, card: &str) -> bool {
@@ -302,12 +297,14 @@ impl History {
 
     /// The card's flag, if it is flagged.
     pub fn flag(&self, card: &str) -> Option<&FlagInfo> {
-        self.index.get(card).and_then(|i| self.flags.get(i))
+        self.ids.get(card).and_then(|i| self.flags.get(&i))
     }
 
     /// Every flagged card, in the order first seen in the log.
     pub fn flagged(&self) -> impl Iterator<Item = (&str, &FlagInfo)> {
-        self.flags.iter().map(|(&i, f)| (&*self.ids[i as usize], f))
+        self.flags
+            .iter()
+            .map(|(&i, f)| (self.ids.at(i).unwrap_or(""), f))
     }
 
     /// New cards added to the daily limit for scheduler day `day` (`MoreNew` entries).
@@ -321,13 +318,10 @@ impl History {
     }
 
     fn intern(&mut self, card: &str) -> u32 {
-        if let Some(&i) = self.index.get(card) {
+        let (i, new) = self.ids.intern(card);
+        if !new {
             return i;
         }
-        let i = self.ids.len() as u32;
-        let id: Arc<str> = Arc::from(card);
-        self.ids.push(Arc::clone(&id));
-        self.index.insert(id, i);
         self.states.push(None);
         self.buried.push(None);
         self.suspended.push(false);
@@ -458,7 +452,7 @@ impl History {
 
     /// The card's state from its answers alone (cram answers only count as its latest).
     fn rederive(&mut self, card: u32, sched: &Scheduler) {
-        let id = Arc::clone(&self.ids[card as usize]);
+        let id = self.ids.at(card).unwrap_or("").to_string();
         let mut state: Option<CardState> = None;
         let answers: Vec<Answer> = self
             .answers

@@ -32,8 +32,9 @@ pub const SNAPSHOT_FILE: &str = "history.bin";
 /// Changed whenever what a snapshot holds changes, so an older snapshot is rebuilt, never
 /// misread (04: flags, extra new cards, the latest answer in any mode; cram answers; 05: the
 /// file identity, window hash and hasher state of each covered file; 06: the head's length
-/// after the magic, the answers after the head with a checksum of their own).
-const MAGIC: &[u8; 8] = b"KIOKUH06";
+/// after the magic, the answers after the head with a checksum of their own; 07: the card ids
+/// as a table read in place, [`super::ids`]; 08: each card's state a fixed-size record).
+const MAGIC: &[u8; 8] = b"KIOKUH08";
 /// A new snapshot is written when this many log lines were replayed past the old one.
 pub const REFRESH_AFTER: usize = 2000;
 /// Bytes of one answer record.
@@ -646,30 +647,50 @@ fn put_state(e: &mut Enc, s: &CardState) {
     e.u32(s.lapses);
 }
 
-fn get_state(d: &mut Dec) -> Option<CardState> {
-    let phase = phase_of(d.u8()?)?;
-    let step = d.u32()? as usize;
-    let has_memory = d.u8()? == 1;
-    let (stability, difficulty) = (d.f32()?, d.f32()?);
-    let due = get_due(d)?;
-    Some(CardState {
-        phase,
-        step,
-        memory: has_memory.then_some(fsrs::MemoryState {
-            stability,
-            difficulty,
+/// Bytes of one card's state record: whether it has one (1) or not (0, then zeros), then
+/// [`put_state`]'s fields.
+const STATE: usize = 55;
+
+/// A state record read by fixed offsets, as [`put_state`] laid it out (no per-field
+/// length checks: start-up reads one per card).
+fn state_record(r: &[u8]) -> Option<Option<CardState>> {
+    let r: &[u8; STATE] = r.try_into().ok()?;
+    let u32_at = |k: usize| u32::from_le_bytes([r[k], r[k + 1], r[k + 2], r[k + 3]]);
+    let i64_at = |k: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&r[k..k + 8]);
+        i64::from_le_bytes(b)
+    };
+    let opt_at = |k: usize| (r[k] == 1).then(|| i64_at(k + 1));
+    match r[0] {
+        0 => return Some(None),
+        1 => {}
+        _ => return None,
+    }
+    let due = match r[15] {
+        0 => Due::New,
+        1 => Due::At(i64_at(16)),
+        2 => Due::Day(i32::try_from(i64_at(16)).ok()?),
+        _ => return None,
+    };
+    Some(Some(CardState {
+        phase: phase_of(r[1])?,
+        step: u32_at(2) as usize,
+        memory: (r[6] == 1).then(|| fsrs::MemoryState {
+            stability: f32::from_bits(u32_at(7)),
+            difficulty: f32::from_bits(u32_at(11)),
         }),
         due,
-        interval: d.u32()?,
-        last_review: d.opt_i64()?,
-        last_rating: match d.u8()? {
+        interval: u32_at(24),
+        last_review: opt_at(28),
+        last_rating: match r[37] {
             0 => None,
-            r => Some(rating_of(r)?),
+            k => Some(rating_of(k)?),
         },
-        last_lapse: d.opt_i64()?,
-        reps: d.u32()?,
-        lapses: d.u32()?,
-    })
+        last_lapse: opt_at(38),
+        reps: u32_at(47),
+        lapses: u32_at(51),
+    }))
 }
 
 /// The snapshot as bytes.
@@ -684,15 +705,15 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
     e.u64(s.fingerprint);
     put_sources(&mut e, &s.sources);
     e.i64(s.last_at);
-    e.u32(h.ids.len() as u32);
-    for (id, st) in h.ids.iter().zip(&h.states) {
-        e.str(id);
+    // The ids as a table read in place, then each card's state.
+    h.ids.put(&mut e);
+    for st in &h.states {
         match st {
             Some(st) => {
                 e.u8(1);
                 put_state(&mut e, st);
             }
-            None => e.u8(0),
+            None => e.0.extend_from_slice(&[0; STATE]),
         }
     }
     let buried: Vec<(u32, i32)> = h
@@ -808,11 +829,14 @@ fn decode_head(bytes: &[u8]) -> Option<Head> {
     let fingerprint = d.u64()?;
     let sources = get_sources(&mut d)?;
     let last_at = d.i64()?;
-    let n = d.count(5)?;
+    let ids = super::ids::Ids::parse(&mut d)?;
+    let n = ids.len();
+    if n > d.0.len() {
+        return None;
+    }
     let mut h = History {
-        ids: Vec::with_capacity(n),
+        ids,
         states: Vec::with_capacity(n),
-        index: crate::cache::FastMap::with_capacity_and_hasher(n, Default::default()),
         buried: vec![None; n],
         suspended: vec![false; n],
         last: vec![None; n],
@@ -820,15 +844,8 @@ fn decode_head(bytes: &[u8]) -> Option<Head> {
         extra_new: Default::default(),
         answers: Default::default(),
     };
-    for i in 0..n {
-        let id: std::sync::Arc<str> = std::sync::Arc::from(d.str_ref()?);
-        h.index.insert(std::sync::Arc::clone(&id), i as u32);
-        h.ids.push(id);
-        h.states.push(match d.u8()? {
-            0 => None,
-            1 => Some(get_state(&mut d)?),
-            _ => return None,
-        });
+    for r in d.take(n.checked_mul(STATE)?)?.chunks_exact(STATE) {
+        h.states.push(state_record(r)?);
     }
     let valid = |i: u32| ((i as usize) < n).then_some(i);
     for _ in 0..d.count(12)? {

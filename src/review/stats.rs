@@ -261,9 +261,9 @@ pub fn compute(
         }
     }
     let card_reviews = |id: &str| -> (usize, usize) {
-        h.index
+        h.ids
             .get(id)
-            .and_then(|i| by_card.get(i))
+            .and_then(|i| by_card.get(&i))
             .copied()
             .unwrap_or_default()
     };
