@@ -123,6 +123,10 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
         (_, Kind::Section) => Some("what does this section list?".into()),
         (_, Kind::Service) => Some(service_question(&card.back)),
         (_, Kind::Cloze) => Some("fill the blank".into()),
+        // A term answered by several facts asks for them, not for a definition.
+        (_, Kind::Term) if facts_in(&card.back) >= 2 => {
+            Some("what do your notes say about it?".into())
+        }
         (_, Kind::Term | Kind::KeyValue) => Some("what is it?".into()),
         // A condition cut at its comma (`…場合、…`) asks what follows; a question or a how-to,
         // its answer.
@@ -270,4 +274,11 @@ pub fn input_line(label: &str, input: &LineEdit, active: bool, t: Theme) -> Line
     }
     spans.push(Span::raw(crate::text::sanitize(after).into_owned()));
     Line::from(spans)
+}
+
+/// The top-level items of an answer written as a Markdown list.
+fn facts_in(back: &str) -> usize {
+    back.lines()
+        .filter(|l| l.starts_with("- ") || l.starts_with("* "))
+        .count()
 }
