@@ -119,7 +119,7 @@ fn the_quick_test_of_what_can_be_asked_agrees_with_choices() {
             asked += usize::from(ok);
         }
     }
-    assert!(asked > 200, "{asked}");
+    assert!(asked > 150, "{asked}");
     let few = kioku::exam::can_choose(&decks[2]);
     assert_eq!(
         few,

@@ -28,16 +28,19 @@ fn import(name: &str) -> DeckImport {
         .unwrap()
 }
 
-/// The card of that kind, section and front. Compared folded (NFKC), as search does: the notes
-/// write some kana decomposed (`て` + U+3099 for `で`), and a test typed by hand has them composed.
+/// The card of that kind, section and front (or its fact: a "which service?" card shows the
+/// details under the fact after a blank line). Compared folded (NFKC), as search does: the
+/// notes write some kana decomposed (`て` + U+3099 for `で`), and a test typed by hand has them
+/// composed.
 fn find<'a>(d: &'a DeckImport, kind: Kind, section: &str, front: &str) -> &'a Card {
     d.deck
         .cards
         .iter()
         .find(|c| {
+            let fact = c.front.split("\n\n").next().unwrap_or_default();
             c.kind == kind
                 && fold(&c.section_path()) == fold(section)
-                && fold(&c.front) == fold(front)
+                && (fold(&c.front) == fold(front) || fold(fact) == fold(front))
         })
         .unwrap_or_else(|| panic!("no {kind} card {section:?} / {front:?}"))
 }
@@ -183,16 +186,26 @@ fn key_value_list_and_service_cards() {
         "{:?}",
         c.answers
     );
-    // A statement with details under it: the details are on the back, after the service.
+    // A statement with details under it: the details are part of the clue, masked like it;
+    // the back is the service alone.
     let c = find(
         &d,
         Kind::Service,
-        "Amazon Elastic File System",
-        "＿＿へのアクセスはファイル単位",
+        "AWS Batch",
+        "システム利用者が使用するジョブ管理システム",
     );
     assert_eq!(
-        fold(&c.back),
-        fold("Amazon Elastic File System (EFS)\n\n- EBSはブロック単位\n")
+        c.front,
+        "システム利用者が使用するジョブ管理システム\n\n- システム管理者が使用するジョブ管理システムのほうではない\n- ＿＿は負荷の高いコンピューティングを効率的に行うためのサービス\n"
+    );
+    assert_eq!(c.back, "AWS Batch");
+    // `EFSへのアクセスはファイル単位` (over `EBSはブロック単位`) names a feature EFS shares with
+    // FSx and File Gateway: no card, and no question the details would answer.
+    assert!(
+        !d.deck
+            .cards
+            .iter()
+            .any(|c| c.line == Some(413) && c.section_path() == "Amazon Elastic File System")
     );
 }
 
@@ -240,17 +253,16 @@ fn bullet_quirks_come_out_as_cards() {
     );
     assert_eq!(c.back, "Amazon Redshift");
     // A `−` (U+2212) bullet inside a `-` list, with its own nested item: a statement with a
-    // detail under it, which asks nothing (both lines say so).
+    // detail under it, which asks nothing (the detail says so; the statement, that AWS has
+    // changed it since).
     let why = |line: u32| {
         d.skipped
             .iter()
             .find(|(s, _)| s.line == line)
             .map(|(s, _)| s.reason)
     };
-    assert_eq!(
-        (why(465), why(466)),
-        (Some(WHY_STATEMENT), Some(WHY_STATEMENT))
-    );
+    assert!(why(465).is_some_and(|w| w.starts_with("outdated since 2020-12")));
+    assert_eq!(why(466), Some(WHY_STATEMENT));
     let c = find(
         &d,
         Kind::Cloze,
@@ -284,18 +296,13 @@ fn bullet_quirks_come_out_as_cards() {
 #[test]
 fn compatibility_ideographs_are_kept_as_written_and_match_when_folded() {
     let d = import("aws-services.md");
-    let c = find(
-        &d,
-        Kind::Service,
-        "AWS Key Management Service",
-        "暗号鍵の作成、管理、運⽤サービス",
-    );
+    let c = find(&d, Kind::Term, "AWS Key Management Service", "HSA");
     assert!(
-        c.front.contains("運\u{2F64}サービス") && c.back.contains("可\u{2F64}性"),
+        c.back.contains("鍵の\u{2F63}成、利\u{2F64}"),
         "display text is exactly as written"
     );
     assert!(
-        fold(&c.back).contains(&fold("可用性")),
+        fold(&c.back).contains(&fold("鍵の生成、利用")),
         "search matches the normal form"
     );
 }
@@ -370,10 +377,17 @@ fn techstock_images_numbered_headings_and_exam_questions() {
 #[test]
 fn every_section_with_notes_has_cards_and_no_card_is_empty() {
     for (file, cardless) in [
-        // Empty; and a retired service, every fact of which is outdated.
+        // Empty; a section whose facts use the name as a verb (`VM Importした…`) or hide a
+        // name the notes give under many services (`EC2`); and retired services, every fact
+        // of which is outdated.
         (
             "aws-services.md",
-            vec!["Amazon EC2 Container Registry", "AWS OpsWorks"],
+            vec![
+                "Amazon EC2 Container Registry",
+                "VM Export",
+                "AWS Data Pipeline",
+                "AWS OpsWorks",
+            ],
         ),
         ("techstock.md", vec![]),
     ] {
@@ -420,12 +434,13 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
             .count();
         let current = 1.0 - (d.skipped.len() - outdated) as f64 / (content - outdated) as f64;
         // The floor for other people's notes is 85% (notes written for the examiners
-        // measure 91%). The bundled notes, written in 2017 from product slides, state facts AWS
-        // has changed since and name two retired services: with those, 81% of their lines are
-        // in cards; of the lines still true, 84.9%. The rest are slide lines that point to no one
-        // service, dated facts and statements.
+        // measure 90%). The bundled notes, written in 2017 from product slides, state facts AWS
+        // has changed since and name three retired services: with those, 72% of their lines are
+        // in cards; of the lines still true, 77%. The rest are slide lines that point to no one
+        // service (claims of a product page, features several services share), dated facts and
+        // statements: cards of them were the ones strict examiners dropped.
         assert!(
-            share >= 0.81 && current >= 0.845,
+            share >= 0.72 && current >= 0.77,
             "{file}: {share:.3} of its lines are in cards, {current:.3} of those still true"
         );
         assert!(d.skipped.iter().all(|(s, _)| s.reason != WHY_UNKNOWN));
@@ -446,7 +461,7 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
         .iter()
         .filter(|(s, _)| !s.reason.starts_with("outdated"))
         .count();
-    assert!(left_out <= 95, "{left_out}");
+    assert!(left_out <= 135, "{left_out}");
     // techstock.md: the four screenshots above its title, the title, the screenshot opening
     // `## 61.`, one among the facts of `AWS Global Accelerator:` (each fact asks for the
     // service; it is none), and the fact there made of words every networking service's notes

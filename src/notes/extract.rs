@@ -66,6 +66,9 @@ pub const LIST_SHORT_ITEM: usize = 40;
 /// Answers longer than this (in characters) are split into several cards.
 pub const ANSWER_MAX_CHARS: usize = 250;
 
+/// The longest details a "which service?" card shows under its fact, in characters.
+pub const SERVICE_DETAILS_MAX_CHARS: usize = 200;
+
 /// Notes with at least this many sections are read in parallel parts.
 const PARALLEL_SECTIONS: usize = 256;
 
@@ -80,6 +83,7 @@ pub const WHY_VERBATIM: &str =
     "code or HTML block outside a list item: nothing to ask about it on its own";
 pub const WHY_COMMENT: &str = "HTML comment: not shown";
 pub const WHY_SKIP: &str = "marked `<!-- kioku: skip -->`";
+pub const WHY_CLAIM: &str = "one of a list of a product page's claims: they are no set to recall, and each fits many services";
 pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, or number to ask about, in a section too long for a list card";
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
@@ -138,6 +142,7 @@ pub fn extract(
             words,
             inline_cards,
             service: None,
+            claims: false,
         };
         let mut has = Vec::with_capacity(sections.len());
         for section in sections {
@@ -367,6 +372,8 @@ struct Extractor<'s> {
     /// The catalog name of the service the current section is about, for the facts AWS has
     /// changed since ([`super::outdated`]).
     service: Option<String>,
+    /// The current section's body is a list of a product page's claims (see [`items_are_parallel`]).
+    claims: bool,
 }
 
 /// A card about to be pushed: what it asks and shows, without the section and covering.
@@ -485,7 +492,9 @@ impl Extractor<'_> {
             );
             i += 1;
         }
-        if self.cards.len() == before && !names_one {
+        // A heading over a product page's claims (`利点`) asks nothing they answer.
+        let claims = std::mem::take(&mut self.claims);
+        if self.cards.len() == before && !names_one && !claims {
             self.heading_card(s, blocks, s.line);
         }
     }
@@ -508,6 +517,7 @@ impl Extractor<'_> {
             || is_impression(h)
             || h.ends_with("メモ")
             || is_numbered(heading)
+            || service::is_use_case_heading(h)
         {
             return;
         }
@@ -680,13 +690,19 @@ impl Extractor<'_> {
         if names_one || is_generic_label(last) || is_frame(last) || last.ends_with("メモ") {
             return None;
         }
-        // An item AWS has changed since is left out of the list (its own card says why).
+        // An item AWS has changed since is left out of the list (its own card says why), and
+        // so is one whose details are: `更新 (Overwrite PUTs)` over `結果整合性` names a case
+        // of a model that is gone.
         let service = self.service.as_deref();
+        fn outdated_within(n: &Node, service: Option<&str>) -> bool {
+            super::outdated::outdated(&n.text, service).is_some()
+                || n.children.iter().any(|c| outdated_within(c, service))
+        }
         let items: Vec<(&Node, Head)> = blocks
             .iter()
             .zip(heads)
             .filter(|(n, _)| n.kind == NodeKind::Item && !n.skip)
-            .filter(|(n, _)| super::outdated::outdated(&n.text, service).is_none())
+            .filter(|(n, _)| !outdated_within(n, service))
             .map(|(n, h)| (*n, *h))
             .collect();
         let is_image = |n: &Node| n.is_image_only() && n.children.is_empty();
@@ -734,21 +750,33 @@ impl Extractor<'_> {
                     .iter()
                     .all(|(_, (_, head))| !wider_than(head, LIST_SHORT_ITEM));
             let min = if numbered { 2 } else { LIST_MIN_ITEMS };
+            let shown: Vec<String> = texts.iter().map(|t| listed(t)).collect();
+            let heads: Vec<&str> = shown.iter().map(|t| listed_head(t)).collect();
+            // Pairs (`読み取りが重い → リードレプリカ`) are a set whatever their wording.
+            let claims = !numbered && !texts.iter().all(pair) && !items_are_parallel(&heads);
             // A list of service names is an index of the notes, not a fact to recall.
             let names = texts
                 .iter()
                 .filter(|(_, (_, head))| self.names_entry(head))
                 .count();
             let all = in_list(list).len();
-            texts.len() >= min
+            let list = texts.len() >= min
                 && texts.len() * 3 >= all * 2
                 && parallel
                 && names * 2 <= texts.len()
-                && !is_numbered(heading)
+                && !is_numbered(heading);
+            (list && !claims, list && claims)
         };
         // Screenshots at the top join the front of a real list; they make none of their own
         // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
-        let list = lists.iter().copied().find(|l| qualifies(*l))?;
+        let list = lists.iter().copied().find(|l| qualifies(*l).0);
+        // A list of a product page's claims (`インフラの管理が不要`, `オートスケール`) asks no set:
+        // no card of the list, and no "which service?" card of each claim, which fits many.
+        let Some(list) = list else {
+            let claims = lists.iter().copied().find(|l| qualifies(*l).1)?;
+            self.claims = true;
+            return Some(of_list(claims).iter().map(|(n, _)| n.line).collect());
+        };
         let mut texts = of_list(list);
         if !texts.is_empty() && texts.iter().all(pair) {
             texts = in_list(list);
@@ -849,8 +877,12 @@ impl Extractor<'_> {
         };
         // A fact naming several services of one kind (`CLBとALBを含んだ総称`) is no prompt
         // either: the details under it do not answer it.
-        let kind = if refused == Some(service::WHY_SIBLING) {
-            self.why(node, service::WHY_SIBLING, true);
+        // Nor one naming only features several services share (`EFSへのアクセスはファイル単位`
+        // over `EBSはブロック単位` is no question the details answer).
+        let kind = if let Some(why) =
+            refused.filter(|w| [service::WHY_SIBLING, service::WHY_SHARED].contains(w))
+        {
+            self.why(node, why, true);
             None
         } else {
             self.primary_kind(node, kv, head, ctx)
@@ -860,6 +892,10 @@ impl Extractor<'_> {
         // An item a list card shows with its section (which names the service) would answer
         // its own "which service?" card.
         let listed = list_card.is_some_and(|lines| lines.contains(&node.line));
+        if listed {
+            // Shown only when no list card covers it: an item of a list of claims.
+            why = WHY_CLAIM;
+        }
         // A step of a numbered list is part of a procedure, not a fact about a service.
         let step = node.list.is_some_and(|l| l.1);
         if !made
@@ -1194,18 +1230,24 @@ impl Extractor<'_> {
             }
         }
         own.push_str(&text[from..]);
-        if self
-            .words
-            .is_common(&service::mask_folded(&own, &svc.folded))
-        {
+        let own = service::mask_folded(&own, &svc.folded);
+        if self.words.is_common(&own) {
             return Err(service::WHY_COMMON);
         }
+        if self.words.names_shared_features(&own) {
+            return Err(service::WHY_SHARED);
+        }
         let answers = svc.answers.clone();
-        let mut back = svc.answer.clone();
+        let back = svc.answer.clone();
+        // The items under the fact are part of the clue, masked too: `EFSへのアクセスはファイル
+        // 単位` with `EBSはブロック単位` under it is the contrast that points to one service, and
+        // on the back they answered nothing the question asked. Too long to read as a clue,
+        // they are left out.
+        let mut front = front;
         let details = render(details);
-        if !details.is_empty() && details.chars().count() <= ANSWER_MAX_CHARS {
-            back.push_str("\n\n");
-            back.push_str(&details);
+        if !details.is_empty() && details.chars().count() <= SERVICE_DETAILS_MAX_CHARS {
+            front.push_str("\n\n");
+            front.push_str(&service::mask_folded(&details, &svc.folded));
         }
         let d = Draft {
             answers,
@@ -1491,13 +1533,29 @@ impl Extractor<'_> {
             .flat_map(|h| self.catalog.names_in(h))
             .map(|(_, e)| e)
             .collect();
+        let rest_of =
+            |r: &std::ops::Range<usize>| format!("{}{}", &text[..r.start], &text[r.end..]);
+        // A name the notes mention under three or more services (`S3`, `EC2`) is the guess a
+        // student makes without knowing the fact; a name whose clue words the rest shows
+        // (`Lambda@Edge は [AWS Lambda] の拡張`) is read off the card.
+        // One name of a list of them (`ECS,SpotFleet,EMR`): any item of such a list fits.
+        let listed = |r: &std::ops::Range<usize>| {
+            let sep = |c: char| matches!(c, ',' | '、' | '，' | '・' | '/' | '／');
+            text[..r.start].trim_end().ends_with(sep) || text[r.end..].trim_start().starts_with(sep)
+        };
         let Some((r, _)) = named.into_iter().find(|(r, e)| {
-            Some(*e) != own && !shown.contains(e) && !shows_answer(text, &text[r.clone()], r.start)
+            let name = &text[r.clone()];
+            !listed(r)
+                && Some(*e) != own
+                && !shown.contains(e)
+                && !shows_answer(text, name, r.start)
+                && !self.words.is_everywhere(name)
+                && !self.words.shows_name(&rest_of(r), name)
         }) else {
             return false;
         };
         let hidden = text[r.clone()].to_string();
-        let rest = format!("{}{}", &text[..r.start], &text[r.end..]);
+        let rest = rest_of(&r);
         if service::content_width(&rest) < service::MIN_FACT_WIDTH {
             return false;
         }
@@ -1696,6 +1754,14 @@ impl Extractor<'_> {
     }
 
     fn why(&mut self, node: &Node, why: &'static str, deep: bool) {
+        // A fact AWS has changed since (or of a retired service) says so, whatever else kept
+        // it from a card: that is what the notes need fixing for.
+        let why = match super::outdated::outdated(&node.text, self.service.as_deref()) {
+            Some(change) if !matches!(node.kind, NodeKind::Code | NodeKind::Html) => {
+                change.reason.as_str()
+            }
+            _ => why,
+        };
         self.reasons.push((node.line, node.end_line, why));
         if deep {
             for c in &node.children {
@@ -2131,7 +2197,52 @@ fn is_sentence(head: &str) -> bool {
         || (!t.chars().any(is_wide) && words >= 7)
 }
 
-/// Every child makes a key–value or term card of its own (and there are several).
+/// What a list item is called, for telling whether items are parallel: the key of a
+/// key–value item, else the text before a colon.
+fn listed_head(text: &str) -> &str {
+    split_key_value(text).map_or(text, |(k, _)| k)
+}
+
+/// **parallel list**: items of one kind, which a student recalls as a set: half of them or
+/// more end or begin alike (`Master Node`, `Core Node`; `ユーザポリシー`, `バケットポリシー`), or
+/// every one is a name rather than a claim (`ChangeInCapacity`, `汎用SSD`, `新規登録 (New PUTs)`).
+/// Claims of a product page (`インフラの管理が不要`, `オートスケール`, `Bring your own code`) are
+/// no set with one answer: each is a fact of its own.
+fn items_are_parallel(heads: &[&str]) -> bool {
+    let bare: Vec<String> = heads
+        .iter()
+        .map(|h| crate::catalog::outside_brackets(h).trim().to_string())
+        .collect();
+    if bare.iter().all(|h| is_name_like(h)) {
+        return true;
+    }
+    // An ending (or beginning) of two to four characters that half the items or more share.
+    let folded: Vec<Vec<char>> = bare
+        .iter()
+        .map(|h| crate::text::fold(h).chars().collect())
+        .collect();
+    let alike = |key: &dyn Fn(&[char]) -> &[char]| {
+        let keys: Vec<&[char]> = folded.iter().map(|h| key(h)).collect();
+        keys.iter()
+            .any(|k| k.len() >= 2 && keys.iter().filter(|o| *o == k).count() * 2 >= keys.len())
+    };
+    (2..=4).any(|n| {
+        alike(&|h: &[char]| &h[h.len().saturating_sub(n)..])
+            || alike(&|h: &[char]| &h[..n.min(h.len())])
+    })
+}
+
+/// A name rather than a claim: no hiragana (the particles and endings of a Japanese
+/// sentence), and in Latin letters at most three words, or words that all begin with a
+/// capital or a digit (`Bring your own code` is a claim).
+fn is_name_like(h: &str) -> bool {
+    if h.is_empty() || h.chars().any(|c| ('\u{3041}'..='\u{3096}').contains(&c)) {
+        return false;
+    }
+    let mut words = h.split_whitespace();
+    words.clone().count() <= 3 || words.all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
 fn all_children_are_cards(node: &Node) -> bool {
     node.children.len() >= 2
         && node.children.iter().all(|c| {

@@ -3,6 +3,7 @@
 pub mod cloze;
 pub mod explicit;
 pub mod extract;
+pub mod features;
 pub mod outdated;
 pub mod outline;
 pub mod service;

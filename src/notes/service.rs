@@ -391,6 +391,8 @@ pub const WHY_ANAPHORA: &str =
     "starts by pointing back (`このため`, `This …`): it needs the sentence before it";
 pub const WHY_DATED: &str = "true when written (`現時点では`, `currently`): not a lasting fact";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
+pub const WHY_SHARED: &str =
+    "it names features several services share (catalog/features.toml): it points to none";
 
 fn is_question(t: &str) -> bool {
     // Japanese asks with a final `か` (`初期化処理をどうするか`).
@@ -593,6 +595,9 @@ pub struct ServiceWords {
     /// The words of the catalog's names (`cloudformation`, `ec2`): a fact they fill tells of
     /// those services, not of the one it is under.
     names: WordSet,
+    /// Each word of the catalog's names (`lambda`, `simple`) → how many entries' names hold it
+    /// (capped at 3): a word of many names (`simple`, `service`) is no clue to one.
+    name_words: crate::cache::FastMap<u64, u8>,
 }
 
 impl ServiceWords {
@@ -636,6 +641,17 @@ impl ServiceWords {
                     if !bare.contains(' ') {
                         self.names.extend(word_hashes(bare));
                     }
+                }
+                let mut words: Vec<u64> = std::iter::once(&e.name)
+                    .chain(&e.short)
+                    .chain(&e.abbr)
+                    .flat_map(|n| word_hashes(n))
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                for w in words {
+                    let n = self.name_words.entry(w).or_insert(0);
+                    *n = (*n + 1).min(3);
                 }
             }
         }
@@ -690,12 +706,73 @@ impl ServiceWords {
         }
     }
 
+    /// Whether a name (`S3`, `Amazon EC2`) is one the notes mention under three or more
+    /// services: hidden in a cloze, it is the guess a student makes without knowing the fact.
+    /// `Amazon` and `AWS` do not count; a name of several words is guessed when each is.
+    pub fn is_everywhere(&self, name: &str) -> bool {
+        let mut any = false;
+        let mut all = true;
+        each_word(name, |w| {
+            if is_vendor(w) {
+                return;
+            }
+            any = true;
+            all &= self.words.get(&hash_word(w)).is_some_and(|e| e.2 >= 3);
+        });
+        any && all
+    }
+
+    /// Whether `text` shows every word of `name` that is a clue to it (not `Amazon`/`AWS`,
+    /// nor a word of three catalog names or more such as `Simple`, `Service`): `Lambda@Edge は
+    /// [AWS Lambda] の拡張` is read off the card; `[Lambda@Edge] は AWS Lambda の拡張` is not.
+    pub fn shows_name(&self, text: &str, name: &str) -> bool {
+        let mut clues = Vec::new();
+        each_word(name, |w| {
+            let h = hash_word(w);
+            if !is_vendor(w) && self.name_words.get(&h).is_none_or(|n| *n < 3) {
+                clues.push(h);
+            }
+        });
+        let mut shown = Vec::new();
+        each_word(text, |w| shown.push(hash_word(w)));
+        !clues.is_empty() && clues.iter().all(|c| shown.contains(c))
+    }
+
     /// Whether the fact (the service's name hidden) says too little that is the service's own
     /// for a student to name it with the section hidden: fewer than [`TELLING_SHARE`] % of its
     /// words' characters are telling. A telling word is no catalog name, no generic cloud word
     /// nor a compound of them (`トラフィックルーティング`), no counter after a number (`2.5日程度`),
     /// and occurs under at most two services.
     pub fn is_common(&self, masked: &str) -> bool {
+        let (telling, total) = self.telling(masked);
+        total > 0 && (telling == 0 || telling * 100 < 2 * total * TELLING_SHARE)
+    }
+
+    /// Whether the fact is [`Self::is_common`] once the features several services share
+    /// ([`super::features`]: `ヘルスチェック`, `TCP/SSL`) count as no clue: what it says of the
+    /// service, others have too.
+    /// So is a fact whose words are half features or more. Several features together may
+    /// narrow it to one service (`WebSocket` and `HTTP/2` with
+    /// `Multi-AZ`): then the fact still points to that one.
+    pub fn names_shared_features(&self, masked: &str) -> bool {
+        let (_, total) = self.telling(masked);
+        let without = mask_folded(masked, super::features::phrases());
+        if without == masked {
+            return false;
+        }
+        if super::features::fitting(masked) < 2 {
+            return false;
+        }
+        let (telling, left) = self.telling(&without);
+        // Mostly features (`料金は利用時間とLoad Balancer Capacity Units（LCU）で計算`): what is
+        // left (`料金`, `計算`) is no clue either.
+        total > 0
+            && (telling == 0 || telling * 100 < 2 * total * TELLING_SHARE || left * 2 <= total)
+    }
+
+    /// The telling characters of a fact's words (in halves: a word under this service alone
+    /// counts 2, under two 1) and all its words' characters, names left out.
+    fn telling(&self, masked: &str) -> (usize, usize) {
         let mut words: Vec<(u64, usize)> = Vec::new();
         let generic = generic_words();
         let mut total = 0;
@@ -710,9 +787,6 @@ impl ServiceWords {
             }
             words.push((h, w.len()));
         });
-        if total == 0 {
-            return false;
-        }
         // In halves of a character: a word under this service alone counts 2, under two 1.
         let telling: usize = words
             .iter()
@@ -721,7 +795,7 @@ impl ServiceWords {
                 _ => 0,
             })
             .sum();
-        telling == 0 || telling * 100 < 2 * total * TELLING_SHARE
+        (telling, total)
     }
 }
 
@@ -744,6 +818,13 @@ pub fn is_empty_label(text: &str) -> bool {
 /// Whether `w` is two or more generic words run together (`トラフィックルーティング`,
 /// `複数リージョン`): a compound of words that point to no service points to none either.
 fn is_generic_compound(w: &[char], generic: &WordSet) -> bool {
+    // `高耐久性`, `低コスト`: high or low, then a generic word, is a quality too.
+    if w.len() >= 3
+        && matches!(w[0], '高' | '低')
+        && (generic.contains(&hash_word(&w[1..])) || is_generic_compound(&w[1..], generic))
+    {
+        return true;
+    }
     // ok[i]: w[..i] splits into generic words.
     let mut ok = vec![false; w.len() + 1];
     ok[0] = true;
@@ -897,6 +978,7 @@ const GENERIC_WORDS: &[&str] = &[
     "最適",
     "安全",
     "堅牢",
+    "耐久",
     "強力",
     "手軽",
     "豊富",
@@ -1040,6 +1122,11 @@ fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     each_word(text, |w| out.push(hash_word(w)));
     out
+}
+
+/// `amazon`, `aws` (a word as [`each_word`] gives it, lower case).
+fn is_vendor(w: &[char]) -> bool {
+    w == ['a', 'm', 'a', 'z', 'o', 'n'] || w == ['a', 'w', 's']
 }
 
 fn hash_word(w: &[char]) -> u64 {
