@@ -651,7 +651,9 @@ fn a_sub_heading_over_one_short_fact_is_a_term_it_defines() {
             "service AWS Step Functions | サーバーレスなワークフローを JSON の状態マシンで定義して実行する => AWS Step Functions",
             "term AWS Step Functions › State Machine (ステートマシン) | State Machine (ステートマシン) => - ワークフローの各ステップと遷移を Amazon States Language で書いたもの⏎",
             "service AWS Step Functions › Activity (Activity) | ワーカーがポーリングして処理するタスク => AWS Step Functions",
-            "service AWS Step Functions › Activity (Activity) | 1 年までの長時間処理を待てる => AWS Step Functions"
+            "service AWS Step Functions › Activity (Activity) | 1 年までの長時間処理を待てる => AWS Step Functions",
+            // `…とは(https://…)`: the link says where it is explained, not what it is.
+            "term AWS Step Functions › Express Workflows | 高スループットのワークフロー => - 1 秒あたり 10 万回の実行開始に耐える⏎- 実行履歴は CloudWatch Logs に送る⏎",
         ]
     );
 }

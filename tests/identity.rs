@@ -14,7 +14,7 @@ const NOTES: &str = "\
     - 処理中リクエストは終わるように一定時間待つ機能
 - スティッキー セッション
     - 同じユーザから来たリクエストを全て同じEC2インスタンスに送信
-- ELB自体がスケーラブル、Pre-Warming（暖機運転）の申請で急な負荷に備える
+- ELB自体がスケーラブル、急な負荷に合わせて処理能力を自動で増やす
 
 ## Amazon S3
 - 容量無制限(1ファイル5TBまで)
@@ -170,7 +170,7 @@ fn removed_cards_are_reported() {
     let w = Workspace::new();
     let before = w.import(NOTES);
     let after = w.import(&NOTES.replace(
-        "- ELB自体がスケーラブル、Pre-Warming（暖機運転）の申請で急な負荷に備える\n",
+        "- ELB自体がスケーラブル、急な負荷に合わせて処理能力を自動で増やす\n",
         "",
     ));
     assert_eq!(after.removed.len(), 1);

@@ -2390,10 +2390,15 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
         let joined =
             rest.is_empty() || rest.starts_with(['、', '，', ',', ' ', '(', '（', '：', ':']);
         if joined && usable_key(key) {
-            return Some((
-                key,
-                rest.trim_start_matches(['、', '，', ',', '：', ':']).trim(),
-            ));
+            let value = rest.trim_start_matches(['、', '，', ',', '：', ':']).trim();
+            // `…とは(http://…)`: a link to where it is explained, not what it is; the items
+            // under it are.
+            let bare = value
+                .strip_prefix(['(', '（'])
+                .and_then(|v| v.strip_suffix([')', '）']))
+                .unwrap_or(value);
+            let value = if is_reference(bare) { "" } else { value };
+            return Some((key, value));
         }
     }
     // `Key - value`, `Key = value`: a short key, then a separator with spaces around it. (Not
@@ -2624,7 +2629,7 @@ mod tests {
         );
         assert_eq!(
             split_key_value("ルーティングとは(http://x.jp/a)"),
-            Some(("ルーティング", "(http://x.jp/a)"))
+            Some(("ルーティング", ""))
         );
         assert_eq!(
             split_key_value("例えば「http://x.jp/AAA/」というリクエスト"),
