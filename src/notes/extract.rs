@@ -143,6 +143,7 @@ pub fn extract(
             inline_cards,
             service: None,
             claims: false,
+            changed: false,
         };
         let mut has = Vec::with_capacity(sections.len());
         for section in sections {
@@ -372,6 +373,8 @@ struct Extractor<'s> {
     /// The catalog name of the service the current section is about, for the facts AWS has
     /// changed since ([`super::outdated`]).
     service: Option<String>,
+    /// AWS changed something about the current section's service ([`super::outdated::has_changes`]).
+    changed: bool,
     /// The current section's body is a list of a product page's claims (see [`items_are_parallel`]).
     claims: bool,
 }
@@ -432,6 +435,7 @@ impl Extractor<'_> {
         self.service = svc
             .as_ref()
             .map(|v| self.catalog.entry(v.index).name.clone());
+        self.changed = super::outdated::has_changes(self.service.as_deref());
         // A retired service's heading: why its section makes no card.
         if let Some(change) = super::outdated::retired(self.service.as_deref())
             && s.level > 0
@@ -698,11 +702,18 @@ impl Extractor<'_> {
             super::outdated::outdated(&n.text, service).is_some()
                 || n.children.iter().any(|c| outdated_within(c, service))
         }
+        let changed = self.changed;
         let items: Vec<(&Node, Head)> = blocks
             .iter()
             .zip(heads)
             .filter(|(n, _)| n.kind == NodeKind::Item && !n.skip)
-            .filter(|(n, _)| !outdated_within(n, service))
+            .filter(|(n, _)| {
+                if changed {
+                    !outdated_within(n, service)
+                } else {
+                    super::outdated::outdated(&n.text, service).is_none()
+                }
+            })
             .map(|(n, h)| (*n, *h))
             .collect();
         let is_image = |n: &Node| n.is_image_only() && n.children.is_empty();
@@ -1231,11 +1242,8 @@ impl Extractor<'_> {
         }
         own.push_str(&text[from..]);
         let own = service::mask_folded(&own, &svc.folded);
-        if self.words.is_common(&own) {
-            return Err(service::WHY_COMMON);
-        }
-        if self.words.names_shared_features(&own) {
-            return Err(service::WHY_SHARED);
+        if let Some(why) = self.words.unfit_words(&own) {
+            return Err(why);
         }
         let answers = svc.answers.clone();
         let back = svc.answer.clone();
@@ -1756,7 +1764,12 @@ impl Extractor<'_> {
     fn why(&mut self, node: &Node, why: &'static str, deep: bool) {
         // A fact AWS has changed since (or of a retired service) says so, whatever else kept
         // it from a card: that is what the notes need fixing for.
-        let why = match super::outdated::outdated(&node.text, self.service.as_deref()) {
+        let service = self.service.as_deref();
+        let why = match self
+            .changed
+            .then(|| super::outdated::outdated(&node.text, service))
+            .flatten()
+        {
             Some(change) if !matches!(node.kind, NodeKind::Code | NodeKind::Html) => {
                 change.reason.as_str()
             }

@@ -63,37 +63,32 @@ pub fn features() -> &'static [Feature] {
     FEATURES.get_or_init(|| parse(FEATURES_TOML).unwrap_or_default())
 }
 
-/// Every way of writing a shared feature, longest first (so `tcp/ssl` is taken before a
-/// shorter phrase inside it), as [`super::service::mask_folded`] takes names.
-pub fn phrases() -> &'static [Vec<char>] {
-    static PHRASES: OnceLock<Vec<Vec<char>>> = OnceLock::new();
-    PHRASES.get_or_init(|| {
-        let mut all: Vec<Vec<char>> = features().iter().flat_map(|f| f.says.clone()).collect();
-        all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        all.dedup();
-        all
+/// Every way of writing a shared feature, indexed for finding them in many facts; each
+/// stands for its feature's place in [`features`].
+pub fn index() -> &'static super::service::PhraseIndex {
+    static INDEX: OnceLock<super::service::PhraseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        super::service::PhraseIndex::new(
+            features()
+                .iter()
+                .enumerate()
+                .flat_map(|(k, f)| f.says.iter().map(move |s| (s.iter().collect(), k))),
+        )
     })
 }
 
-/// How many services have every feature `text` names (the services of one feature, or of
-/// several together); `usize::MAX` when it names none.
-pub fn fitting(text: &str) -> usize {
-    let t: Vec<char> = folded(text);
-    let has = |say: &[char]| t.windows(say.len()).any(|w| w == say);
-    let mut common: Option<Vec<&str>> = None;
-    for f in features() {
-        if !f.says.iter().any(|s| has(s)) {
-            continue;
-        }
-        common = Some(match common {
-            None => f.services.iter().map(String::as_str).collect(),
-            Some(c) => c
-                .into_iter()
-                .filter(|s| f.services.iter().any(|o| o == s))
-                .collect(),
-        });
-    }
-    common.map_or(usize::MAX, |c| c.len())
+/// How many services have every one of `found` (indices into [`features`]): the services of
+/// one feature, or of several together.
+pub fn fitting(found: &[usize]) -> usize {
+    let all = features();
+    let Some((first, rest)) = found.split_first() else {
+        return usize::MAX;
+    };
+    all[*first]
+        .services
+        .iter()
+        .filter(|s| rest.iter().all(|k| all[*k].services.contains(s)))
+        .count()
 }
 
 #[cfg(test)]

@@ -122,6 +122,12 @@ pub fn retired(service: Option<&str>) -> Option<&'static Change> {
         .find(|c| c.retired && c.service.as_deref() == Some(service))
 }
 
+/// Whether AWS changed something about `service` (or retired it): only then is a fact about
+/// it worth checking when no card asks it.
+pub fn has_changes(service: Option<&str>) -> bool {
+    service.is_some_and(|s| changes().iter().any(|c| c.service.as_deref() == Some(s)))
+}
+
 /// Whether `why` is a change's reason (a skipped line is outdated).
 pub fn is_reason(why: &str) -> bool {
     changes().iter().any(|c| c.reason == why)

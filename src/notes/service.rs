@@ -210,6 +210,81 @@ impl Folded {
     }
 }
 
+/// Phrases to find in many texts (the shared features), indexed by their first folded
+/// character: a text is read once, and at each character only the phrases starting with it
+/// are tried, longest first.
+pub struct PhraseIndex {
+    /// (folded phrase, what it stands for)
+    phrases: Vec<(Vec<char>, usize)>,
+    /// first character → indices into `phrases`, longest first
+    by_first: crate::cache::FastMap<char, Vec<usize>>,
+}
+
+impl PhraseIndex {
+    /// `phrases` as [`Folded`] folds text, each with what it stands for.
+    pub fn new(phrases: impl IntoIterator<Item = (String, usize)>) -> PhraseIndex {
+        let mut all: Vec<(Vec<char>, usize)> = phrases
+            .into_iter()
+            .map(|(p, k)| (Folded::new(&p).chars, k))
+            .filter(|(p, _)| !p.is_empty())
+            .collect();
+        all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        all.dedup();
+        let mut by_first: crate::cache::FastMap<char, Vec<usize>> = Default::default();
+        for (i, (p, _)) in all.iter().enumerate() {
+            by_first.entry(p[0]).or_default().push(i);
+        }
+        PhraseIndex {
+            phrases: all,
+            by_first,
+        }
+    }
+
+    /// `text` with every phrase found blanked out (as names are), and what the phrases found
+    /// stand for (sorted, each once). Found like names: never inside a longer Latin word.
+    pub fn mask(&self, text: &str) -> (String, Vec<usize>) {
+        let folded = Folded::new(text);
+        let f = &folded.chars;
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        let mut found: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < f.len() {
+            let hit = self.by_first.get(&f[i]).and_then(|cands| {
+                cands.iter().map(|&k| &self.phrases[k]).find(|(p, _)| {
+                    let j = i + p.len();
+                    j <= f.len()
+                        && f[i..j] == p[..]
+                        && folded.boundary_before(i)
+                        && folded.boundary_after(j)
+                })
+            });
+            match hit {
+                Some((p, k)) => {
+                    hits.push((i, i + p.len()));
+                    found.push(*k);
+                    i += p.len();
+                }
+                None => i += 1,
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        if hits.is_empty() {
+            return (text.to_string(), found);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut from = 0;
+        for (a, b) in hits {
+            let (start, end) = (folded.spans[a].0, folded.spans[b - 1].1);
+            out.push_str(&text[from..start]);
+            out.push_str(BLANK);
+            from = end;
+        }
+        out.push_str(&text[from..]);
+        (out, found)
+    }
+}
+
 /// Width left once the blanks, punctuation and spaces are taken out.
 pub fn content_width(masked: &str) -> usize {
     // The blank's `＿` is no letter: it goes with the punctuation.
@@ -750,17 +825,27 @@ impl ServiceWords {
 
     /// Whether the fact is [`Self::is_common`] once the features several services share
     /// ([`super::features`]: `ヘルスチェック`, `TCP/SSL`) count as no clue: what it says of the
-    /// service, others have too.
-    /// So is a fact whose words are half features or more. Several features together may
-    /// narrow it to one service (`WebSocket` and `HTTP/2` with
+    /// service, others have too. So is a fact whose words are half features or more. Several
+    /// features together may narrow it to one service (`WebSocket` and `HTTP/2` with
     /// `Multi-AZ`): then the fact still points to that one.
     pub fn names_shared_features(&self, masked: &str) -> bool {
-        let (_, total) = self.telling(masked);
-        let without = mask_folded(masked, super::features::phrases());
-        if without == masked {
-            return false;
+        self.shared_given(masked, self.telling(masked).1)
+    }
+
+    /// Why a fact (its service's name hidden) points to no one service, if it does not:
+    /// [`Self::is_common`], else [`Self::names_shared_features`]. Its words are read once.
+    pub fn unfit_words(&self, masked: &str) -> Option<&'static str> {
+        let (telling, total) = self.telling(masked);
+        if total > 0 && (telling == 0 || telling * 100 < 2 * total * TELLING_SHARE) {
+            return Some(WHY_COMMON);
         }
-        if super::features::fitting(masked) < 2 {
+        self.shared_given(masked, total).then_some(WHY_SHARED)
+    }
+
+    /// [`Self::names_shared_features`], with the fact's word characters counted.
+    fn shared_given(&self, masked: &str, total: usize) -> bool {
+        let (without, found) = super::features::index().mask(masked);
+        if found.is_empty() || super::features::fitting(&found) < 2 {
             return false;
         }
         let (telling, left) = self.telling(&without);
