@@ -1036,7 +1036,7 @@ fn with_several_decks_the_browser_says_which_deck_a_card_is_in() {
 #[test]
 fn a_question_card_says_what_it_asks() {
     // A condition cut at its comma asks what follows; a how-to or an exam question, its answer;
-    // a service card names the answer's category.
+    // a topic, what the notes say of it; a service card names the answer's category.
     let deck = r#"
 [deck]
 name = "aws"
@@ -1054,22 +1054,45 @@ kind = "qa"
 section = ["Amazon ECS"]
 front = "タスクにIAMロールを渡すには"
 back = "- タスク定義の taskRoleArn に指定する"
+
+[[card]]
+id = "topic"
+kind = "qa"
+section = ["Amazon ECS"]
+front = "Fargateが必要とされる背景"
+back = "- ホストの管理をなくしたい\n- 台数の見積もりをなくしたい"
+
+[[card]]
+id = "facts"
+kind = "term"
+section = ["Amazon ECS"]
+front = "Service"
+back = "- タスクの数を保つ\n- ロードバランサーに登録する\n"
+
+[[card]]
+id = "one"
+kind = "term"
+section = ["Amazon ECS"]
+front = "Task Definition"
+back = "- タスクの設計図\n"
 "#;
     let (mut a, _d) = app_with(Mode::Flip, deck);
     press(&mut a, &[KeyCode::Char('a')], NOW);
     let mut seen = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..5 {
         let screen = draw(&a, 80, 24);
         let id = current(&a).expect("a card is shown");
-        let ask = if id == "cond" {
-            "what follows?"
-        } else {
-            "answer it"
+        // A topic or a term answered by several facts asks for them; one answer, a definition.
+        let ask = match id.as_str() {
+            "cond" => "what follows?",
+            "howto" => "answer it",
+            "one" => "what is it?",
+            _ => "what do your notes say about it?",
         };
         assert!(screen.contains(ask), "{id}: {screen}");
         seen.push(id);
         press(&mut a, &[KeyCode::Char(' '), KeyCode::Char('3')], NOW);
     }
     seen.sort();
-    assert_eq!(seen, ["cond", "howto"]);
+    assert_eq!(seen, ["cond", "facts", "howto", "one", "topic"]);
 }

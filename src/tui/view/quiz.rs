@@ -131,7 +131,9 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
         // A condition cut at its comma (`…場合、…`) asks what follows; a question or a how-to,
         // its answer.
         (_, Kind::Qa) if card.front.trim_end().ends_with('…') => Some("what follows?".into()),
-        (_, Kind::Qa) => Some("answer it".into()),
+        (_, Kind::Qa) if asks(&card.front) => Some("answer it".into()),
+        // A topic (`…が必要とされる背景`) or a statement over its details asks for them.
+        (_, Kind::Qa) => Some("what do your notes say about it?".into()),
         _ => None,
     };
     if let Some(ask) = ask {
@@ -281,4 +283,18 @@ fn facts_in(back: &str) -> usize {
     back.lines()
         .filter(|l| l.starts_with("- ") || l.starts_with("* "))
         .count()
+}
+
+/// Whether a front is a question, a how-to or an exam scenario: it ends in a question mark
+/// or a final `か`, says how (`…するには`, `…する方法`, `How …`, `What …`), or is a scenario of
+/// several sentences.
+fn asks(front: &str) -> bool {
+    let t = front.trim_end().trim_end_matches([':', '：']);
+    let lower = t.to_lowercase();
+    t.ends_with(['?', '？', 'か'])
+        || ["には", "方法", "手順"].iter().any(|e| t.ends_with(e))
+        || t.matches(['。', '.']).count() >= 2
+        || ["how ", "what ", "why ", "when ", "which ", "who "]
+            .iter()
+            .any(|w| lower.starts_with(w))
 }
