@@ -121,4 +121,20 @@ mod tests {
         let entries = FEATURES_TOML.matches("\n[[feature]]").count();
         assert_eq!(parsed.len(), entries);
     }
+
+    #[test]
+    fn features_are_found_folded_and_narrow_together() {
+        // Full-width and upper case fold; the phrase is blanked like a name.
+        let (masked, found) = index().mask("ＨＥＡＬＴＨ ＣＨＥＣＫを行う");
+        assert_eq!(found.len(), 1, "{masked}");
+        assert_eq!(masked, "＿＿を行う");
+        assert!(fitting(&found) >= 3);
+        // Never inside a longer Latin word.
+        assert!(index().mask("unhealthcheckable").1.is_empty());
+        // Key-value and NoSQL together: DynamoDB alone.
+        let (_, found) = index().mask("キーバリュー型のNoSQLデータベース");
+        assert_eq!(found.len(), 2);
+        assert_eq!(fitting(&found), 1);
+        assert_eq!(fitting(&[]), usize::MAX);
+    }
 }

@@ -133,13 +133,18 @@ pub fn mask_folded(text: &str, names: &[Vec<char>]) -> String {
             }
         }
     }
+    hits.sort_unstable();
+    blank_hits(text, &folded, &hits)
+}
+
+/// `text` with each hit (a range of folded characters, in order) replaced by [`BLANK`].
+fn blank_hits(text: &str, folded: &Folded, hits: &[(usize, usize)]) -> String {
     if hits.is_empty() {
         return text.to_string();
     }
-    hits.sort_unstable();
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
-    for (a, b) in hits {
+    for &(a, b) in hits {
         let (start, end) = (folded.spans[a].0, folded.spans[b - 1].1);
         out.push_str(&text[from..start]);
         out.push_str(BLANK);
@@ -269,19 +274,7 @@ impl PhraseIndex {
         }
         found.sort_unstable();
         found.dedup();
-        if hits.is_empty() {
-            return (text.to_string(), found);
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut from = 0;
-        for (a, b) in hits {
-            let (start, end) = (folded.spans[a].0, folded.spans[b - 1].1);
-            out.push_str(&text[from..start]);
-            out.push_str(BLANK);
-            from = end;
-        }
-        out.push_str(&text[from..]);
-        (out, found)
+        (blank_hits(text, &folded, &hits), found)
     }
 }
 
