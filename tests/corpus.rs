@@ -812,3 +812,16 @@ fn facts_naming_only_features_several_services_share_ask_no_which_service() {
     let why: Vec<(u32, &str)> = skipped("shared-features.md");
     assert_eq!(why[1..], [(4, WHY_SHARED), (5, WHY_SHARED)]);
 }
+
+#[test]
+fn a_value_in_a_negated_sentence_is_no_blank() {
+    // `…2 分前の通知は届きません`, `… does not get the 2-minute notice`: what is not so has no
+    // one value to recall. The sentence beside a negation still asks.
+    assert_eq!(
+        cards("negated-values.md"),
+        [
+            "cloze Spot notices | スポットインスタンスには 2 分前に中断通知が届く => 2 分 [2 分]",
+            "cloze Spot notices | The notice comes 2 minutes ahead. A stop does not wait for it. => 2 minutes [2 minutes]",
+        ]
+    );
+}

@@ -291,8 +291,47 @@ fn excluded_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
+/// Whether the sentence holding the value at byte `at` of `text` says what is not (`…2 分間の
+/// 通知は提供されません`, `… is not …`): the value is no fact to recall, and the blank could be
+/// filled with anything the negation also denies.
+pub fn is_negated(text: &str, at: usize) -> bool {
+    // The sentence: from after the last full stop before the value (`。`, or `. ` in English)
+    // to the next one.
+    let start = [
+        text[..at].rfind(['。', '．']).map(|i| i + '。'.len_utf8()),
+        text[..at].rfind(". ").map(|i| i + 2),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0);
+    let end = [text[at..].find(['。', '．']), text[at..].find(". ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(text.len(), |i| at + i);
+    let clause = text[start..end].trim_end_matches(['.', ' ']);
+    let lower = clause.to_ascii_lowercase();
+    ["ません", "ない", "不可", "できず"]
+        .iter()
+        .any(|e| clause.ends_with(e))
+        || lower.contains(" not ")
+        || lower.contains("n't ")
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_value_is_negated_by_its_own_sentence_only() {
+        let t = "休止状態のアクションについては、2 分間の通知は提供されません。";
+        assert!(is_negated(t, t.find('2').unwrap()));
+        let t = "最大 15 個まで指定可能。削除はできない";
+        assert!(!is_negated(t, t.find('1').unwrap()));
+        let t = "The notice comes 2 minutes ahead. A stop does not wait.";
+        assert!(!is_negated(t, t.find('2').unwrap()));
+        assert!(is_negated("It does not wait 2 minutes", 17));
+    }
     use super::*;
 
     #[test]

@@ -1453,6 +1453,7 @@ impl Extractor<'_> {
                     || shows_answer(sentence, &value, at)
                     || cloze::is_price(&value)
                     || cloze::is_rough(sentence, at, at + value.len())
+                    || cloze::is_negated(sentence, at)
                 {
                     continue;
                 }
