@@ -778,6 +778,8 @@ fn name_clozes_hide_no_name_a_student_would_guess() {
             "service Amazon QuickSight | Amazon S3 のデータを可視化する => Amazon QuickSight",
             "cloze Amazon CloudFront | Lambda@Edge は AWS Lambda の拡張で、ビューワーリクエストを書き換えられる => Lambda@Edge [Lambda@Edge]",
             "term スケーリングの対象 | スケーリングの対象 => - 自動スケーリングの対象はAmazon ECS、Amazon DynamoDB、Amazon Auroraなど⏎",
+            // Not `[Aurora] Global Database`: the blank would cover part of a longer name.
+            "cloze リージョン障害 | 読み取りを別リージョンに広げるなら Amazon Aurora のクロスリージョンリードレプリカ => Amazon Aurora [Amazon Aurora]",
             // `Lambda@Edge は [AWS Lambda] の機能で動く`: no cloze. Nor one of a list of names
             // (`Amazon ECS、Amazon DynamoDB、…`): any of them fits the blank.
         ]

@@ -1552,9 +1552,20 @@ impl Extractor<'_> {
             let sep = |c: char| matches!(c, ',' | '、' | '，' | '・' | '/' | '／');
             text[..r.start].trim_end().ends_with(sep) || text[r.end..].trim_start().starts_with(sep)
         };
+        // The first words of a longer name (`Aurora` in `Aurora Global Database`): the blank
+        // would cover part of it.
+        let longer = |r: &std::ops::Range<usize>| {
+            let after = &text[r.end..];
+            after.starts_with(' ')
+                && after[1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase())
+        };
         let Some((r, _)) = named.into_iter().find(|(r, e)| {
             let name = &text[r.clone()];
             !listed(r)
+                && !longer(r)
                 && Some(*e) != own
                 && !shown.contains(e)
                 && !shows_answer(text, name, r.start)
