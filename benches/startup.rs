@@ -15,7 +15,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use kioku::collection::{Collection, Places};
-use kioku::deck::{Card, Deck, Kind, section_tree_by, store};
+use kioku::deck::{Card, Deck, Kind, store};
 use kioku::review::log::{Entry, Event, LOG_FILE, LogWriter, Mode, Rating};
 use kioku::review::queue::{self, CountAt, count_card_at};
 use kioku::review::{Filter, Limits};
@@ -163,12 +163,10 @@ fn child(root: &Path) {
         let mut n = 0;
         let at = CountAt::new(&s, NOW);
         for d in &decks {
-            n += section_tree_by(
-                d.cards
-                    .iter()
-                    .map(|card| (card, count_card_at(card, &h.history, at))),
-            )
-            .len();
+            n += d
+                .section_sums(|_| true, |card| count_card_at(card, &h.history, at))
+                .1
+                .len();
         }
         let t4 = t.elapsed();
         println!(
@@ -233,12 +231,9 @@ fn child(root: &Path) {
         .index()
         .par_iter()
         .map(|d| {
-            section_tree_by(
-                d.cards
-                    .iter()
-                    .map(|card| (card, count_card_at(card, &c.history, at))),
-            )
-            .len()
+            d.section_sums(|_| true, |card| count_card_at(card, &c.history, at))
+                .1
+                .len()
         })
         .sum();
     let total = t.elapsed();

@@ -299,17 +299,19 @@ fn counting_by_keys_with_any_slot_hint_counts_as_by_cards() {
     // Hints as found (the history's own places), wrong ones and none: the same counts.
     let found: Vec<CardKey> = keys
         .iter()
-        .map(|k| CardKey {
-            slot: h.slot_of(k).map_or(u32::MAX, |i| i as u32),
-            ..k.clone()
+        .map(|k| {
+            let mut k = k.clone();
+            k.slot = h.slot_of(&k).map_or(u32::MAX, |i| i as u32);
+            k
         })
         .collect();
     let wrong: Vec<CardKey> = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| CardKey {
-            slot: (i as u32 + 1) % 4,
-            ..k.clone()
+        .map(|(i, k)| {
+            let mut k = k.clone();
+            k.slot = (i as u32 + 1) % 4;
+            k
         })
         .collect();
     let f = Filter::default();

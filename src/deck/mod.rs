@@ -8,7 +8,10 @@ mod tree;
 
 pub use format::{DeckError, LoadError, parse_deck, to_toml};
 pub use link::{FRONT_THRESHOLD, LinkOutcome, Relink, SIMILARITY_THRESHOLD, link_ids, mint_id};
-pub use tree::{NO_SECTION, SectionCount, SectionSum, section_tree, section_tree_by};
+pub use tree::{
+    NO_SECTION, NodeSum, SectionCount, SectionSum, Sections, number_paths, section_tree,
+    section_tree_by,
+};
 
 use std::fmt;
 use std::sync::Arc;
@@ -116,13 +119,92 @@ impl Deck {
 
 /// What counting and filtering need of a card: its id and its section, none of its text. The
 /// start-up reads only these (see [`cache`]); the text comes when something shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct CardKey {
-    pub id: Box<str>,
+    /// Every id of the card's deck, one after another (one allocation per deck, not per
+    /// card); this card's is `ids[id.0..id.1]`.
+    ids: Arc<str>,
+    id: (u32, u32),
     pub section: Arc<[String]>,
+    /// The number of its section path in its deck's [`DeckIndex::sections`].
+    pub sec: u32,
     /// Where the card was in the history it was loaded with (`u32::MAX`: not there), so that
     /// counting finds it without a look-up by id. Only a hint: see [`CardRef::slot`].
     pub slot: u32,
+}
+
+impl CardKey {
+    /// The keys of cards with these ids (in this order), sections and path numbers.
+    pub fn all<'a>(
+        cards: impl Iterator<Item = (&'a str, Arc<[String]>, u32)> + Clone,
+    ) -> Vec<CardKey> {
+        let ids: Arc<str> = cards
+            .clone()
+            .map(|(id, _, _)| id)
+            .collect::<String>()
+            .into();
+        let mut at = 0u32;
+        cards
+            .map(|(id, section, sec)| {
+                let start = at;
+                at += id.len() as u32;
+                CardKey {
+                    ids: Arc::clone(&ids),
+                    id: (start, at),
+                    section,
+                    sec,
+                    slot: u32::MAX,
+                }
+            })
+            .collect()
+    }
+
+    /// Keys over an id block already made: `ends` are where each id ends in `ids`.
+    /// `None` if an end goes back, past the block or into a character.
+    pub(crate) fn over(
+        ids: Arc<str>,
+        cards: impl Iterator<Item = (u32, Arc<[String]>, u32)>,
+    ) -> Option<Vec<CardKey>> {
+        let mut at = 0u32;
+        cards
+            .map(|(end, section, sec)| {
+                if end < at || !ids.is_char_boundary(end as usize) {
+                    return None;
+                }
+                let start = std::mem::replace(&mut at, end);
+                Some(CardKey {
+                    ids: Arc::clone(&ids),
+                    id: (start, end),
+                    section,
+                    sec,
+                    slot: u32::MAX,
+                })
+            })
+            .collect()
+    }
+
+    pub fn id(&self) -> &str {
+        &self.ids[self.id.0 as usize..self.id.1 as usize]
+    }
+}
+
+impl PartialEq for CardKey {
+    fn eq(&self, o: &CardKey) -> bool {
+        self.id() == o.id() && self.section == o.section && self.sec == o.sec && self.slot == o.slot
+    }
+}
+
+impl Eq for CardKey {}
+
+impl fmt::Debug for CardKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CardKey")
+            .field("id", &self.id())
+            .field("section", &self.section)
+            .field("sec", &self.sec)
+            .field("slot", &self.slot)
+            .finish()
+    }
 }
 
 /// A deck's name and title and its cards' keys, in note order.
@@ -131,24 +213,78 @@ pub struct DeckIndex {
     pub name: String,
     pub title: Option<String>,
     pub cards: Vec<CardKey>,
+    /// The tree of the cards' section paths, built once, for counts per section.
+    pub sections: Sections,
 }
 
 impl DeckIndex {
     pub fn of(deck: &Deck) -> DeckIndex {
+        let (paths, numbers) = number_paths(deck.cards.iter().map(|c| &c.section));
         DeckIndex {
             name: deck.name.clone(),
             title: deck.title.clone(),
-            cards: deck
-                .cards
-                .iter()
-                .map(|c| CardKey {
-                    id: c.id.as_str().into(),
-                    section: Arc::clone(&c.section),
-                    slot: u32::MAX,
-                })
-                .collect(),
+            cards: CardKey::all(
+                deck.cards
+                    .iter()
+                    .zip(numbers)
+                    .map(|(c, sec)| (c.id.as_str(), Arc::clone(&c.section), sec)),
+            ),
+            sections: Sections::of(paths.iter().map(|p| &p[..])),
         }
     }
+
+    /// The deck's sections depth first, each with the sum of `value` over the cards in its
+    /// subtree that `keep` lets through (sections with none of them left out), and the sum
+    /// over all of those cards. One pass over the cards.
+    pub fn section_sums<T>(
+        &self,
+        keep: impl Fn(&CardKey) -> bool,
+        value: impl Fn(&CardKey) -> T,
+    ) -> (T, Vec<NodeSum<'_, T>>)
+    where
+        T: Default + Clone + std::ops::AddAssign,
+    {
+        let mut total = T::default();
+        let sums = self
+            .sections
+            .sums(self.cards.iter().filter(|c| keep(c)).map(|c| {
+                let v = value(c);
+                total += v.clone();
+                (c.sec, v)
+            }));
+        (total, sums)
+    }
+}
+
+/// A card id found again in a later deck (or twice in one): the id, and the decks as
+/// positions in the index, the one it was last seen in and the one it is in again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    pub first: usize,
+    pub again: usize,
+}
+
+/// Every card id found in a second deck (or a second time in one).
+pub fn duplicate_ids<'a>(index: impl Iterator<Item = &'a DeckIndex> + Clone) -> Vec<Duplicate> {
+    let mut out = Vec::new();
+    let mut seen: crate::cache::FastMap<&str, usize> =
+        crate::cache::FastMap::with_capacity_and_hasher(
+            index.clone().map(|d| d.cards.len()).sum(),
+            Default::default(),
+        );
+    for (d, deck) in index.enumerate() {
+        for card in &deck.cards {
+            if let Some(first) = seen.insert(card.id(), d) {
+                out.push(Duplicate {
+                    id: card.id().to_string(),
+                    first,
+                    again: d,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A card as counting and filtering see it: a [`Card`] or only its [`CardKey`].
@@ -173,7 +309,7 @@ impl CardRef for Card {
 
 impl CardRef for CardKey {
     fn id(&self) -> &str {
-        &self.id
+        CardKey::id(self)
     }
     fn section(&self) -> &Arc<[String]> {
         &self.section

@@ -1,5 +1,7 @@
 //! The section tree of a set of cards, with counts, in note order.
 
+use std::sync::Arc;
+
 use super::{Card, CardRef};
 
 /// One heading of the tree: its depth (0 = top), name and the sum over the cards in it and
@@ -11,16 +13,190 @@ pub struct SectionSum<T> {
     pub sum: T,
 }
 
+/// A heading of a [`Sections`] tree with its sum, borrowing the name from the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeSum<'a, T> {
+    pub depth: usize,
+    pub name: &'a str,
+    pub sum: T,
+}
+
 /// The number of cards per section.
 pub type SectionCount = SectionSum<usize>;
 
 /// Where cards without a section are counted.
 pub const NO_SECTION: &str = "(no section)";
 
-struct Node<T> {
-    name: String,
-    sum: T,
-    children: Vec<usize>,
+/// A deck's section tree, built once from its distinct section paths (numbered in order of
+/// first appearance). Counting then adds each card's value to the slot of its path number:
+/// no search, no comparison of names and no allocation per card.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// Depth first, in note order: a parent always comes before its children.
+    nodes: Vec<SectionNode>,
+    /// Per path number: the node at its end.
+    ends: Vec<u32>,
+    /// Every node's name, one after the other: one allocation for the tree.
+    names: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SectionNode {
+    depth: u32,
+    /// Its name, in the tree's own copy of the names.
+    name: std::ops::Range<u32>,
+    /// `u32::MAX` at the top.
+    parent: u32,
+}
+
+impl Sections {
+    /// The tree of these section paths, in this order (an empty path is [`NO_SECTION`]).
+    /// Paths sharing a beginning share its nodes: headings are told apart by name among
+    /// their siblings.
+    pub fn of<'p>(paths: impl IntoIterator<Item = &'p [String]>) -> Sections {
+        // Built in order of appearance, then laid out depth first.
+        struct Building<'p> {
+            name: &'p str,
+            children: Vec<u32>,
+        }
+        let mut built = vec![Building {
+            name: "",
+            children: vec![],
+        }];
+        let mut ends_built = Vec::new();
+        for path in paths {
+            let mut at = 0usize;
+            let none = [NO_SECTION];
+            let levels = path.iter().map(String::as_str);
+            let names = none[..usize::from(path.is_empty())]
+                .iter()
+                .copied()
+                .chain(levels);
+            for name in names {
+                let found = built[at]
+                    .children
+                    .iter()
+                    .copied()
+                    .find(|&c| built[c as usize].name == name);
+                at = match found {
+                    Some(c) => c as usize,
+                    None => {
+                        built.push(Building {
+                            name,
+                            children: vec![],
+                        });
+                        let id = (built.len() - 1) as u32;
+                        built[at].children.push(id);
+                        id as usize
+                    }
+                };
+            }
+            ends_built.push(at as u32);
+        }
+        let mut position = vec![u32::MAX; built.len()];
+        let mut nodes = Vec::with_capacity(built.len() - 1);
+        let mut names = String::new();
+        let mut stack: Vec<(u32, u32, u32)> = built[0]
+            .children
+            .iter()
+            .rev()
+            .map(|&c| (c, 0, u32::MAX))
+            .collect();
+        while let Some((n, depth, parent)) = stack.pop() {
+            let here = nodes.len() as u32;
+            position[n as usize] = here;
+            let start = names.len() as u32;
+            names.push_str(built[n as usize].name);
+            nodes.push(SectionNode {
+                depth,
+                name: start..names.len() as u32,
+                parent,
+            });
+            stack.extend(
+                built[n as usize]
+                    .children
+                    .iter()
+                    .rev()
+                    .map(|&c| (c, depth + 1, here)),
+            );
+        }
+        Sections {
+            nodes,
+            ends: ends_built.iter().map(|&b| position[b as usize]).collect(),
+            names,
+        }
+    }
+
+    /// How many section paths the tree was built from.
+    pub fn paths(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The sections of the given cards (each as its path number and a value) depth first,
+    /// each with the sum of the values in its subtree; sections no card was given for are
+    /// left out, the others keep their order in the whole deck. A path number the tree does
+    /// not have is counted nowhere.
+    pub fn sums<T>(&self, cards: impl IntoIterator<Item = (u32, T)>) -> Vec<NodeSum<'_, T>>
+    where
+        T: Default + Clone + std::ops::AddAssign,
+    {
+        let mut sum: Vec<T> = vec![T::default(); self.nodes.len()];
+        let mut seen = vec![false; self.nodes.len()];
+        for (path, value) in cards {
+            if let Some(&end) = self.ends.get(path as usize) {
+                sum[end as usize] += value;
+                seen[end as usize] = true;
+            }
+        }
+        // Children come after their parent: one pass from the end carries every sum up.
+        for n in (0..self.nodes.len()).rev() {
+            let parent = self.nodes[n].parent;
+            if parent != u32::MAX && seen[n] {
+                let s = sum[n].clone();
+                sum[parent as usize] += s;
+                seen[parent as usize] = true;
+            }
+        }
+        self.nodes
+            .iter()
+            .zip(sum)
+            .zip(seen)
+            .filter(|(_, seen)| *seen)
+            .map(|((node, sum), _)| NodeSum {
+                depth: node.depth as usize,
+                name: &self.names[node.name.start as usize..node.name.end as usize],
+                sum,
+            })
+            .collect()
+    }
+}
+
+/// Section paths numbered in order of first appearance, as [`Sections::of`] takes them: the
+/// distinct paths, and each card's path number.
+pub fn number_paths<'c>(
+    sections: impl IntoIterator<Item = &'c Arc<[String]>>,
+) -> (Vec<Arc<[String]>>, Vec<u32>) {
+    let mut paths: Vec<Arc<[String]>> = Vec::new();
+    let mut number: std::collections::HashMap<&'c [String], u32> = Default::default();
+    let mut last: Option<(&Arc<[String]>, u32)> = None;
+    let numbers = sections
+        .into_iter()
+        .map(|s| {
+            // Cards in note order come in runs sharing one path (the same Arc).
+            if let Some((p, n)) = last
+                && Arc::ptr_eq(p, s)
+            {
+                return n;
+            }
+            let n = *number.entry(&s[..]).or_insert_with(|| {
+                paths.push(Arc::clone(s));
+                paths.len() as u32 - 1
+            });
+            last = Some((s, n));
+            n
+        })
+        .collect();
+    (paths, numbers)
 }
 
 /// The sections of `cards` as a depth-first list, each counting the cards of its subtree.
@@ -36,68 +212,18 @@ where
     C: CardRef + 'c,
     T: Default + Clone + std::ops::AddAssign,
 {
-    let mut nodes = vec![Node {
-        name: String::new(),
-        sum: T::default(),
-        children: vec![],
-    }];
-    let no_section = [NO_SECTION.to_string()];
-    // Cards in note order come in runs sharing one section path (the same Arc): remember the
-    // nodes of the last path and skip the search while the path stays the same.
-    let mut last: Option<(&std::sync::Arc<[String]>, Vec<usize>)> = None;
-    for (card, value) in cards {
-        if let Some((path, ids)) = &last
-            && std::sync::Arc::ptr_eq(path, card.section())
-        {
-            for &id in ids {
-                nodes[id].sum += value.clone();
-            }
-            continue;
-        }
-        let mut at = 0;
-        let mut ids = Vec::new();
-        let path = if card.section().is_empty() {
-            &no_section[..]
-        } else {
-            &card.section()[..]
-        };
-        for name in path {
-            let found = nodes[at]
-                .children
-                .iter()
-                .copied()
-                .find(|&c| nodes[c].name == *name);
-            at = match found {
-                Some(c) => c,
-                None => {
-                    nodes.push(Node {
-                        name: name.clone(),
-                        sum: T::default(),
-                        children: vec![],
-                    });
-                    let id = nodes.len() - 1;
-                    nodes[at].children.push(id);
-                    id
-                }
-            };
-            nodes[at].sum += value.clone();
-            ids.push(at);
-        }
-        last = Some((card.section(), ids));
-    }
-    let mut out = Vec::with_capacity(nodes.len());
-    let mut stack: Vec<(usize, usize)> = nodes[0].children.iter().rev().map(|&c| (c, 0)).collect();
-    while let Some((n, depth)) = stack.pop() {
-        out.push(SectionSum {
-            depth,
-            name: nodes[n].name.clone(),
-            sum: nodes[n].sum.clone(),
-        });
-        stack.extend(nodes[n].children.iter().rev().map(|&c| (c, depth + 1)));
-    }
-    out
+    let (cards, values): (Vec<&'c C>, Vec<T>) = cards.into_iter().unzip();
+    let (paths, numbers) = number_paths(cards.iter().map(|c| c.section()));
+    Sections::of(paths.iter().map(|p| &p[..]))
+        .sums(numbers.into_iter().zip(values))
+        .into_iter()
+        .map(|s| SectionSum {
+            depth: s.depth,
+            name: s.name.to_string(),
+            sum: s.sum,
+        })
+        .collect()
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +264,118 @@ mod tests {
                 (1, "x", 1),
                 (0, NO_SECTION, 1)
             ]
+        );
+    }
+
+    /// The tree as it was built before [`Sections`], a search among the children per card,
+    /// over every card (so that sections keep the deck's order), summing the kept ones.
+    fn reference(cards: &[(Vec<&str>, usize, bool)]) -> Vec<(usize, String, usize)> {
+        struct N {
+            name: String,
+            sum: usize,
+            kept: bool,
+            children: Vec<usize>,
+        }
+        let mut nodes = vec![N {
+            name: String::new(),
+            sum: 0,
+            kept: false,
+            children: vec![],
+        }];
+        for (path, v, keep) in cards {
+            let path = if path.is_empty() {
+                vec![NO_SECTION]
+            } else {
+                path.clone()
+            };
+            let mut at = 0;
+            for name in path {
+                let found = nodes[at]
+                    .children
+                    .iter()
+                    .copied()
+                    .find(|&c| nodes[c].name == name);
+                at = found.unwrap_or_else(|| {
+                    nodes.push(N {
+                        name: name.to_string(),
+                        sum: 0,
+                        kept: false,
+                        children: vec![],
+                    });
+                    let id = nodes.len() - 1;
+                    nodes[at].children.push(id);
+                    id
+                });
+                if *keep {
+                    nodes[at].sum += v;
+                    nodes[at].kept = true;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut stack: Vec<(usize, usize)> =
+            nodes[0].children.iter().rev().map(|&c| (c, 0)).collect();
+        while let Some((n, depth)) = stack.pop() {
+            if nodes[n].kept {
+                out.push((depth, nodes[n].name.clone(), nodes[n].sum));
+            }
+            stack.extend(nodes[n].children.iter().rev().map(|&c| (c, depth + 1)));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Sums through the tree built once equal a search per card, for any paths (names
+        /// repeated at several levels and in several branches, empty paths), and for any
+        /// subset of the cards: a section none of them is in is left out, the others keep
+        /// their order in the whole deck.
+        #[test]
+        fn sums_over_the_tree_built_once_equal_a_search_per_card(
+            cards in proptest::collection::vec(
+                (proptest::collection::vec(0u8..3, 0..4), 0usize..5, proptest::bool::ANY),
+                0..40,
+            )
+        ) {
+            let names = ["a", "b", NO_SECTION];
+            let paths: Vec<Arc<[String]>> = cards
+                .iter()
+                .map(|(p, _, _)| p.iter().map(|&i| names[i as usize].to_string()).collect::<Vec<_>>().into())
+                .collect();
+            let (distinct, numbers) = number_paths(paths.iter());
+            let tree = Sections::of(distinct.iter().map(|p| &p[..]));
+            proptest::prop_assert_eq!(tree.paths(), distinct.len());
+            let all: Vec<(Vec<&str>, usize, bool)> = cards
+                .iter()
+                .zip(&paths)
+                .map(|((_, v, keep), p)| (p.iter().map(String::as_str).collect(), *v, *keep))
+                .collect();
+            let got: Vec<(usize, String, usize)> = tree
+                .sums(
+                    cards
+                        .iter()
+                        .zip(&numbers)
+                        .filter(|((_, _, keep), _)| *keep)
+                        .map(|((_, v, _), &n)| (n, *v)),
+                )
+                .into_iter()
+                .map(|s| (s.depth, s.name.to_string(), s.sum))
+                .collect();
+            proptest::prop_assert_eq!(got, reference(&all));
+        }
+    }
+
+    #[test]
+    fn a_path_number_the_tree_does_not_have_counts_nowhere() {
+        let paths: Vec<Arc<[String]>> = vec![vec!["A".to_string()].into()];
+        let tree = Sections::of(paths.iter().map(|p| &p[..]));
+        let got = tree.sums([(0u32, 2usize), (7, 5)]);
+        assert_eq!(
+            got,
+            [NodeSum {
+                depth: 0,
+                name: "A",
+                sum: 2
+            }]
         );
     }
 }
