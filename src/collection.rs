@@ -135,7 +135,7 @@ impl Collection {
             use rayon::prelude::*;
             index.par_iter_mut().for_each(|d| {
                 for card in &mut d.cards {
-                    card.slot = history.slot_of(&*card).map_or(u32::MAX, |s| s as u32);
+                    history.find_slot(card);
                 }
             });
         }

@@ -129,8 +129,10 @@ pub struct CardKey {
     /// The number of its section path in its deck's [`DeckIndex::sections`].
     pub sec: u32,
     /// Where the card was in the history it was loaded with (`u32::MAX`: not there), so that
-    /// counting finds it without a look-up by id. Only a hint: see [`CardRef::slot`].
-    pub slot: u32,
+    /// counting finds it without a look-up by id. Only a hint: see [`CardRef::slot_hint`].
+    slot: u32,
+    /// Which set of history ids `slot` was found in (0: none, a hint to check).
+    found_in: u64,
 }
 
 impl CardKey {
@@ -154,6 +156,7 @@ impl CardKey {
                     section,
                     sec,
                     slot: u32::MAX,
+                    found_in: 0,
                 }
             })
             .collect()
@@ -178,6 +181,7 @@ impl CardKey {
                     section,
                     sec,
                     slot: u32::MAX,
+                    found_in: 0,
                 })
             })
             .collect()
@@ -185,6 +189,24 @@ impl CardKey {
 
     pub fn id(&self) -> &str {
         &self.ids[self.id.0 as usize..self.id.1 as usize]
+    }
+
+    /// Where the card was in a history, if anywhere (`u32::MAX`: nowhere).
+    pub fn slot(&self) -> u32 {
+        self.slot
+    }
+
+    /// A place to try first in a history, checked there before it is believed.
+    pub fn set_slot(&mut self, slot: u32) {
+        self.slot = slot;
+        self.found_in = 0;
+    }
+
+    /// The card's place as found in the set of history ids `found_in` (see
+    /// [`CardRef::slot_hint`]).
+    pub(crate) fn set_found(&mut self, slot: u32, found_in: u64) {
+        self.slot = slot;
+        self.found_in = found_in;
     }
 }
 
@@ -291,9 +313,11 @@ pub fn duplicate_ids<'a>(index: impl Iterator<Item = &'a DeckIndex> + Clone) -> 
 pub trait CardRef {
     fn id(&self) -> &str;
     fn section(&self) -> &Arc<[String]>;
-    /// Where the card may be in the history's per-card arrays: a hint the history checks
-    /// (the id there must be this card's) before it believes it.
-    fn slot(&self) -> Option<u32> {
+    /// Where the card may be in the history's per-card arrays, and which set of history ids
+    /// it was found in (0: none). The history believes it without comparing the id only in
+    /// that same set of ids (which only ever grows); anywhere else the id there must be this
+    /// card's.
+    fn slot_hint(&self) -> Option<(u32, u64)> {
         None
     }
 }
@@ -314,8 +338,8 @@ impl CardRef for CardKey {
     fn section(&self) -> &Arc<[String]> {
         &self.section
     }
-    fn slot(&self) -> Option<u32> {
-        (self.slot != u32::MAX).then_some(self.slot)
+    fn slot_hint(&self) -> Option<(u32, u64)> {
+        (self.slot != u32::MAX).then_some((self.slot, self.found_in))
     }
 }
 
@@ -326,7 +350,7 @@ impl<T: CardRef + ?Sized> CardRef for &T {
     fn section(&self) -> &Arc<[String]> {
         (**self).section()
     }
-    fn slot(&self) -> Option<u32> {
-        (**self).slot()
+    fn slot_hint(&self) -> Option<(u32, u64)> {
+        (**self).slot_hint()
     }
 }
