@@ -166,25 +166,26 @@ impl CardKey {
     /// `None` if an end goes back, past the block or into a character.
     pub(crate) fn over(
         ids: Arc<str>,
-        cards: impl Iterator<Item = (u32, Arc<[String]>, u32)>,
+        cards: impl ExactSizeIterator<Item = (u32, Arc<[String]>, u32)>,
     ) -> Option<Vec<CardKey>> {
+        // Sized once: collecting through `Option` would grow the vector by doubling.
+        let mut keys = Vec::with_capacity(cards.len());
         let mut at = 0u32;
-        cards
-            .map(|(end, section, sec)| {
-                if end < at || !ids.is_char_boundary(end as usize) {
-                    return None;
-                }
-                let start = std::mem::replace(&mut at, end);
-                Some(CardKey {
-                    ids: Arc::clone(&ids),
-                    id: (start, end),
-                    section,
-                    sec,
-                    slot: u32::MAX,
-                    found_in: 0,
-                })
-            })
-            .collect()
+        for (end, section, sec) in cards {
+            if end < at || !ids.is_char_boundary(end as usize) {
+                return None;
+            }
+            let start = std::mem::replace(&mut at, end);
+            keys.push(CardKey {
+                ids: Arc::clone(&ids),
+                id: (start, end),
+                section,
+                sec,
+                slot: u32::MAX,
+                found_in: 0,
+            });
+        }
+        Some(keys)
     }
 
     pub fn id(&self) -> &str {
