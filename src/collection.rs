@@ -133,11 +133,9 @@ impl Collection {
         // Each card's place in the history, found once here rather than by id at every count.
         {
             use rayon::prelude::*;
-            index.par_iter_mut().for_each(|d| {
-                for card in &mut d.cards {
-                    history.find_slot(card);
-                }
-            });
+            index
+                .par_iter_mut()
+                .for_each(|d| history.find_slots(&mut d.cards));
         }
         Ok(Collection {
             places,

@@ -340,6 +340,11 @@ fn counting_by_keys_with_any_slot_hint_counts_as_by_cards() {
         }
     }
     assert!(found.iter().any(|k| k.slot() != u32::MAX));
+    // Found for the whole deck at once (each id tried first after the previous card's
+    // place): the same places.
+    let mut at_once = keys.clone();
+    h.find_slots(&mut at_once);
+    assert_eq!(at_once, found);
     // Slots found in one history, counted against another (other ids in other places) and
     // against a clone that went on to add ids: the same counts as by the cards.
     let other_log = [

@@ -252,6 +252,22 @@ impl History {
         key.set_found(slot, self.ids.token());
     }
 
+    /// [`History::find_slot`] for a deck's keys in note order. Cards are first answered in
+    /// note order (new cards come in it), so each card's id is tried first in the place
+    /// after the previous card's: one comparison instead of a look-up by hash.
+    pub fn find_slots(&self, keys: &mut [crate::deck::CardKey]) {
+        let token = self.ids.token();
+        let mut next: Option<u32> = None;
+        for key in keys {
+            let slot = match next {
+                Some(s) if self.ids.is(s, key.id()) => Some(s),
+                _ => self.ids.get(key.id()),
+            };
+            key.set_found(slot.unwrap_or(u32::MAX), token);
+            next = slot.map(|s| s + 1);
+        }
+    }
+
     /// [`History::view`] through [`History::slot_of`].
     pub fn view_of(&self, card: &impl CardRef) -> Option<CardView<'_>> {
         self.view_at(self.slot_of(card)?)
