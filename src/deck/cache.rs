@@ -25,7 +25,7 @@ use crate::error::Result;
 
 /// Where the deck cache lives in the cache directory.
 pub const DECK_CACHE_FILE: &str = "decks.bin";
-const MAGIC: &[u8; 8] = b"KIOKUD05";
+const MAGIC: &[u8; 8] = b"KIOKUD06";
 /// Magic, header length, heads length.
 const PREFIX: usize = 24;
 
@@ -472,6 +472,8 @@ fn encode_head(deck: &Deck) -> Vec<u8> {
             e.str(level);
         }
     }
+    // Their tree, as built once here: start-up reads it instead of building it.
+    Sections::of(sections.iter().map(|p| &p[..])).put(&mut e);
     // The ids as one block, then each card's end in it and its section.
     e.u32(deck.cards.len() as u32);
     e.u32(deck.cards.iter().map(|c| c.id.len() as u32).sum());
@@ -499,6 +501,7 @@ fn decode_head(bytes: &[u8]) -> Option<DeckIndex> {
                 .map(Arc::<[String]>::from)
         })
         .collect::<Option<Vec<_>>>()?;
+    let tree = Sections::get(&mut d).filter(|t| t.paths() == sections.len())?;
     let n = d.count(8)?;
     let ids_len = d.u32()? as usize;
     let ids: Arc<str> = std::str::from_utf8(d.take(ids_len)?).ok()?.into();
@@ -520,12 +523,11 @@ fn decode_head(bytes: &[u8]) -> Option<DeckIndex> {
     {
         return None;
     }
-    let sections = Sections::of(sections.iter().map(|p| &p[..]));
     d.0.is_empty().then_some(DeckIndex {
         name,
         title,
         cards,
-        sections,
+        sections: tree,
     })
 }
 

@@ -127,6 +127,57 @@ impl Sections {
         }
     }
 
+    /// The tree for a cache ([`Sections::get`] reads it back).
+    pub(crate) fn put(&self, e: &mut crate::cache::Enc) {
+        e.u32(self.nodes.len() as u32);
+        for n in &self.nodes {
+            e.u32(n.depth);
+            e.u32(n.parent);
+            e.u32(n.name.start);
+            e.u32(n.name.end);
+        }
+        e.u32(self.ends.len() as u32);
+        for &end in &self.ends {
+            e.u32(end);
+        }
+        e.str(&self.names);
+    }
+
+    /// A tree [`Sections::put`] wrote, its shape checked so that nothing can index out of it
+    /// (every parent before its children and one level up, names inside the names, path ends
+    /// among the nodes); `None` if it is not one.
+    pub(crate) fn get(d: &mut crate::cache::Dec) -> Option<Sections> {
+        let n = d.count(16)?;
+        let mut nodes: Vec<SectionNode> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (depth, parent, start, end) = (d.u32()?, d.u32()?, d.u32()?, d.u32()?);
+            let depth_ok = if parent == u32::MAX {
+                depth == 0
+            } else {
+                nodes
+                    .get(parent as usize)
+                    .is_some_and(|p| p.depth.checked_add(1) == Some(depth))
+            };
+            if !depth_ok || start > end {
+                return None;
+            }
+            nodes.push(SectionNode {
+                depth,
+                name: start..end,
+                parent,
+            });
+        }
+        let ends = (0..d.count(4)?)
+            .map(|_| d.u32().filter(|&e| (e as usize) < n))
+            .collect::<Option<Vec<u32>>>()?;
+        let names = d.str()?;
+        let inside = |i: u32| names.is_char_boundary(i as usize);
+        nodes
+            .iter()
+            .all(|n| inside(n.name.start) && inside(n.name.end))
+            .then_some(Sections { nodes, ends, names })
+    }
+
     /// How many section paths the tree was built from.
     pub fn paths(&self) -> usize {
         self.ends.len()
@@ -376,6 +427,44 @@ mod tests {
                 name: "A",
                 sum: 2
             }]
+        );
+    }
+
+    #[test]
+    fn a_tree_read_back_from_a_cache_is_the_tree_and_a_bent_one_is_refused() {
+        let path = |p: &[&str]| -> Arc<[String]> { p.iter().map(|s| s.to_string()).collect() };
+        let paths = [
+            path(&["A", "x"]),
+            path(&["B"]),
+            path(&["A", "記"]),
+            path(&[]),
+        ];
+        let tree = Sections::of(paths.iter().map(|p| &p[..]));
+        let mut e = crate::cache::Enc(Vec::new());
+        tree.put(&mut e);
+        let bytes = e.0;
+        let mut d = crate::cache::Dec(&bytes);
+        assert_eq!(Sections::get(&mut d), Some(tree.clone()));
+        assert!(d.0.is_empty());
+        // The u32 words of the nodes: depth, parent, name start, name end; then the ends.
+        let bent = |word: usize, value: u32| {
+            let mut b = bytes.clone();
+            b[4 + 4 * word..8 + 4 * word].copy_from_slice(&value.to_le_bytes());
+            Sections::get(&mut crate::cache::Dec(&b))
+        };
+        assert_eq!(bent(0, 1), None, "a top node one level down");
+        assert_eq!(bent(5, 5), None, "a parent after its child");
+        assert_eq!(bent(5, 1), None, "a parent at its own level");
+        assert_eq!(bent(6, 1000), None, "a name past the names");
+        let ki = tree.names.find('記').unwrap() as u32;
+        let node = tree.nodes.iter().position(|n| n.name.start == ki).unwrap();
+        assert_eq!(bent(4 * node + 3, ki + 1), None, "a name ending inside 記");
+        let ends_at = 4 * tree.nodes.len() + 1;
+        assert_eq!(bent(ends_at, 99), None, "a path ending past the nodes");
+        assert_eq!(
+            bent(ends_at, 0).map(|t| t.ends[0]),
+            Some(0),
+            "but within them, read"
         );
     }
 }
