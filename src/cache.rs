@@ -178,11 +178,6 @@ impl<'a> Dec<'a> {
         self.take(n)
             .and_then(|b| String::from_utf8(b.to_vec()).ok())
     }
-    /// A string in place, no copy.
-    pub(crate) fn str_ref(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        self.take(n).and_then(|b| std::str::from_utf8(b).ok())
-    }
     pub(crate) fn count(&mut self, min_item: usize) -> Option<usize> {
         let n = self.u32()? as usize;
         (n.saturating_mul(min_item) <= self.0.len()).then_some(n)

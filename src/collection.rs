@@ -118,7 +118,7 @@ impl Collection {
         let (decks, loaded) = rayon::join(
             || {
                 load_decks(&places, &deck_cache).map(|d| {
-                    let twice = duplicate_ids(&d.index);
+                    let twice = duplicate_warnings(&d.index, &d.duplicates);
                     (d, twice)
                 })
             },
@@ -133,11 +133,9 @@ impl Collection {
         // Each card's place in the history, found once here rather than by id at every count.
         {
             use rayon::prelude::*;
-            index.par_iter_mut().for_each(|d| {
-                for card in &mut d.cards {
-                    card.slot = history.slot_of(&*card).map_or(u32::MAX, |s| s as u32);
-                }
-            });
+            index
+                .par_iter_mut()
+                .for_each(|d| history.find_slots(&mut d.cards));
         }
         Ok(Collection {
             places,
@@ -225,23 +223,16 @@ impl Collection {
 }
 
 /// A warning for every card id found in a second deck.
-fn duplicate_ids(index: &[DeckIndex]) -> Vec<String> {
-    let mut warnings = Vec::new();
-    let mut seen: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(
-        index.iter().map(|d| d.cards.len()).sum(),
-        Default::default(),
-    );
-    for (d, deck) in index.iter().enumerate() {
-        for card in &deck.cards {
-            if let Some(od) = seen.insert(&card.id, d) {
-                warnings.push(format!(
-                    "card id `{}` is in both {} and {}: run `kioku check`",
-                    card.id, index[od].name, deck.name
-                ));
-            }
-        }
-    }
-    warnings
+fn duplicate_warnings(index: &[DeckIndex], twice: &[crate::deck::Duplicate]) -> Vec<String> {
+    twice
+        .iter()
+        .map(|t| {
+            format!(
+                "card id `{}` is in both {} and {}: run `kioku check`",
+                t.id, index[t.first].name, index[t.again].name
+            )
+        })
+        .collect()
 }
 
 fn load_decks(places: &Places, cache: &Path) -> Result<crate::deck::cache::Loaded> {
@@ -256,8 +247,10 @@ fn load_decks(places: &Places, cache: &Path) -> Result<crate::deck::cache::Loade
                 )?)
             })
             .collect::<Result<Vec<Deck>>>()?;
+        let index: Vec<DeckIndex> = decks.iter().map(DeckIndex::of).collect();
         return Ok(crate::deck::cache::Loaded {
-            index: decks.iter().map(DeckIndex::of).collect(),
+            duplicates: crate::deck::duplicate_ids(index.iter()),
+            index,
             texts: Texts::whole(decks),
         });
     }

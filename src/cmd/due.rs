@@ -5,7 +5,6 @@ use std::io::Write;
 
 use super::pad;
 use crate::collection::Collection;
-use crate::deck::section_tree_by;
 use crate::review::queue::{COLUMNS, CountAt, count_card_at, new_left_today};
 use crate::review::{Counts, Filter};
 use crate::text::width;
@@ -23,19 +22,11 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
                     .par_iter()
                     .filter(|d| filter.matches_deck(&d.name))
                     .map(|d| {
-                        let cards: Vec<_> = d
-                            .cards
-                            .iter()
-                            .filter(|card| filter.matches(&d.name, card))
-                            .map(|card| (card, count_card_at(card, &c.history, at)))
-                            .collect();
-                        let mut total = Counts::default();
-                        for (_, n) in &cards {
-                            total += *n;
-                        }
-                        let head = (d.name.clone(), total);
-                        let tree = section_tree_by(cards.iter().map(|(card, n)| (*card, *n)));
-                        std::iter::once(head)
+                        let (total, tree) = d.section_sums(
+                            |card| filter.matches(&d.name, card),
+                            |card| count_card_at(card, &c.history, at),
+                        );
+                        std::iter::once((d.name.clone(), total))
                             .chain(tree.into_iter().map(|s| {
                                 (format!("{}{}", "  ".repeat(s.depth + 1), s.name), s.sum)
                             }))

@@ -13,18 +13,19 @@
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::io::{Read, Seek};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::store::{deck_files, load};
-use super::{Card, CardKey, Deck, DeckIndex, Kind};
+use super::{Card, CardKey, Deck, DeckIndex, Duplicate, Kind, Sections, duplicate_ids};
 use crate::cache::{Dec, Enc, hash};
 use crate::error::Result;
 
 /// Where the deck cache lives in the cache directory.
 pub const DECK_CACHE_FILE: &str = "decks.bin";
-const MAGIC: &[u8; 8] = b"KIOKUD04";
+const MAGIC: &[u8; 8] = b"KIOKUD06";
 /// Magic, header length, heads length.
 const PREFIX: usize = 24;
 
@@ -32,6 +33,9 @@ const PREFIX: usize = 24;
 pub struct Loaded {
     pub index: Vec<DeckIndex>,
     pub texts: Texts,
+    /// Card ids found in a second deck. Found when the cache is written, and kept in it: a
+    /// start-up with every deck unchanged reads them instead of putting every id in a map.
+    pub duplicates: Vec<Duplicate>,
 }
 
 impl Loaded {
@@ -133,13 +137,18 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Loaded> {
     use rayon::prelude::*;
     let results: Vec<Result<Fresh>> = files
         .par_iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(pos, f)| {
             let key = key(f);
             let stamp = stamp(f)?;
             let cached = cache.as_ref().and_then(|c| {
-                let e = c.entries.get(&key).filter(|e| e.stamp == stamp)?;
+                // In the same place too: the cache's duplicates name decks by position.
+                let e = c
+                    .entries
+                    .get(&key)
+                    .filter(|e| e.stamp == stamp && e.pos == pos)?;
                 let head = c.head(e)?;
-                Some((decode_head(head)?, head.to_vec(), e.text))
+                Some((decode_head(head)?, e.head.clone(), e.text))
             });
             Ok(match cached {
                 Some((index, head, text)) => Fresh {
@@ -171,7 +180,10 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Loaded> {
         changed |= r.head.is_none();
         fresh.push(r);
     }
-    let file = cache.map(|c| c.file);
+    let (file, heads, cached_duplicates) = match cache {
+        Some(c) => (Some(c.file), c.buf, c.duplicates),
+        None => (None, Vec::new(), Vec::new()),
+    };
     if changed {
         let blocks: Vec<(Vec<u8>, Vec<u8>)> = fresh
             .par_iter_mut()
@@ -180,10 +192,11 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Loaded> {
                 Source::Whole(d) => Ok((encode_head(d), encode_text(d))),
                 Source::Cached { block, .. } => {
                     let block = *block;
-                    if let (Some(head), Some(text)) =
-                        (&r.head, file.as_ref().and_then(|f| read_block(f, block)))
-                    {
-                        return Ok((head.clone(), text));
+                    if let (Some(head), Some(text)) = (
+                        r.head.clone().and_then(|h| heads.get(h)),
+                        file.as_ref().and_then(|f| read_block(f, block)),
+                    ) {
+                        return Ok((head.to_vec(), text));
                     }
                     // Its text block is damaged: the deck file it is.
                     let deck = load(path)?;
@@ -194,22 +207,34 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Loaded> {
                 }
             })
             .collect::<Result<_>>()?;
-        let _ = crate::fsutil::write_atomic(cache_path, &encode(&fresh, &blocks));
+        let duplicates = duplicate_ids(fresh.iter().map(|r| &r.index));
+        let _ = crate::fsutil::write_atomic(cache_path, &encode(&fresh, &blocks, &duplicates));
+        return Ok(finish(fresh, file, cache_path, duplicates));
     }
+    Ok(finish(fresh, file, cache_path, cached_duplicates))
+}
+
+fn finish(
+    fresh: Vec<Fresh>,
+    file: Option<File>,
+    cache_path: &Path,
+    duplicates: Vec<Duplicate>,
+) -> Loaded {
     let mut index = Vec::with_capacity(fresh.len());
     let mut sources = Vec::with_capacity(fresh.len());
     for r in fresh {
         index.push(r.index);
         sources.push(r.source);
     }
-    Ok(Loaded {
+    Loaded {
+        duplicates,
         index,
         texts: Texts {
             file,
             cache_path: cache_path.to_path_buf(),
             sources,
         },
-    })
+    }
 }
 
 /// One deck file as this start-up found it.
@@ -217,8 +242,8 @@ struct Fresh {
     key: String,
     stamp: u64,
     index: DeckIndex,
-    /// Its head block, when it came from the cache.
-    head: Option<Vec<u8>>,
+    /// Where its head block is in the cache's buffer, when it came from the cache.
+    head: Option<std::ops::Range<usize>>,
     source: Source,
 }
 
@@ -259,12 +284,16 @@ fn key(path: &Path) -> String {
 struct Cache {
     file: File,
     entries: HashMap<String, CacheEntry>,
-    heads: Vec<u8>,
+    /// The header, its checksum and the heads, as read.
+    buf: Vec<u8>,
+    duplicates: Vec<Duplicate>,
 }
 
 struct CacheEntry {
+    /// Its place in the folder's decks (name order).
+    pos: usize,
     stamp: u64,
-    /// Within the heads.
+    /// Within [`Cache::buf`].
     head: std::ops::Range<usize>,
     head_sum: u64,
     text: Block,
@@ -289,8 +318,15 @@ impl Cache {
         if end > len {
             return None;
         }
-        let mut buf = vec![0; usize::try_from(end).ok()? - PREFIX];
-        file.read_exact_at(&mut buf, PREFIX as u64).ok()?;
+        // Read into spare capacity: no pass zeroing the buffer first.
+        let want = usize::try_from(end).ok()? - PREFIX;
+        let mut buf = Vec::with_capacity(want);
+        let mut f = &file;
+        f.seek(std::io::SeekFrom::Start(PREFIX as u64)).ok()?;
+        f.take(want as u64).read_to_end(&mut buf).ok()?;
+        if buf.len() != want {
+            return None;
+        }
         let header_len = header_len as usize;
         let (header, rest) = buf.split_at(header_len);
         let (sum, heads) = rest.split_at(8);
@@ -308,8 +344,9 @@ impl Cache {
         }
         let n = d.count(60)?;
         let mut entries = HashMap::with_capacity(n);
-        let mut at = 0usize;
-        for _ in 0..n {
+        let heads_at = header_len + 8;
+        let mut at = heads_at;
+        for pos in 0..n {
             let path = d.str()?;
             let stamp = d.u64()?;
             let head_len = usize::try_from(d.u64()?).ok()?;
@@ -320,13 +357,14 @@ impl Cache {
                 sum: d.u64()?,
             };
             let head = at..at.checked_add(head_len)?;
-            if head.end > heads.len() {
+            if head.end > heads_at + heads.len() {
                 return None;
             }
             at = head.end;
             entries.insert(
                 path,
                 CacheEntry {
+                    pos,
                     stamp,
                     head,
                     head_sum,
@@ -334,22 +372,29 @@ impl Cache {
                 },
             );
         }
-        let heads = heads.to_vec();
+        let duplicates = (0..d.count(12)?)
+            .map(|_| {
+                let id = d.str()?;
+                let (first, again) = (d.u32()? as usize, d.u32()? as usize);
+                (first < n && again < n).then_some(Duplicate { id, first, again })
+            })
+            .collect::<Option<Vec<_>>>()?;
         d.0.is_empty().then_some(Cache {
             file,
             entries,
-            heads,
+            buf,
+            duplicates,
         })
     }
 
     /// An entry's head block, if it matches its checksum.
     fn head(&self, e: &CacheEntry) -> Option<&[u8]> {
-        let b = self.heads.get(e.head.clone())?;
+        let b = self.buf.get(e.head.clone())?;
         (hash(b) == e.head_sum).then_some(b)
     }
 }
 
-fn encode(entries: &[Fresh], blocks: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+fn encode(entries: &[Fresh], blocks: &[(Vec<u8>, Vec<u8>)], duplicates: &[Duplicate]) -> Vec<u8> {
     let mut header = Enc(Vec::with_capacity(64 * entries.len() + 16));
     header.str(env!("CARGO_PKG_VERSION"));
     header.u32(entries.len() as u32);
@@ -365,6 +410,12 @@ fn encode(entries: &[Fresh], blocks: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
         header.u64(text.len() as u64);
         header.u64(hash(text));
         text_at += text.len() as u64;
+    }
+    header.u32(duplicates.len() as u32);
+    for t in duplicates {
+        header.str(&t.id);
+        header.u32(t.first as u32);
+        header.u32(t.again as u32);
     }
     let mut e = Enc(Vec::with_capacity(
         PREFIX + header.0.len() + 8 + heads_len + text_at as usize,
@@ -421,9 +472,18 @@ fn encode_head(deck: &Deck) -> Vec<u8> {
             e.str(level);
         }
     }
+    // Their tree, as built once here: start-up reads it instead of building it.
+    Sections::of(sections.iter().map(|p| &p[..])).put(&mut e);
+    // The ids as one block, then each card's end in it and its section.
     e.u32(deck.cards.len() as u32);
+    e.u32(deck.cards.iter().map(|c| c.id.len() as u32).sum());
+    for c in &deck.cards {
+        e.0.extend_from_slice(c.id.as_bytes());
+    }
+    let mut end = 0u32;
     for (c, section) in deck.cards.iter().zip(refs) {
-        e.str(&c.id);
+        end += c.id.len() as u32;
+        e.u32(end);
         e.u32(section);
     }
     e.0
@@ -441,18 +501,34 @@ fn decode_head(bytes: &[u8]) -> Option<DeckIndex> {
                 .map(Arc::<[String]>::from)
         })
         .collect::<Option<Vec<_>>>()?;
+    let tree = Sections::get(&mut d).filter(|t| t.paths() == sections.len())?;
     let n = d.count(8)?;
-    let mut cards = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = d.str_ref()?.into();
-        let section = Arc::clone(sections.get(d.u32()? as usize)?);
-        cards.push(CardKey {
-            id,
-            section,
-            slot: u32::MAX,
-        });
+    let ids_len = d.u32()? as usize;
+    let ids: Arc<str> = std::str::from_utf8(d.take(ids_len)?).ok()?.into();
+    let records = d.take(n.checked_mul(8)?)?;
+    let cards = CardKey::over(
+        Arc::clone(&ids),
+        records.chunks_exact(8).map(|r| {
+            let word = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+            let sec = word(4);
+            // A number past the table: no section, and the head is refused below.
+            let section = sections
+                .get(sec as usize)
+                .map_or_else(|| Arc::from([]), Arc::clone);
+            (word(0), section, sec)
+        }),
+    )?;
+    if cards.last().map_or(0, |c| c.id.1 as usize) != ids_len
+        || cards.iter().any(|c| c.sec as usize >= sections.len())
+    {
+        return None;
     }
-    d.0.is_empty().then_some(DeckIndex { name, title, cards })
+    d.0.is_empty().then_some(DeckIndex {
+        name,
+        title,
+        cards,
+        sections: tree,
+    })
 }
 
 /// The rest of a deck: what its cards say.
@@ -504,7 +580,7 @@ fn decode_text(bytes: &[u8], keys: &DeckIndex) -> Option<Deck> {
             .map(|_| d.str())
             .collect::<Option<Vec<_>>>()?;
         cards.push(Card {
-            id: key.id.to_string(),
+            id: key.id().to_string(),
             kind,
             section: Arc::clone(&key.section),
             context,
@@ -692,5 +768,90 @@ mod tests {
         assert_eq!(std::fs::metadata(&file).unwrap().len(), len);
         assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), mtime);
         assert_eq!(whole(&decks, &cache)[0].cards[0].front, "front z");
+    }
+
+    #[test]
+    fn duplicate_ids_are_kept_in_the_cache_and_found_again_after_an_edit() {
+        let (_dir, decks, cache) = fixture("decks.bin");
+        let deck = |name: &str, ids: &[&str]| {
+            let cards: String = ids
+                .iter()
+                .map(|id| format!("[[card]]\nid = \"{id}\"\nfront = \"q {id}\"\nback = \"a\"\n\n"))
+                .collect();
+            std::fs::write(
+                decks.join(format!("{name}.toml")),
+                format!("[deck]\nname = \"{name}\"\n\n{cards}"),
+            )
+            .unwrap();
+        };
+        deck("a", &["x", "y"]);
+        deck("b", &["z"]);
+        deck("c", &["y", "x"]);
+        let twice = |id: &str, first, again| Duplicate {
+            id: id.into(),
+            first,
+            again,
+        };
+        let built = load_dir(&decks, &cache).unwrap();
+        assert!(matches!(built.texts.sources[0], Source::Whole(_)));
+        assert_eq!(built.duplicates, [twice("y", 0, 2), twice("x", 0, 2)]);
+        let cached = load_dir(&decks, &cache).unwrap();
+        assert!(
+            cached
+                .texts
+                .sources
+                .iter()
+                .all(|s| matches!(s, Source::Cached { .. })),
+            "from the cache"
+        );
+        assert_eq!(cached.duplicates, built.duplicates);
+        assert_eq!(cached.duplicates, duplicate_ids(cached.index.iter()));
+        // An edit that adds one, and an edit that removes them.
+        deck("b", &["z", "x"]);
+        assert_eq!(
+            load_dir(&decks, &cache).unwrap().duplicates,
+            [twice("x", 0, 1), twice("y", 0, 2), twice("x", 1, 2)]
+        );
+        deck("c", &["w"]);
+        deck("b", &["z"]);
+        assert_eq!(load_dir(&decks, &cache).unwrap().duplicates, []);
+        assert_eq!(
+            load_dir(&decks, &cache).unwrap().duplicates,
+            [],
+            "from the cache"
+        );
+        // A damaged duplicate in the header is caught by the header's checksum.
+        deck("c", &["x"]);
+        assert_eq!(
+            load_dir(&decks, &cache).unwrap().duplicates,
+            [twice("x", 0, 2)]
+        );
+        flip(&cache, b"\x01\0\0\0x", None);
+        let loaded = load_dir(&decks, &cache).unwrap();
+        assert!(
+            matches!(loaded.texts.sources[0], Source::Whole(_)),
+            "rebuilt"
+        );
+        assert_eq!(loaded.duplicates, [twice("x", 0, 2)]);
+    }
+
+    #[test]
+    fn keys_over_an_id_block_refuse_ends_that_go_back_past_it_or_into_a_character() {
+        let ids: Arc<str> = "ab記c".into();
+        let no: Arc<[String]> = Arc::from([]);
+        let keys = |ends: &[u32]| {
+            CardKey::over(
+                Arc::clone(&ids),
+                ends.iter().map(|&e| (e, Arc::clone(&no), 0)),
+            )
+            .map(|k| k.iter().map(|k| k.id().to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            keys(&[1, 2, 5, 6]),
+            Some(vec!["a".into(), "b".into(), "記".into(), "c".into()])
+        );
+        assert_eq!(keys(&[2, 1]), None, "back");
+        assert_eq!(keys(&[7]), None, "past the block");
+        assert_eq!(keys(&[3]), None, "inside 記");
     }
 }

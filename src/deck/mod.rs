@@ -8,7 +8,10 @@ mod tree;
 
 pub use format::{DeckError, LoadError, parse_deck, to_toml};
 pub use link::{FRONT_THRESHOLD, LinkOutcome, Relink, SIMILARITY_THRESHOLD, link_ids, mint_id};
-pub use tree::{NO_SECTION, SectionCount, SectionSum, section_tree, section_tree_by};
+pub use tree::{
+    NO_SECTION, NodeSum, SectionCount, SectionSum, Sections, number_paths, section_tree,
+    section_tree_by,
+};
 
 use std::fmt;
 use std::sync::Arc;
@@ -116,13 +119,115 @@ impl Deck {
 
 /// What counting and filtering need of a card: its id and its section, none of its text. The
 /// start-up reads only these (see [`cache`]); the text comes when something shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct CardKey {
-    pub id: Box<str>,
+    /// Every id of the card's deck, one after another (one allocation per deck, not per
+    /// card); this card's is `ids[id.0..id.1]`.
+    ids: Arc<str>,
+    id: (u32, u32),
     pub section: Arc<[String]>,
+    /// The number of its section path in its deck's [`DeckIndex::sections`].
+    pub sec: u32,
     /// Where the card was in the history it was loaded with (`u32::MAX`: not there), so that
-    /// counting finds it without a look-up by id. Only a hint: see [`CardRef::slot`].
-    pub slot: u32,
+    /// counting finds it without a look-up by id. Only a hint: see [`CardRef::slot_hint`].
+    slot: u32,
+    /// Which set of history ids `slot` was found in (0: none, a hint to check).
+    found_in: u64,
+}
+
+impl CardKey {
+    /// The keys of cards with these ids (in this order), sections and path numbers.
+    pub fn all<'a>(
+        cards: impl Iterator<Item = (&'a str, Arc<[String]>, u32)> + Clone,
+    ) -> Vec<CardKey> {
+        let ids: Arc<str> = cards
+            .clone()
+            .map(|(id, _, _)| id)
+            .collect::<String>()
+            .into();
+        let mut at = 0u32;
+        cards
+            .map(|(id, section, sec)| {
+                let start = at;
+                at += id.len() as u32;
+                CardKey {
+                    ids: Arc::clone(&ids),
+                    id: (start, at),
+                    section,
+                    sec,
+                    slot: u32::MAX,
+                    found_in: 0,
+                }
+            })
+            .collect()
+    }
+
+    /// Keys over an id block already made: `ends` are where each id ends in `ids`.
+    /// `None` if an end goes back, past the block or into a character.
+    pub(crate) fn over(
+        ids: Arc<str>,
+        cards: impl ExactSizeIterator<Item = (u32, Arc<[String]>, u32)>,
+    ) -> Option<Vec<CardKey>> {
+        // Sized once: collecting through `Option` would grow the vector by doubling.
+        let mut keys = Vec::with_capacity(cards.len());
+        let mut at = 0u32;
+        for (end, section, sec) in cards {
+            if end < at || !ids.is_char_boundary(end as usize) {
+                return None;
+            }
+            let start = std::mem::replace(&mut at, end);
+            keys.push(CardKey {
+                ids: Arc::clone(&ids),
+                id: (start, end),
+                section,
+                sec,
+                slot: u32::MAX,
+                found_in: 0,
+            });
+        }
+        Some(keys)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.ids[self.id.0 as usize..self.id.1 as usize]
+    }
+
+    /// Where the card was in a history, if anywhere (`u32::MAX`: nowhere).
+    pub fn slot(&self) -> u32 {
+        self.slot
+    }
+
+    /// A place to try first in a history, checked there before it is believed.
+    pub fn set_slot(&mut self, slot: u32) {
+        self.slot = slot;
+        self.found_in = 0;
+    }
+
+    /// The card's place as found in the set of history ids `found_in` (see
+    /// [`CardRef::slot_hint`]).
+    pub(crate) fn set_found(&mut self, slot: u32, found_in: u64) {
+        self.slot = slot;
+        self.found_in = found_in;
+    }
+}
+
+impl PartialEq for CardKey {
+    fn eq(&self, o: &CardKey) -> bool {
+        self.id() == o.id() && self.section == o.section && self.sec == o.sec && self.slot == o.slot
+    }
+}
+
+impl Eq for CardKey {}
+
+impl fmt::Debug for CardKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CardKey")
+            .field("id", &self.id())
+            .field("section", &self.section)
+            .field("sec", &self.sec)
+            .field("slot", &self.slot)
+            .finish()
+    }
 }
 
 /// A deck's name and title and its cards' keys, in note order.
@@ -131,33 +236,89 @@ pub struct DeckIndex {
     pub name: String,
     pub title: Option<String>,
     pub cards: Vec<CardKey>,
+    /// The tree of the cards' section paths, built once, for counts per section.
+    pub sections: Sections,
 }
 
 impl DeckIndex {
     pub fn of(deck: &Deck) -> DeckIndex {
+        let (paths, numbers) = number_paths(deck.cards.iter().map(|c| &c.section));
         DeckIndex {
             name: deck.name.clone(),
             title: deck.title.clone(),
-            cards: deck
-                .cards
-                .iter()
-                .map(|c| CardKey {
-                    id: c.id.as_str().into(),
-                    section: Arc::clone(&c.section),
-                    slot: u32::MAX,
-                })
-                .collect(),
+            cards: CardKey::all(
+                deck.cards
+                    .iter()
+                    .zip(numbers)
+                    .map(|(c, sec)| (c.id.as_str(), Arc::clone(&c.section), sec)),
+            ),
+            sections: Sections::of(paths.iter().map(|p| &p[..])),
         }
     }
+
+    /// The deck's sections depth first, each with the sum of `value` over the cards in its
+    /// subtree that `keep` lets through (sections with none of them left out), and the sum
+    /// over all of those cards. One pass over the cards.
+    pub fn section_sums<T>(
+        &self,
+        keep: impl Fn(&CardKey) -> bool,
+        value: impl Fn(&CardKey) -> T,
+    ) -> (T, Vec<NodeSum<'_, T>>)
+    where
+        T: Default + Clone + std::ops::AddAssign,
+    {
+        let mut total = T::default();
+        let sums = self
+            .sections
+            .sums(self.cards.iter().filter(|c| keep(c)).map(|c| {
+                let v = value(c);
+                total += v.clone();
+                (c.sec, v)
+            }));
+        (total, sums)
+    }
+}
+
+/// A card id found again in a later deck (or twice in one): the id, and the decks as
+/// positions in the index, the one it was last seen in and the one it is in again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    pub first: usize,
+    pub again: usize,
+}
+
+/// Every card id found in a second deck (or a second time in one).
+pub fn duplicate_ids<'a>(index: impl Iterator<Item = &'a DeckIndex> + Clone) -> Vec<Duplicate> {
+    let mut out = Vec::new();
+    let mut seen: crate::cache::FastMap<&str, usize> =
+        crate::cache::FastMap::with_capacity_and_hasher(
+            index.clone().map(|d| d.cards.len()).sum(),
+            Default::default(),
+        );
+    for (d, deck) in index.enumerate() {
+        for card in &deck.cards {
+            if let Some(first) = seen.insert(card.id(), d) {
+                out.push(Duplicate {
+                    id: card.id().to_string(),
+                    first,
+                    again: d,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A card as counting and filtering see it: a [`Card`] or only its [`CardKey`].
 pub trait CardRef {
     fn id(&self) -> &str;
     fn section(&self) -> &Arc<[String]>;
-    /// Where the card may be in the history's per-card arrays: a hint the history checks
-    /// (the id there must be this card's) before it believes it.
-    fn slot(&self) -> Option<u32> {
+    /// Where the card may be in the history's per-card arrays, and which set of history ids
+    /// it was found in (0: none). The history believes it without comparing the id only in
+    /// that same set of ids (which only ever grows); anywhere else the id there must be this
+    /// card's.
+    fn slot_hint(&self) -> Option<(u32, u64)> {
         None
     }
 }
@@ -173,13 +334,13 @@ impl CardRef for Card {
 
 impl CardRef for CardKey {
     fn id(&self) -> &str {
-        &self.id
+        CardKey::id(self)
     }
     fn section(&self) -> &Arc<[String]> {
         &self.section
     }
-    fn slot(&self) -> Option<u32> {
-        (self.slot != u32::MAX).then_some(self.slot)
+    fn slot_hint(&self) -> Option<(u32, u64)> {
+        (self.slot != u32::MAX).then_some((self.slot, self.found_in))
     }
 }
 
@@ -190,7 +351,7 @@ impl<T: CardRef + ?Sized> CardRef for &T {
     fn section(&self) -> &Arc<[String]> {
         (**self).section()
     }
-    fn slot(&self) -> Option<u32> {
-        (**self).slot()
+    fn slot_hint(&self) -> Option<(u32, u64)> {
+        (**self).slot_hint()
     }
 }

@@ -13,10 +13,30 @@ use crate::cache::{Dec, Enc, FastHash, FastMap};
 /// Interned card ids: those of the table first, then those added since.
 #[derive(Clone, Default)]
 pub(crate) struct Ids {
+    token: Token,
     table: Option<Table>,
     /// Ids after the table's: index `table.len() + k` is `more[k]`.
     more: Vec<Arc<str>>,
     more_index: FastMap<Arc<str>, u32>,
+}
+
+/// Which set of interned ids this is, never 0: a slot found in it stays right in it (ids are
+/// only ever added), so it need not be compared again. Every new set gets its own, and so
+/// does every clone, which may go on to add other ids than the original.
+struct Token(u64);
+
+static NEXT_TOKEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Default for Token {
+    fn default() -> Token {
+        Token(NEXT_TOKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for Token {
+    fn clone(&self) -> Token {
+        Token::default()
+    }
 }
 
 /// The ids in place: `n` little-endian u32 end offsets into the string block, then `cap`
@@ -124,6 +144,11 @@ impl Ids {
 
     pub(crate) fn len(&self) -> usize {
         self.frozen() + self.more.len()
+    }
+
+    /// Which set of ids this is (see [`Token`]).
+    pub(crate) fn token(&self) -> u64 {
+        self.token.0
     }
 
     /// The index of an id, if it was interned.

@@ -157,7 +157,7 @@ fn available(h: &History, id: &str, today: i32) -> bool {
 }
 
 /// The study queue for `filter` at `now`.
-pub fn build<C: CardRef>(
+pub fn build<C: CardRef + Sync>(
     cards: &[StudyCard<C>],
     h: &History,
     s: &Scheduler,
@@ -165,41 +165,62 @@ pub fn build<C: CardRef>(
     filter: &Filter,
     limits: Limits,
 ) -> Queue {
+    use rayon::prelude::*;
     let today = s.day(now);
-    let mut learning: Vec<(i64, usize)> = Vec::new();
-    let mut review: Vec<(f32, i32, usize)> = Vec::new();
-    let mut new = Vec::new();
     let new_limit = limits
         .new
         .unwrap_or(usize::MAX)
         .min(new_left_today(h, s, now));
-    for (i, sc) in cards.iter().enumerate() {
-        if !filter.matches(sc.deck, sc.card) {
-            continue;
-        }
-        let (state, out) = h.status_of(sc.card, today);
-        if out {
-            continue;
-        }
-        match state {
-            // A state still in Due::New is new too, as `count_card` counts it.
-            None | Some(super::schedule::CardState { due: Due::New, .. }) => {
-                if new.len() < new_limit {
-                    new.push(i);
+    // In chunks spread over the cores, each sorting its cards into the three parts; the
+    // parts are joined in card order, so the first new cards are still the first in note order.
+    const CHUNK: usize = 8192;
+    type Parts = (Vec<(i64, usize)>, Vec<(f32, i32, usize)>, Vec<usize>);
+    let parts: Vec<Parts> = cards
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut learning = Vec::new();
+            let mut review = Vec::new();
+            let mut new = Vec::new();
+            for (j, sc) in chunk.iter().enumerate() {
+                let i = k * CHUNK + j;
+                if !filter.matches(sc.deck, sc.card) {
+                    continue;
+                }
+                let (state, out) = h.status_of(sc.card, today);
+                if out {
+                    continue;
+                }
+                match state {
+                    // A state still in Due::New is new too, as `count_card` counts it.
+                    None | Some(super::schedule::CardState { due: Due::New, .. }) => {
+                        if new.len() < new_limit {
+                            new.push(i);
+                        }
+                    }
+                    Some(st) => match st.due {
+                        Due::At(t) if t <= now => learning.push((t, i)),
+                        Due::Day(d) if d <= today => {
+                            let r = s.retrievability(st, now).unwrap_or(0.0);
+                            review.push((r, d, i));
+                        }
+                        _ => {}
+                    },
                 }
             }
-            Some(st) => match st.due {
-                Due::At(t) if t <= now => learning.push((t, i)),
-                Due::Day(d) if d <= today => {
-                    let r = s.retrievability(st, now).unwrap_or(0.0);
-                    review.push((r, d, i));
-                }
-                _ => {}
-            },
-        }
+            (learning, review, new)
+        })
+        .collect();
+    let (mut learning, mut review, mut new) = (Vec::new(), Vec::new(), Vec::new());
+    for (l, r, n) in parts {
+        learning.extend(l);
+        review.extend(r);
+        new.extend(n);
     }
-    learning.sort_by_key(|&(t, i)| (t, i));
-    review.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    new.truncate(new_limit);
+    // Every key ends in the card's index, so no two are equal: an unstable sort is exact.
+    learning.par_sort_unstable_by_key(|&(t, i)| (t, i));
+    review.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut q = Queue {
         learning: learning.into_iter().map(|(_, i)| i).collect(),
         review: review.into_iter().map(|(_, _, i)| i).collect(),

@@ -232,16 +232,40 @@ impl History {
         self.view_at(self.ids.get(card)? as usize)
     }
 
-    /// The card's place in the per-card arrays: its [`CardRef::slot`] when the id there is
-    /// this card's (ids are never moved or removed, so a slot found once stays right), else
-    /// a look-up by id.
+    /// The card's place in the per-card arrays: its [`CardRef::slot_hint`] when it was
+    /// found in these very ids (which are never moved or removed, so a slot found once stays
+    /// right) or when the id there is this card's, else a look-up by id.
     pub fn slot_of(&self, card: &impl CardRef) -> Option<usize> {
-        if let Some(s) = card.slot()
-            && self.ids.is(s, card.id())
+        if let Some((s, found_in)) = card.slot_hint()
+            && ((found_in == self.ids.token() && (s as usize) < self.ids.len())
+                || self.ids.is(s, card.id()))
         {
             return Some(s as usize);
         }
         self.ids.get(card.id()).map(|i| i as usize)
+    }
+
+    /// Keep in `key` where its card is here, so that counting against this history finds
+    /// it with no look-up and no comparison.
+    pub fn find_slot(&self, key: &mut crate::deck::CardKey) {
+        let slot = self.slot_of(&*key).map_or(u32::MAX, |s| s as u32);
+        key.set_found(slot, self.ids.token());
+    }
+
+    /// [`History::find_slot`] for a deck's keys in note order. Cards are first answered in
+    /// note order (new cards come in it), so each card's id is tried first in the place
+    /// after the previous card's: one comparison instead of a look-up by hash.
+    pub fn find_slots(&self, keys: &mut [crate::deck::CardKey]) {
+        let token = self.ids.token();
+        let mut next: Option<u32> = None;
+        for key in keys {
+            let slot = match next {
+                Some(s) if self.ids.is(s, key.id()) => Some(s),
+                _ => self.ids.get(key.id()),
+            };
+            key.set_found(slot.unwrap_or(u32::MAX), token);
+            next = slot.map(|s| s + 1);
+        }
     }
 
     /// [`History::view`] through [`History::slot_of`].

@@ -923,9 +923,17 @@ fn read_lazy(path: &Path, data_dir: &Path, sched: &Scheduler) -> Option<Snapshot
     file.read_exact(&mut first).ok()?;
     let len = head_len(&first)?;
     let size = file.metadata().ok()?.len();
-    let mut bytes = first.to_vec();
-    bytes.resize(len.max(16), 0);
-    file.read_exact(&mut bytes[16..]).ok()?;
+    // Read into spare capacity: no pass zeroing the buffer first.
+    let want = len.max(16);
+    let mut bytes = Vec::with_capacity(want);
+    bytes.extend_from_slice(&first);
+    (&mut file)
+        .take((want - 16) as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if bytes.len() != want {
+        return None;
+    }
     let head = decode_head(&bytes)?;
     let records = head.answers.checked_mul(RECORD)?;
     if size != (len + records + 8) as u64 {

@@ -4,7 +4,6 @@
 use super::app::{App, Msg, Screen};
 use super::input::Edit;
 use super::quiz::Quiz;
-use crate::deck::section_tree_by;
 use crate::review::queue::{self, CountAt, count_card_at};
 use crate::review::{Counts, Filter};
 use crate::study::{Journal, Request, Session, SessionCard, What, select};
@@ -63,15 +62,8 @@ impl<J: Journal> App<J> {
         let mut open: Vec<(String, usize)> = Vec::new();
         let at = CountAt::new(&c.sched, self.now);
         for deck in c.index() {
-            let counts: Vec<(&crate::deck::CardKey, Counts)> = deck
-                .cards
-                .iter()
-                .map(|card| (card, count_card_at(card, &c.history, at)))
-                .collect();
-            let mut total = Counts::default();
-            for (_, n) in &counts {
-                total += *n;
-            }
+            let (total, tree) =
+                deck.section_sums(|_| true, |card| count_card_at(card, &c.history, at));
             let parts: Vec<&str> = deck.name.split('/').collect();
             let folders = &parts[..parts.len() - 1];
             let common = open
@@ -115,17 +107,17 @@ impl<J: Journal> App<J> {
                 parent: folders.join("/"),
             });
             let mut path: Vec<String> = Vec::new();
-            for s in section_tree_by(counts.iter().map(|(c, n)| (*c, *n))) {
+            for s in tree {
                 path.truncate(s.depth);
                 let parent = std::iter::once(deck.name.as_str())
                     .chain(path.iter().map(String::as_str))
                     .collect::<Vec<_>>()
                     .join(" › ");
-                path.push(s.name.clone());
+                path.push(s.name.to_string());
                 rows.push(Row {
                     depth: base + s.depth + 1,
-                    folded: fold(&s.name),
-                    label: s.name,
+                    folded: fold(s.name),
+                    label: s.name.to_string(),
                     deck: deck.name.clone(),
                     folder: None,
                     path: path.clone(),
