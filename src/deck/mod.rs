@@ -150,16 +150,22 @@ impl CardKey {
             .map(|(id, section, sec)| {
                 let start = at;
                 at += id.len() as u32;
-                CardKey {
-                    ids: Arc::clone(&ids),
-                    id: (start, at),
-                    section,
-                    sec,
-                    slot: u32::MAX,
-                    found_in: 0,
-                }
+                CardKey::at(&ids, (start, at), section, sec)
             })
             .collect()
+    }
+
+    /// The key of the id at `id` (start and end bytes) in `ids`, with no place in a history
+    /// found yet.
+    fn at(ids: &Arc<str>, id: (u32, u32), section: Arc<[String]>, sec: u32) -> CardKey {
+        CardKey {
+            ids: Arc::clone(ids),
+            id,
+            section,
+            sec,
+            slot: u32::MAX,
+            found_in: 0,
+        }
     }
 
     /// Keys over an id block already made: `ends` are where each id ends in `ids`.
@@ -176,14 +182,7 @@ impl CardKey {
                 return None;
             }
             let start = std::mem::replace(&mut at, end);
-            keys.push(CardKey {
-                ids: Arc::clone(&ids),
-                id: (start, end),
-                section,
-                sec,
-                slot: u32::MAX,
-                found_in: 0,
-            });
+            keys.push(CardKey::at(&ids, (start, end), section, sec));
         }
         Some(keys)
     }
