@@ -12,7 +12,7 @@ use kioku::notes::extract::{
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
-    WHY_SHARED, WHY_SHORT, WHY_VERSUS,
+    WHY_SHARED, WHY_SHORT, WHY_USE_CASE, WHY_VERSUS,
 };
 
 fn corpus(name: &str) -> PathBuf {
@@ -826,4 +826,19 @@ fn a_value_in_a_negated_sentence_is_no_blank() {
             "cloze Spot notices | The notice comes 2 minutes ahead. A stop does not wait for it. => 2 minutes [2 minutes]",
         ]
     );
+}
+
+#[test]
+fn a_use_case_label_heads_no_term_and_its_items_ask_nothing() {
+    // `- ユースケース`, `- **Use cases:**` over items, as a heading of that name: each use case
+    // is served by many services, and the label is no term to recall.
+    assert_eq!(
+        cards("use-cases.md"),
+        [
+            "service Amazon Redshift | 列指向のストレージで大量データの集計クエリを高速に実行する => Amazon Redshift",
+            "service Amazon Kinesis Data Streams | シャード単位でスループットを増やせる => Amazon Kinesis Data Streams (KDS)",
+        ]
+    );
+    let why: Vec<(u32, &str)> = skipped("use-cases.md");
+    assert_eq!(why[1..], [5, 6, 7, 11, 12, 13].map(|l| (l, WHY_USE_CASE)));
 }

@@ -866,6 +866,9 @@ impl Extractor<'_> {
         if node.children.is_empty() && is_reference(&node.text) {
             return self.why(node, WHY_REFERENCE, false);
         }
+        if is_use_case_label(node, kv, head) {
+            return self.why(node, service::WHY_USE_CASE, true);
+        }
         if let Some(consumed) = self.explicit(node, ctx) {
             return self.children_from(node, head, consumed, ctx);
         }
@@ -992,6 +995,9 @@ impl Extractor<'_> {
         }
         let kv = split_key_value(&node.text);
         let head = head_of(node, kv);
+        if is_use_case_label(node, kv, head) {
+            return self.why(node, service::WHY_USE_CASE, true);
+        }
         if self.service_item(node, (kv, head), ctx) {
             return;
         }
@@ -1794,6 +1800,15 @@ impl Extractor<'_> {
             }
         }
     }
+}
+
+/// **use-case label**: an item `ユースケース`, `用途`, `**Use cases:**` over its items, as a
+/// heading of that name is: each use case is served by many services, and the label is no term a
+/// student could recall.
+fn is_use_case_label(node: &Node, kv: Option<(&str, &str)>, head: &str) -> bool {
+    !node.children.is_empty()
+        && kv.is_none_or(|(_, v)| v.is_empty())
+        && service::is_use_case_heading(unbold(head).trim_end_matches([':', '：']))
 }
 
 /// A node's `key: value` split (if any) and its head: what it is about.
