@@ -8,7 +8,7 @@ use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
     WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_QUESTIONS, WHY_REFERENCE,
-    WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
+    WHY_RESTATES, WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
@@ -841,4 +841,22 @@ fn a_use_case_label_heads_no_term_and_its_items_ask_nothing() {
     );
     let why: Vec<(u32, &str)> = skipped("use-cases.md");
     assert_eq!(why[1..], [5, 6, 7, 11, 12, 13].map(|l| (l, WHY_USE_CASE)));
+}
+
+#[test]
+fn a_term_whose_one_answer_says_its_own_words_again_is_no_card() {
+    // `クロスアカウント送信` → `別アカウントからの送信`, `### Message Groups (メッセージグループ)`
+    // → `メッセージをグループにまとめたもの`: nothing to recall that the front does not show (nor
+    // a "which service?" whose context, the heading, says it). A definition sharing a word
+    // (`キュー`) and an answer of several facts still ask.
+    assert_eq!(
+        cards("circular-terms.md"),
+        [
+            "term Amazon SQS | デッドレターキュー => - 処理できなかったメッセージを移す別のキュー⏎",
+            "term Amazon SQS | 可視性タイムアウト => - 受信したメッセージが他のコンシューマーから見えなくなる時間⏎",
+            "term Amazon SQS | ロングポーリング => - ロングポーリングでポーリングする⏎- 空の応答を減らせる⏎",
+        ]
+    );
+    let why: Vec<(u32, &str)> = skipped("circular-terms.md");
+    assert_eq!(why[1..], [8, 9, 14, 15].map(|l| (l, WHY_RESTATES)));
 }

@@ -84,6 +84,7 @@ pub const WHY_VERBATIM: &str =
 pub const WHY_COMMENT: &str = "HTML comment: not shown";
 pub const WHY_SKIP: &str = "marked `<!-- kioku: skip -->`";
 pub const WHY_CLAIM: &str = "one of a list of a product page's claims: they are no set to recall, and each fits many services";
+pub const WHY_RESTATES: &str = "a term whose one answer says its own words again: nothing to recall that the front does not show";
 pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, or number to ask about, in a section too long for a list card";
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
@@ -462,7 +463,10 @@ impl Extractor<'_> {
         if svc.as_ref().is_some_and(|v| v.below.is_some()) && !names_one && defines(blocks) {
             // From the fact's line: a card asked from it before keeps its id.
             self.heading_card(s, blocks, blocks[0].line);
-            if self.cards.len() > before {
+            // A fact that only says the heading again asks nothing as "which service?" either:
+            // the heading, shown as its context, is what it would say.
+            let restated = self.reasons.last().is_some_and(|r| r.2 == WHY_RESTATES);
+            if self.cards.len() > before || restated {
                 return;
             }
         }
@@ -1684,6 +1688,22 @@ impl Extractor<'_> {
             }
             return;
         }
+        // `クロスリージョンレプリケーション` → `異なるリージョン間の…レプリケーション`: the answer
+        // says again what the term says.
+        if d.kind == Kind::Term && restates(&d.front, &d.back) {
+            match covers {
+                Covers::Subtree(n) => self.why(n, WHY_RESTATES, true),
+                Covers::Section(s, nodes) => {
+                    self.reasons.push((s.line, s.line, WHY_RESTATES));
+                    for n in nodes {
+                        self.why(n, WHY_RESTATES, true);
+                    }
+                }
+                Covers::Node(n) => self.why(n, WHY_RESTATES, false),
+                _ => self.reasons.push((d.line, d.line, WHY_RESTATES)),
+            }
+            return;
+        }
         match covers {
             Covers::Node(n) => self.cover(n.line, n.end_line),
             Covers::Subtree(n) => self.cover_subtree(n),
@@ -1800,6 +1820,43 @@ impl Extractor<'_> {
             }
         }
     }
+}
+
+/// Share of a one-fact answer's character pairs taken from the term it answers at which the
+/// answer restates the term (`ワークフロースターター` → `ワークフローをキックするプログラム`).
+const RESTATES_SHARE: f64 = 0.25;
+
+/// **circular term**: a term answered by one fact that mostly says the term's own words again
+/// (`クロスアカウントアクセス` → `異なるAWSアカウントのアプリケーションからのアクセスが可能`,
+/// `Compute Environments (コンピュート環境)` → `jobが実行されるコンピューティング環境`): a student
+/// recalls nothing the front did not show. Pairs of letters, digits, kana and kanji, folded.
+fn restates(front: &str, back: &str) -> bool {
+    let mut items = back.lines().filter(|l| !l.trim().is_empty());
+    let (Some(item), None) = (items.next(), items.next()) else {
+        return false;
+    };
+    let Some(fact) = item.strip_prefix("- ") else {
+        return false;
+    };
+    let pairs = |t: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = crate::text::fold(t)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let mut p: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    };
+    let (of_front, of_fact) = (pairs(front), pairs(fact));
+    if of_fact.is_empty() {
+        return false;
+    }
+    let shared = of_fact
+        .iter()
+        .filter(|p| of_front.binary_search(p).is_ok())
+        .count();
+    shared as f64 >= RESTATES_SHARE * of_fact.len() as f64
 }
 
 /// **use-case label**: an item `ユースケース`, `用途`, `**Use cases:**` over its items, as a
