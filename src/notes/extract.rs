@@ -1839,10 +1839,19 @@ fn restates(front: &str, back: &str) -> bool {
         return false;
     };
     let pairs = |t: &str| -> Vec<(char, char)> {
-        let c: Vec<char> = crate::text::fold(t)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
+        // Folded as `text::fold` does, character by character: every term is checked.
+        let mut c: Vec<char> = Vec::with_capacity(t.len() / 2);
+        for ch in t.chars() {
+            if crate::text::is_nfkc_plain(ch) {
+                if ch.is_alphanumeric() {
+                    c.push(ch.to_ascii_lowercase());
+                }
+            } else {
+                crate::text::nfkc_char(ch, |n| {
+                    c.extend(crate::text::lower(n).filter(|l| l.is_alphanumeric()));
+                });
+            }
+        }
         let mut p: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
         p.sort_unstable();
         p.dedup();
