@@ -1872,7 +1872,10 @@ fn restates(front: &str, back: &str) -> bool {
 /// heading of that name is: each use case is served by many services, and the label is no term a
 /// student could recall.
 fn is_use_case_label(node: &Node, kv: Option<(&str, &str)>, head: &str) -> bool {
+    // The longest such label (`**Use cases:**`, `ユースケース：`) is 21 bytes: most heads are
+    // not one, with no allocation.
     !node.children.is_empty()
+        && head.len() <= 24
         && kv.is_none_or(|(_, v)| v.is_empty())
         && service::is_use_case_heading(unbold(head).trim_end_matches([':', '：']))
 }
