@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_COMMENT, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_QUESTIONS, WHY_REFERENCE,
-    WHY_RESTATES, WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
+    WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_NO_CARDS,
+    WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE, WHY_RESTATES, WHY_SKIP, WHY_STATEMENT,
+    WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
@@ -560,8 +561,7 @@ fn which_service_needs_words_of_that_service_alone() {
             "service AWS Snowball | 物理デバイスを配送してペタバイト級のデータを移行する => AWS Snowball",
             // `2日程度`: a rough figure has no one answer to blank.
             // Other services' names, once taken out, leave only `データ連携`: no "which
-            // service?", the name cloze asks it.
-            "cloze AWS Snowball | Simple Queue Service や Simple Notification Service とのデータ連携に対応 => Simple Queue Service [Simple Queue Service]"
+            // service?"; nor a name cloze, as the two names are joined as equals (`A や B`).
         ]
     );
     assert_eq!(
@@ -574,6 +574,7 @@ fn which_service_needs_words_of_that_service_alone() {
             (11, WHY_COMMON),
             (12, WHY_COMMON),
             (13, WHY_FEATURE),
+            (14, WHY_COMMON),
             // Product-page qualities (`高度`, `柔軟性`, `ユースケース`) tell of no service.
             (15, WHY_COMMON)
         ]
@@ -773,15 +774,16 @@ fn name_clozes_hide_no_name_a_student_would_guess() {
         [
             "service Amazon Athena | Amazon S3 上のデータを SQL で直接検索する => Amazon Athena",
             "service AWS Glue | Amazon S3 のデータをクロールしてカタログを作る => AWS Glue",
-            // Not `Amazon S3`, which three services' notes name.
-            "cloze AWS Glue | ジョブの出力先はAmazon S3にもAmazon Redshiftにもできる => Amazon Redshift [Amazon Redshift]",
             "service Amazon QuickSight | Amazon S3 のデータを可視化する => Amazon QuickSight",
             "cloze Amazon CloudFront | Lambda@Edge は AWS Lambda の拡張で、ビューワーリクエストを書き換えられる => Lambda@Edge [Lambda@Edge]",
             "term スケーリングの対象 | スケーリングの対象 => - 自動スケーリングの対象はAmazon ECS、Amazon DynamoDB、Amazon Auroraなど⏎",
             // Not `[Aurora] Global Database`: the blank would cover part of a longer name.
             "cloze リージョン障害 | 読み取りを別リージョンに広げるなら Amazon Aurora のクロスリージョンリードレプリカ => Amazon Aurora [Amazon Aurora]",
             // `Lambda@Edge は [AWS Lambda] の機能で動く`: no cloze. Nor one of a list of names
-            // (`Amazon ECS、Amazon DynamoDB、…`): any of them fits the blank.
+            // (`Amazon ECS、Amazon DynamoDB、…`), nor one of names joined as equals
+            // (`Amazon S3にもAmazon Redshiftにも`, `Amazon S3 およびAmazon Glacier` written with a
+            // decomposed `び`, `Amazon Redshift or Amazon OpenSearch Service`): any of them fits
+            // the blank.
         ]
     );
 }
@@ -855,8 +857,55 @@ fn a_term_whose_one_answer_says_its_own_words_again_is_no_card() {
             "term Amazon SQS | デッドレターキュー => - 処理できなかったメッセージを移す別のキュー⏎",
             "term Amazon SQS | 可視性タイムアウト => - 受信したメッセージが他のコンシューマーから見えなくなる時間⏎",
             "term Amazon SQS | ロングポーリング => - ロングポーリングでポーリングする⏎- 空の応答を減らせる⏎",
+            // A key whose one-line value says the key again is the same card; a value that
+            // says something else asks.
+            "keyvalue Twelve-Factor: processes | 設定 => 環境変数に格納する",
+            "keyvalue Twelve-Factor: processes | Disposability => fast startup and graceful shutdown",
         ]
     );
     let why: Vec<(u32, &str)> = skipped("circular-terms.md");
-    assert_eq!(why[1..], [8, 9, 14, 15].map(|l| (l, WHY_RESTATES)));
+    assert_eq!(why[1..5], [8, 9, 14, 15].map(|l| (l, WHY_RESTATES)));
+    // Nor does their heading ask them back as its answer.
+    assert_eq!(
+        why[5..],
+        [(17, WHY_NO_CARDS), (18, WHY_RESTATES), (19, WHY_RESTATES)]
+    );
+}
+
+#[test]
+fn a_card_does_not_point_at_lines_it_does_not_show() {
+    // `上記以外の場合` as a key's value is left out, and its items answer; `前述のとおり` alone
+    // asks nothing. A term's first fact pointing back, or its last pointing ahead (`下記の`
+    // with nothing after it), is left out, and the term goes when nothing is left. A fact that
+    // points elsewhere (`The following …`, `See above …`) makes no card; `128 KB 以下の` is
+    // `or less`, no pointer.
+    assert_eq!(
+        cards("pointers.md"),
+        [
+            "keyvalue Amazon MQ と Amazon SQS | Amazon MQ => 既存の ActiveMQ から移行する場合⏎⏎- ブローカーのインスタンスを立ち上げる⏎",
+            "keyvalue Amazon MQ と Amazon SQS | Amazon SQS => - フルマネージドのキュー⏎- 従量課金⏎",
+            "term Amazon API Gateway | WebSocket API のルート => - $connect と $disconnect は予約済み⏎",
+            "service Amazon S3 | 1 つのオブジェクトは最大 5 TB => Amazon Simple Storage Service (S3)",
+            "cloze Amazon S3 | 1 つのオブジェクトは最大 5 TB => 5 TB [5 TB]",
+            "service Amazon S3 | 128 KB 以下のオブジェクトは自動階層化の監視対象にならない => Amazon Simple Storage Service (S3)",
+        ]
+    );
+    let why: Vec<(u32, &str)> = skipped("pointers.md");
+    assert_eq!(why[1..], [9, 12, 13, 21, 22].map(|l| (l, WHY_POINTER)));
+}
+
+#[test]
+fn a_term_answered_by_examples_only_is_no_card() {
+    // `監査と通知` → `ex. …`, `Scheduled rules` → `e.g. …`, `For example, …`: one example of
+    // many. A term with a fact besides its example still asks.
+    assert_eq!(
+        cards("examples.md"),
+        [
+            "term AWS Lambda | イベントソースマッピング => - ストリームやキューからレコードを読み取って関数を呼び出す⏎- 例：Kinesis、DynamoDB Streams、SQS⏎",
+        ]
+    );
+    let why: Vec<(u32, &str)> = skipped("examples.md");
+    assert_eq!(why[1..6], [4, 5, 6, 7, 8].map(|l| (l, WHY_EXAMPLE)));
+    assert_eq!(why[6], (13, WHY_NO_CARDS));
+    assert_eq!(why[7..], [14, 15, 16].map(|l| (l, WHY_EXAMPLE)));
 }

@@ -84,7 +84,9 @@ pub const WHY_VERBATIM: &str =
 pub const WHY_COMMENT: &str = "HTML comment: not shown";
 pub const WHY_SKIP: &str = "marked `<!-- kioku: skip -->`";
 pub const WHY_CLAIM: &str = "one of a list of a product page's claims: they are no set to recall, and each fits many services";
-pub const WHY_RESTATES: &str = "a term whose one answer says its own words again: nothing to recall that the front does not show";
+pub const WHY_RESTATES: &str = "a term or key whose one answer says its own words again: nothing to recall that the front does not show";
+pub const WHY_POINTER: &str = "points at lines the card does not show (`上記以外の場合`, `see above`, `the following` with nothing after it)";
+pub const WHY_EXAMPLE: &str = "a term answered by examples only (`ex.`, `例えば`, `e.g.`): one example of many does not say what it is";
 pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, or number to ask about, in a section too long for a list card";
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
@@ -144,6 +146,7 @@ pub fn extract(
             inline_cards,
             service: None,
             claims: false,
+            restated: 0,
             changed: false,
         };
         let mut has = Vec::with_capacity(sections.len());
@@ -378,6 +381,8 @@ struct Extractor<'s> {
     changed: bool,
     /// The current section's body is a list of a product page's claims (see [`items_are_parallel`]).
     claims: bool,
+    /// Cards refused so far because their answer says their front again ([`restates`]).
+    restated: usize,
 }
 
 /// A card about to be pushed: what it asks and shows, without the section and covering.
@@ -389,6 +394,8 @@ struct Draft {
     cloze: Option<String>,
     answers: Vec<String>,
     line: u32,
+    /// Written as a card by hand (`Q:`/`A:`, `{{c1::…}}`): never second-guessed.
+    explicit: bool,
 }
 
 impl Draft {
@@ -401,6 +408,7 @@ impl Draft {
             cloze: None,
             answers: Vec::new(),
             line,
+            explicit: kind == Kind::Basic,
         }
     }
 
@@ -422,6 +430,7 @@ impl Extractor<'_> {
         }
         self.path = Arc::from(path.as_slice());
         let before = self.cards.len();
+        let restated = self.restated;
         if s.skip {
             for node in &s.blocks {
                 self.why(node, WHY_SKIP, true);
@@ -502,7 +511,8 @@ impl Extractor<'_> {
         }
         // A heading over a product page's claims (`利点`) asks nothing they answer.
         let claims = std::mem::take(&mut self.claims);
-        if self.cards.len() == before && !names_one && !claims {
+        // Nor over facts that only say their own labels again: it would ask them as a list.
+        if self.cards.len() == before && !names_one && !claims && self.restated == restated {
             self.heading_card(s, blocks, s.line);
         }
     }
@@ -1055,6 +1065,7 @@ impl Extractor<'_> {
                 Explicit::Basic { front, back } => Draft::new(Kind::Basic, front, back, node.line),
                 Explicit::Cloze { front, hidden } => Draft {
                     cloze: Some(hidden.clone()),
+                    explicit: true,
                     ..Draft::new(Kind::Cloze, front, hidden, node.line)
                 },
             };
@@ -1557,10 +1568,22 @@ impl Extractor<'_> {
         // A name the notes mention under three or more services (`S3`, `EC2`) is the guess a
         // student makes without knowing the fact; a name whose clue words the rest shows
         // (`Lambda@Edge は [AWS Lambda] の拡張`) is read off the card.
-        // One name of a list of them (`ECS,SpotFleet,EMR`): any item of such a list fits.
+        // One name of a list of them (`ECS,SpotFleet,EMR`), or of names joined by a
+        // conjunction (`Amazon S3 および Amazon Glacier`, `SQS or SNS`): any of them fits.
         let listed = |r: &std::ops::Range<usize>| {
             let sep = |c: char| matches!(c, ',' | '、' | '，' | '・' | '/' | '／');
-            text[..r.start].trim_end().ends_with(sep) || text[r.end..].trim_start().starts_with(sep)
+            text[..r.start].trim_end().ends_with(sep)
+                || text[r.end..].trim_start().starts_with(sep)
+                || named.iter().any(|(o, _)| {
+                    let gap = if o.start >= r.end {
+                        &text[r.end..o.start]
+                    } else if o.end <= r.start {
+                        &text[o.end..r.start]
+                    } else {
+                        return false;
+                    };
+                    is_conjunction(gap)
+                })
         };
         // The first words of a longer name (`Aurora` in `Aurora Global Database`): the blank
         // would cover part of it.
@@ -1572,7 +1595,7 @@ impl Extractor<'_> {
                     .next()
                     .is_some_and(|c| c.is_ascii_uppercase())
         };
-        let Some((r, _)) = named.into_iter().find(|(r, e)| {
+        let Some((r, _)) = named.iter().find(|(r, e)| {
             let name = &text[r.clone()];
             !listed(r)
                 && !longer(r)
@@ -1585,7 +1608,7 @@ impl Extractor<'_> {
             return false;
         };
         let hidden = text[r.clone()].to_string();
-        let rest = rest_of(&r);
+        let rest = rest_of(r);
         if service::content_width(&rest) < service::MIN_FACT_WIDTH {
             return false;
         }
@@ -1688,9 +1711,28 @@ impl Extractor<'_> {
             }
             return;
         }
+        // `上記以外の場合`, `see above`: the card does not show the lines pointed at.
+        if !d.explicit && points_elsewhere(&mut d) {
+            match covers {
+                Covers::Node(n) => self.why(n, WHY_POINTER, false),
+                Covers::Subtree(n) => self.why(n, WHY_POINTER, true),
+                _ => self.reasons.push((d.line, d.line, WHY_POINTER)),
+            }
+            return;
+        }
+        // `監査と通知` → `ex. CloudTrail のログを分析して通知する`: one example of many.
+        if d.kind == Kind::Term && answers_by_example(&d.back) {
+            match covers {
+                Covers::Subtree(n) => self.why(n, WHY_EXAMPLE, true),
+                Covers::Node(n) => self.why(n, WHY_EXAMPLE, false),
+                _ => self.reasons.push((d.line, d.line, WHY_EXAMPLE)),
+            }
+            return;
+        }
         // `クロスリージョンレプリケーション` → `異なるリージョン間の…レプリケーション`: the answer
         // says again what the term says.
-        if d.kind == Kind::Term && restates(&d.front, &d.back) {
+        if restated_fact(d.kind, &d.front, &d.back).is_some_and(|fact| restates(&d.front, fact)) {
+            self.restated += 1;
             match covers {
                 Covers::Subtree(n) => self.why(n, WHY_RESTATES, true),
                 Covers::Section(s, nodes) => {
@@ -1830,14 +1872,9 @@ const RESTATES_SHARE: f64 = 0.25;
 /// (`クロスアカウントアクセス` → `異なるAWSアカウントのアプリケーションからのアクセスが可能`,
 /// `Compute Environments (コンピュート環境)` → `jobが実行されるコンピューティング環境`): a student
 /// recalls nothing the front did not show. Pairs of letters, digits, kana and kanji, folded.
-fn restates(front: &str, back: &str) -> bool {
-    let mut items = back.lines().filter(|l| !l.trim().is_empty());
-    let (Some(item), None) = (items.next(), items.next()) else {
-        return false;
-    };
-    let Some(fact) = item.strip_prefix("- ") else {
-        return false;
-    };
+/// A key whose one-line value says the key again (`ポートバインディング: ポートバインディングを
+/// 通してサービスを公開`) is the same card.
+fn restates(front: &str, fact: &str) -> bool {
     let pairs = |t: &str| -> Vec<(char, char)> {
         // Folded as `text::fold` does, character by character: every term is checked.
         let mut c: Vec<char> = Vec::with_capacity(t.len() / 2);
@@ -1866,6 +1903,254 @@ fn restates(front: &str, back: &str) -> bool {
         .filter(|p| of_front.binary_search(p).is_ok())
         .count();
     shared as f64 >= RESTATES_SHARE * of_fact.len() as f64
+}
+
+/// **pointer to other lines**: a card that says `上記以外の場合`, `前述のとおり`, `see above`, or
+/// ends on `the following requests` with nothing after it, does not show what it points at.
+/// The front, or a cloze's or "which service?" card's fact, makes no card; a term's first fact
+/// (nothing above it on the card) or last one (nothing after it), or a key's value, is left
+/// out, and the card goes when nothing is left. Returns whether it goes.
+fn points_elsewhere(d: &mut Draft) -> bool {
+    match d.kind {
+        Kind::Basic | Kind::Section => false,
+        Kind::Cloze | Kind::Service => {
+            let mut lines = d.front.lines().filter(|l| !l.trim().is_empty());
+            let first = lines.next().unwrap_or_default();
+            points_back(first) || (lines.next().is_none() && points_ahead(first))
+        }
+        Kind::KeyValue => {
+            if points_back(&d.front) {
+                return true;
+            }
+            let (value, rest) = d.back.split_once("\n\n").unwrap_or((&d.back, ""));
+            let rest = rest.trim_start();
+            if !(points_back(value) || rest.is_empty() && points_ahead(value)) {
+                return false;
+            }
+            if rest.is_empty() {
+                return true;
+            }
+            d.back = rest.to_string();
+            false
+        }
+        Kind::Term | Kind::Qa => {
+            if points_back(&d.front) {
+                return true;
+            }
+            let lines: Vec<&str> = d.back.lines().collect();
+            fn item(l: &str) -> &str {
+                let l = l.trim_start();
+                l.strip_prefix("- ").unwrap_or(l)
+            }
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            // The first item, with the lines under it; the last line, when it points ahead.
+            let mut keep: Vec<bool> = vec![true; lines.len()];
+            if let Some(&first) = lines.first()
+                && points_back(item(first))
+            {
+                keep[0] = false;
+                let under = lines[1..]
+                    .iter()
+                    .take_while(|l| l.trim().is_empty() || indent(l) > indent(first))
+                    .count();
+                keep[1..=under].fill(false);
+            }
+            if let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty())
+                && points_ahead(item(lines[last]))
+            {
+                keep[last] = false;
+            }
+            if keep.iter().all(|k| *k) {
+                return false;
+            }
+            let kept: Vec<&str> = lines
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(l, _)| *l)
+                .collect();
+            if kept
+                .iter()
+                .all(|l| l.trim().trim_start_matches('-').trim().is_empty())
+            {
+                return true;
+            }
+            // The lines under a dropped first item were deeper: the new first sets the level.
+            let cut = kept.iter().map(|l| indent(l)).min().unwrap_or(0);
+            d.back = kept
+                .iter()
+                .map(|l| format!("{}\n", &l[cut.min(indent(l))..]))
+                .collect();
+            false
+        }
+    }
+}
+
+/// Text folded for the pointer tests: NFKC when needed (`上記` may be written with a
+/// compatibility ideograph), ASCII lower-cased.
+fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if text
+        .chars()
+        .all(|c| crate::text::is_nfkc_plain(c) && !c.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfkc().map(|c| c.to_ascii_lowercase()).collect())
+    }
+}
+
+/// Points back at lines before it: `上記`, `前述`, `same as above`; `前者は…` at its start.
+fn points_back(text: &str) -> bool {
+    const JA: &[&str] = &[
+        "上記",
+        "上述",
+        "前述",
+        "先述",
+        "前記",
+        "前掲",
+        "前出",
+        "同上",
+        "上図",
+        "上の図",
+        "上の表",
+        "前項",
+    ];
+    const EN: &[&str] = &[
+        "the above",
+        "above-mentioned",
+        "mentioned above",
+        "see above",
+        "as above",
+        "shown above",
+        "listed above",
+        "described above",
+        "explained above",
+        "noted above",
+        "aforementioned",
+        "as mentioned earlier",
+        "as mentioned before",
+        "the former",
+        "the latter",
+    ];
+    let t = folded_for_pointers(text);
+    let t = t.trim_start();
+    JA.iter().any(|p| t.contains(p))
+        || t.starts_with("前者")
+        || t.starts_with("後者")
+        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.iter().any(|p| t.contains(p)))
+}
+
+/// Points ahead at lines after it: `下記`, `後述`, `以下の` (not `100MB以下の`), `次のとおり`,
+/// `the following`, `as follows`, `see below`.
+fn points_ahead(text: &str) -> bool {
+    const JA: &[&str] = &[
+        "下記",
+        "後述",
+        "次のとおり",
+        "次の通り",
+        "次のように",
+        "下図",
+        "下の図",
+        "下の表",
+    ];
+    const EN: &[&str] = &[
+        "the following",
+        "as follows",
+        "see below",
+        "shown below",
+        "listed below",
+        "described below",
+        "explained below",
+    ];
+    let t = folded_for_pointers(text);
+    let t: &str = &t;
+    let below = t.match_indices("以下の").any(|(at, _)| {
+        // After a number or unit, `以下` is `or less` (`128 KB 以下の`).
+        t[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() || is_hiragana(c))
+    });
+    below
+        || JA.iter().any(|p| t.contains(p))
+        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.iter().any(|p| t.contains(p)))
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309f}').contains(&c)
+}
+
+/// **example answer**: every item of a term's answer is an example (`ex. …`, `例: …`,
+/// `例えば…`, `e.g. …`, `For example, …`): the term has many, and the card shows none of what
+/// makes one.
+fn answers_by_example(back: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "ex.",
+        "ex:",
+        "ex)",
+        "e.g.",
+        "eg.",
+        "例:",
+        "例)",
+        "例えば",
+        "たとえば",
+        "for example",
+        "for instance",
+    ];
+    let mut items = back
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .map(|l| folded_for_pointers(&l[2..]).into_owned())
+        .peekable();
+    items.peek().is_some() && items.all(|i| MARKS.iter().any(|m| i.starts_with(m)))
+}
+
+/// Words that join two names as equals (`A および B`, `A or B`, `AにもBにも`): a blank over
+/// either is answered as well by the other. Folded (notes write `および` decomposed, too).
+fn is_conjunction(gap: &str) -> bool {
+    const JOINS: &[&str] = &[
+        "および",
+        "及び",
+        "と",
+        "や",
+        "または",
+        "又は",
+        "もしくは",
+        "か",
+        "ならびに",
+        "並びに",
+        "にも",
+        "&",
+        "+",
+        "and",
+        "or",
+        "and/or",
+        "nor",
+        "as well as",
+    ];
+    gap.len() <= 16 && JOINS.contains(&crate::text::fold(gap).as_str())
+}
+
+/// The one fact a term or key–value card answers with, when it has one: a term's single item,
+/// a key's value with nothing under it.
+fn restated_fact<'b>(kind: Kind, front: &str, back: &'b str) -> Option<&'b str> {
+    match kind {
+        Kind::Term => {
+            let mut items = back.lines().filter(|l| !l.trim().is_empty());
+            let (Some(item), None) = (items.next(), items.next()) else {
+                return None;
+            };
+            item.strip_prefix("- ")
+        }
+        // Letter pairs of a short English key and value meet by chance (`Heavy reads` →
+        // `read replicas`): a value restates its key only when it says it word for word.
+        Kind::KeyValue => (!back.contains('\n')
+            && crate::text::fold(back).contains(&crate::text::fold(front)))
+        .then_some(back),
+        _ => None,
+    }
 }
 
 /// **use-case label**: an item `ユースケース`, `用途`, `**Use cases:**` over its items, as a
