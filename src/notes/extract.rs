@@ -1875,8 +1875,8 @@ const RESTATES_SHARE: f64 = 0.25;
 /// A key whose one-line value says the key again (`ポートバインディング: ポートバインディングを
 /// 通してサービスを公開`) is the same card.
 fn restates(front: &str, fact: &str) -> bool {
-    let pairs = |t: &str| -> Vec<(char, char)> {
-        // Folded as `text::fold` does, character by character: every term is checked.
+    // Folded as `text::fold` does, character by character: every term is checked.
+    let folded = |t: &str| -> Vec<char> {
         let mut c: Vec<char> = Vec::with_capacity(t.len() / 2);
         for ch in t.chars() {
             if crate::text::is_nfkc_plain(ch) {
@@ -1889,18 +1889,40 @@ fn restates(front: &str, fact: &str) -> bool {
                 });
             }
         }
+        c
+    };
+    let pairs = |c: &[char]| -> Vec<(char, char)> {
         let mut p: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
         p.sort_unstable();
         p.dedup();
         p
     };
-    let (of_front, of_fact) = (pairs(front), pairs(fact));
+    // A fact of several sentences says more than its term, whatever words it shares
+    // (`リスナー` defined at length under `Application Load Balancer のリスナー`).
+    if sentences(fact).len() > 1 {
+        return false;
+    }
+    let of_fact_chars = folded(fact);
+    let (of_front, of_fact) = (pairs(&folded(front)), pairs(&of_fact_chars));
     if of_fact.is_empty() {
         return false;
     }
+    // `Internet-Facing` said again as `インターネット`: those pairs are the front's too.
+    let mut covered = vec![false; of_fact_chars.len()];
+    let loanwords = super::loanword::mark_loanwords(front, &of_fact_chars, &mut covered);
+    let mut said_again: Vec<(char, char)> = Vec::new();
+    if loanwords {
+        said_again = of_fact_chars
+            .windows(2)
+            .zip(covered.windows(2))
+            .filter(|(_, k)| k[0] && k[1])
+            .map(|(w, _)| (w[0], w[1]))
+            .collect();
+        said_again.sort_unstable();
+    }
     let shared = of_fact
         .iter()
-        .filter(|p| of_front.binary_search(p).is_ok())
+        .filter(|p| of_front.binary_search(p).is_ok() || said_again.binary_search(p).is_ok())
         .count();
     shared as f64 >= RESTATES_SHARE * of_fact.len() as f64
 }

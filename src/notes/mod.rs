@@ -4,6 +4,7 @@ pub mod cloze;
 pub mod explicit;
 pub mod extract;
 pub mod features;
+pub mod loanword;
 pub mod outdated;
 pub mod outline;
 pub mod service;
