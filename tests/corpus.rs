@@ -918,3 +918,40 @@ fn a_term_answered_by_examples_only_is_no_card() {
     assert_eq!(why[6], (13, WHY_NO_CARDS));
     assert_eq!(why[7..], [14, 15, 16].map(|l| (l, WHY_EXAMPLE)));
 }
+
+#[test]
+fn a_paragraph_that_announces_a_list_asks_for_it() {
+    // `内訳は以下の通り。`, `次の4つに分かれている。`, `…, as follows.` over the list right after
+    // it: one card, the paragraph asking and the items (numbered ones too) answering. The
+    // count it announces (`5つ`, `4つ`) is no blank, and under a service it is no "which
+    // service?" card: the items are what it asks for.
+    assert_eq!(
+        cards("lead-ins.md"),
+        [
+            "qa Amazon VPC | サブネットでは、各CIDRブロックの先頭4つと最後の1つ、合計5つのIPアドレスが予約されている。内訳は以下の通り。 => - ネットワークアドレス（.0）⏎- VPCルーター（.1）⏎- DNSサーバー（.2）⏎- 将来の利用のための予約（.3）⏎- ブロードキャストアドレス（最後のアドレス）⏎",
+            "qa Kinesis の整理 | Kinesisはストリーミングデータを扱うサービス群で、次の4つに分かれている。 => - Kinesis Data Streams⏎- Amazon Data Firehose⏎- Amazon Managed Service for Apache Flink⏎- Amazon Kinesis Video Streams⏎",
+            "qa Scaling policies | A scaling policy tells an Auto Scaling group how to react to load, and there are three kinds of it, as follows. => - Target tracking keeps a metric at a target value⏎- Step scaling adds capacity in steps sized by the alarm breach⏎- Simple scaling waits for the cooldown after each activity⏎",
+        ]
+    );
+    assert_eq!(skipped("lead-ins.md"), [(1, WHY_TITLE)]);
+}
+
+#[test]
+fn lines_written_a_fact_per_line_are_a_card_each() {
+    // No blank lines between them: exam options (`A. …`), `**Key:** value` and `Key: value`
+    // lines after a first line each open a fact of their own, and a plain line among them
+    // (`トランザクションは2倍消費`) is its own fact, not glued to the one above.
+    assert_eq!(
+        cards("fact-lines.md"),
+        [
+            "basic 問3 | 同じ注文IDで2回書き込まれることがあり、既存の項目を上書きしたくない。最も適切な方法は？⏎⏎A. `UpdateItem` で `ReturnValues` を指定する⏎⏎B. `PutItem` で条件式 `attribute_not_exists(OrderId)` を指定する⏎⏎C. DynamoDB Streams で重複を検出して削除する => B. `PutItem` で条件式 `attribute_not_exists(OrderId)` を指定する",
+            "keyvalue Step Functions errors | States.ALL => wildcard that matches any error name",
+            "keyvalue Step Functions errors | States.Timeout => raised when a state runs longer than TimeoutSeconds",
+            "keyvalue Capacity units | RCU => 1RCU = 4KBまでの強い整合性読み込み1回/秒",
+            "cloze Capacity units | RCU: 1RCU = 4KBまでの強い整合性読み込み1回/秒 => 4KB [4KB]",
+            "keyvalue Capacity units | WCU => 1WCU = 1KBまでの書き込み1回/秒",
+            "cloze Capacity units | WCU: 1WCU = 1KBまでの書き込み1回/秒 => 1KB [1KB]",
+            "cloze Capacity units | トランザクションは2倍消費 => 2倍 [2倍]",
+        ]
+    );
+}

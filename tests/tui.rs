@@ -1075,11 +1075,18 @@ kind = "term"
 section = ["Amazon ECS"]
 front = "Task Definition"
 back = "- タスクの設計図\n"
+
+[[card]]
+id = "lead"
+kind = "qa"
+section = ["Amazon VPC"]
+front = "サブネットでは合計5つのIPアドレスが予約されている。内訳は以下の通り。"
+back = "- ネットワークアドレス\n- VPCルーター\n- DNSサーバー\n- 将来の利用\n- ブロードキャストアドレス\n"
 "#;
     let (mut a, _d) = app_with(Mode::Flip, deck);
     press(&mut a, &[KeyCode::Char('a')], NOW);
     let mut seen = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..6 {
         let screen = draw(&a, 80, 24);
         let id = current(&a).expect("a card is shown");
         // A topic or a term answered by several facts asks for them; one answer, a definition.
@@ -1087,6 +1094,8 @@ back = "- タスクの設計図\n"
             "cond" => "what follows?",
             "howto" => "answer it",
             "one" => "what is it?",
+            // A paragraph announcing a list asks for it.
+            "lead" => "what does it list?",
             _ => "what do your notes say about it?",
         };
         assert!(screen.contains(ask), "{id}: {screen}");
@@ -1094,5 +1103,5 @@ back = "- タスクの設計図\n"
         press(&mut a, &[KeyCode::Char(' '), KeyCode::Char('3')], NOW);
     }
     seen.sort();
-    assert_eq!(seen, ["cond", "facts", "howto", "one", "topic"]);
+    assert_eq!(seen, ["cond", "facts", "howto", "lead", "one", "topic"]);
 }

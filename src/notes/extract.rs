@@ -895,7 +895,9 @@ impl Extractor<'_> {
             && !node.children.is_empty()
             && !node.is_image_only()
             && is_sentence(head)
-            && !self.names_entry(head);
+            && !self.names_entry(head)
+            // `…主なものは以下の通り。` asks for the items it announces, not for the service.
+            && !super::outline::leads_in(head);
         let refused = match svc {
             Some(svc) if statement => match self.service_card(node, svc) {
                 Ok(()) => return self.children(node, head, ctx),
@@ -2395,7 +2397,8 @@ fn is_wide_digit(c: char) -> bool {
 fn is_statement(head: &str) -> bool {
     let outside = crate::catalog::outside_brackets(head);
     let t = outside.trim();
-    if t.ends_with(['?', '？', 'か']) {
+    // `内訳は以下の通り。` announces the items that answer it.
+    if t.ends_with(['?', '？', 'か']) || super::outline::leads_in(t) {
         return false;
     }
     if t.ends_with(['。', '.', '!', '！']) {

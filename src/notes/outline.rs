@@ -656,9 +656,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A paragraph whose lines are all `key: value` lines (`**Type:** queue` then
-    /// `**Retention:** 4 days`, or `問題：…` then `正解: B`), written without blank lines between
-    /// them: one block per line, each its own fact, instead of one run-on text.
+    /// A paragraph whose lines after the first open facts of their own — `key: value` lines
+    /// (`**Type:** queue` then `**Retention:** 4 days`, `問題：…` then `正解: B`) or an exam's
+    /// options (`A. …` then `B. …`) — written without blank lines between them: a fact per
+    /// line, so one block per line, instead of one run-on text.
     fn key_lines(&mut self) -> Option<Vec<Node<'a>>> {
         let start = self.inline.start?;
         let raw = &self.src[start..self.inline.end];
@@ -666,12 +667,14 @@ impl<'a> Builder<'a> {
             return None;
         }
         let lines: Vec<&str> = raw.split('\n').collect();
-        if lines.len() > 40 || !lines.iter().all(|l| is_key_line(l)) {
+        let opens = |l: &str| is_key_line(l) || is_option_line(l);
+        if lines.len() > 40 || !lines[1..].iter().any(|l| opens(l)) {
             return None;
         }
         let first = self.lines.line(start);
         let inline = std::mem::take(&mut self.inline);
         let mut images = Some(inline.images);
+        // Notes written a fact per line: every line is its own block.
         let nodes = lines
             .iter()
             .enumerate()
@@ -979,6 +982,26 @@ fn is_key_line(line: &str) -> bool {
     })
 }
 
+/// An exam option written as a line: `A. …`, `B) …`, `(C) …`, `Ｄ．…`, `① …`.
+fn is_option_line(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['>', ' ']);
+    let mut c = t.chars();
+    let (a, b) = (c.next(), c.next());
+    let letter =
+        |x: Option<char>| x.is_some_and(|x| ('A'..='F').contains(&x) || ('Ａ'..='Ｆ').contains(&x));
+    match (a, b) {
+        (Some('(' | '（'), _) => letter(b) && matches!(c.next(), Some(')' | '）')),
+        // `A.B. testing` and `E.g.` are no options.
+        (Some(a), Some(b)) if letter(Some(a)) => {
+            matches!(b, '.' | ')' | '．' | '）')
+                && !t[a.len_utf8() + b.len_utf8()..]
+                    .starts_with(|x: char| x.is_ascii_alphanumeric())
+        }
+        (Some('①'..='⑩'), _) => true,
+        _ => false,
+    }
+}
+
 /// `<!-- kioku: skip -->`, in any case and spacing.
 fn is_skip_marker(raw: &str) -> bool {
     let inner: String = raw
@@ -1074,10 +1097,23 @@ fn group_labels(nodes: &mut Vec<Node>) {
     let mut i = 0;
     while i < nodes.len() {
         group_labels(&mut nodes[i].children);
-        let label = nodes[i].kind == NodeKind::Paragraph
+        let heads = nodes[i].kind == NodeKind::Paragraph
             && nodes[i].children.is_empty()
-            && (nodes[i].label || is_label(&nodes[i].text))
             && nodes.get(i + 1).is_some_and(|n| n.kind == NodeKind::Item);
+        let label = heads && (nodes[i].label || is_label(&nodes[i].text));
+        // `…合計5つのIPアドレスが予約されている。内訳は以下の通り。` over the list: the paragraph
+        // leads in to it, however long; it asks, the items answer.
+        if heads && !label && leads_in(&nodes[i].text) {
+            let run = nodes[i + 1..]
+                .iter()
+                .take_while(|n| n.kind == NodeKind::Item)
+                .count();
+            let items: Vec<Node> = nodes.drain(i + 1..i + 1 + run).collect();
+            let n = &mut nodes[i];
+            n.kind = NodeKind::Item;
+            n.end_line = n.end_line.max(n.line);
+            n.children = items;
+        }
         if label {
             let run = nodes[i + 1..]
                 .iter()
@@ -1091,6 +1127,66 @@ fn group_labels(nodes: &mut Vec<Node>) {
         }
         i += 1;
     }
+}
+
+/// **lead-in**: a paragraph that ends by announcing a list (`内訳は以下の通り。`,
+/// `キャパシティモードは次の2つである。`, `… as follows.`, any text ending in `:`). Over the list
+/// right after it, it heads that list.
+pub fn leads_in(text: &str) -> bool {
+    let t = text.trim();
+    if t.ends_with([':', '：']) {
+        return true;
+    }
+    let t = t.trim_end_matches(['。', '.', ' ', '　']);
+    let t = ["である", "です", "があります", "がある", "あります", "ある"]
+        .iter()
+        .find_map(|e| t.strip_suffix(e))
+        .unwrap_or(t);
+    const JA: &[&str] = &[
+        "以下の通り",
+        "以下のとおり",
+        "次の通り",
+        "次のとおり",
+        "下記の通り",
+        "下記のとおり",
+    ];
+    if JA.iter().any(|e| t.ends_with(e)) {
+        return true;
+    }
+    // `次の2つ`, `次の3種類に分かれる`, `以下の4点がある`: a count of what follows, in the
+    // last sentence.
+    let last = t.rsplit(['。', '．']).next().unwrap_or(t);
+    for lead in ["次の", "以下の", "下記の"] {
+        for (at, _) in last.match_indices(lead) {
+            let rest = &last[at + lead.len()..];
+            let count = rest.trim_start_matches(|c: char| {
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(&c)
+                    || "一二三四五六七八九十".contains(c)
+            });
+            if count.len() < rest.len()
+                && [
+                    "つ",
+                    "種類",
+                    "点",
+                    "個",
+                    "項目",
+                    "ステップ",
+                    "段階",
+                    "パターン",
+                    "通り",
+                ]
+                .iter()
+                .any(|c| count.starts_with(c))
+            {
+                return true;
+            }
+        }
+    }
+    let lower = t.to_ascii_lowercase();
+    ["as follows", "the following", "following ones"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 /// Bold-only text (`**Use cases:**`, `__Why__`) or a short line ending in `:` or `?`.
@@ -1157,6 +1253,34 @@ pub fn strip_images(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lead_ins_announce_a_list_and_options_open_a_line() {
+        for t in [
+            "内訳は以下の通り。",
+            "主なものは以下のとおりである。",
+            "キャパシティモードは次の2つである。",
+            "次の4つに分かれている。",
+            "There are three kinds, as follows.",
+            "The reserved addresses are:",
+        ] {
+            assert!(leads_in(t), "{t}");
+        }
+        for t in [
+            "100MB以下のファイルに限る。",
+            "次のバージョンで変わった。",
+            "以下の条件を満たす必要がある場合は注意。",
+            "Follow the docs.",
+        ] {
+            assert!(!leads_in(t), "{t}");
+        }
+        for t in ["A. UpdateItem", "B) PutItem", "(C) Streams", "Ｄ．読み込み", "① 作成"] {
+            assert!(is_option_line(t), "{t}");
+        }
+        for t in ["A.B. testing", "E.g. this", "Amazon S3", "As noted"] {
+            assert!(!is_option_line(t), "{t}");
+        }
+    }
 
     fn texts(nodes: &[Node]) -> Vec<String> {
         nodes.iter().map(|n| n.text.to_string()).collect()

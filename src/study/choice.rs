@@ -86,6 +86,47 @@ pub fn service_question(back: &str) -> String {
     }
 }
 
+/// `text` (a service card's deck name, shown above it) with the card's answers blanked: notes
+/// kept one file per service (`vault/EC2 Auto Scaling`, `KMS`) would name the answer above
+/// the question. Case-insensitive, whole words only (`IAM` is not blanked in `IAMS`).
+pub fn without_answers(text: &str, card: &Card) -> String {
+    let first = card.back.lines().next().unwrap_or_default().trim();
+    let mut answers: Vec<&str> = card
+        .answers
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(first))
+        .filter(|a| !a.trim().is_empty())
+        .collect();
+    // The longest first: `EC2 Auto Scaling` before `EC2`.
+    answers.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut out = text.to_string();
+    for a in answers {
+        let mut from = 0;
+        while let Some(at) = find_word(&out[from..], a).map(|i| i + from) {
+            out.replace_range(at..at + a.len(), "＿＿");
+            from = at + "＿＿".len();
+        }
+    }
+    out
+}
+
+/// Where `word` occurs in `text`, ASCII case ignored, not inside a longer Latin word.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    if w.is_empty() || w.len() > t.len() {
+        return None;
+    }
+    let latin = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+    (0..=t.len() - w.len()).find(|&i| {
+        text.is_char_boundary(i)
+            && text.is_char_boundary(i + w.len())
+            && t[i..i + w.len()].eq_ignore_ascii_case(w)
+            && !latin(i.checked_sub(1).and_then(|j| t.get(j)))
+            && !latin(t.get(i + w.len()))
+    })
+}
+
 fn category(answer: &str) -> Option<&'static str> {
     let c = Catalog::aws();
     match c.heading(answer) {
@@ -138,6 +179,35 @@ fn unit(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deck_named_after_the_answer_does_not_show_it() {
+        let mut c = card(
+            "a",
+            Kind::Service,
+            "EC2 Auto Scaling",
+            "ライフサイクルフック",
+            "Amazon EC2 Auto Scaling",
+        );
+        c.answers = vec!["Amazon EC2 Auto Scaling".into(), "EC2 Auto Scaling".into()];
+        assert_eq!(without_answers("vault/EC2 Auto Scaling", &c), "vault/＿＿");
+        assert_eq!(
+            without_answers("notes/ec2 auto scaling memo", &c),
+            "notes/＿＿ memo"
+        );
+        let mut iam = card(
+            "b",
+            Kind::Service,
+            "IAM",
+            "ロール",
+            "AWS Identity and Access Management (IAM)",
+        );
+        iam.answers = vec!["IAM".into()];
+        assert_eq!(without_answers("vault/IAM", &iam), "vault/＿＿");
+        // Not inside a longer word, and other decks are shown as they are.
+        assert_eq!(without_answers("IAMS-notes", &iam), "IAMS-notes");
+        assert_eq!(without_answers("セキュリティ", &iam), "セキュリティ");
+    }
 
     #[test]
     fn a_service_question_names_the_answers_category_never_the_answer() {

@@ -80,7 +80,10 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
     ])
     .areas(area);
     // Header: where the card is from. A service card's section would give its answer away.
-    let place = if card.kind == Kind::Service || card.section.is_empty() {
+    // Nor its deck's name, when the notes keep one file per service (`vault/KMS`).
+    let place = if card.kind == Kind::Service {
+        crate::study::choice::without_answers(&sc.deck, card)
+    } else if card.section.is_empty() {
         sc.deck.clone()
     } else {
         format!("{} › {}", sc.deck, card.section_path())
@@ -131,6 +134,10 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
         // A condition cut at its comma (`…場合、…`) asks what follows; a question or a how-to,
         // its answer.
         (_, Kind::Qa) if card.front.trim_end().ends_with('…') => Some("what follows?".into()),
+        // `内訳は以下の通り。`: it announces the items that answer it.
+        (_, Kind::Qa) if crate::notes::outline::leads_in(&card.front) => {
+            Some("what does it list?".into())
+        }
         (_, Kind::Qa) if asks(&card.front) => Some("answer it".into()),
         // A topic (`…が必要とされる背景`) or a statement over its details asks for them.
         (_, Kind::Qa) => Some("what do your notes say about it?".into()),
