@@ -782,8 +782,8 @@ fn name_clozes_hide_no_name_a_student_would_guess() {
             // `Lambda@Edge は [AWS Lambda] の機能で動く`: no cloze. Nor one of a list of names
             // (`Amazon ECS、Amazon DynamoDB、…`), nor one of names joined as equals
             // (`Amazon S3にもAmazon Redshiftにも`, `Amazon S3 およびAmazon Glacier` written with a
-            // decomposed `び`, `Amazon Redshift or Amazon OpenSearch Service`): any of them fits
-            // the blank.
+            // decomposed `び`, `Amazon Redshift or Amazon OpenSearch Service`, `Amazon DynamoDB
+            // vs Amazon Aurora`): any of them fits the blank.
         ]
     );
 }
@@ -954,4 +954,23 @@ fn lines_written_a_fact_per_line_are_a_card_each() {
             "cloze Capacity units | トランザクションは2倍消費 => 2倍 [2倍]",
         ]
     );
+}
+
+#[test]
+fn the_author_speaking_makes_no_card() {
+    // A score, hearsay (`…らしいが…と思う`), `ugh I got it wrong`, a sign-off (`以上、…次回は…`)
+    // are not facts; `not sure if …` is left out of the answer it ends. `※注意：`, `ポイント：`
+    // set a fact apart and are no part of it (nor a key).
+    assert_eq!(
+        cards("remarks.md"),
+        [
+            "service Amazon VPC | NATゲートウェイはパブリックサブネットに配置し、Elastic IP を割り当てる => Amazon Virtual Private Cloud (VPC)",
+            "service Amazon VPC | NATゲートウェイにはセキュリティグループを関連付けられない => Amazon Virtual Private Cloud (VPC)",
+            "service Amazon VPC | ゲートウェイエンドポイントは 2 種類のサービスにだけ対応する => Amazon Virtual Private Cloud (VPC)",
+            "cloze Amazon VPC | ゲートウェイエンドポイントは 2 種類のサービスにだけ対応する => 2 種類 [2 種類]",
+            "keyvalue Amazon CloudWatch | Synthetics canaries => scripts that check your endpoints every 5 minutes.",
+        ]
+    );
+    let why: Vec<(u32, &str)> = skipped("remarks.md");
+    assert_eq!(why[1..], [3, 7, 14, 16].map(|l| (l, WHY_IMPRESSION)));
 }

@@ -96,7 +96,8 @@ pub const WHY_COMPARISON: &str =
     "a comparison (`X vs Y`) over its sides: no term to define; each side asks for itself";
 
 pub const WHY_NO_CARDS: &str = "heading whose notes made no card (see their lines)";
-pub const WHY_IMPRESSION: &str = "the author's impressions (`所感`, `Thoughts`), not facts";
+pub const WHY_IMPRESSION: &str =
+    "the author speaking (`所感`, `Thoughts`, `…と思う`, `I think …`, `次回は…`), not facts";
 pub const WHY_REFERENCE: &str = "a link, tags or a footnote: where to read more, not a fact";
 pub const WHY_TODO: &str = "a note to self (`TODO`, a task): not a fact";
 pub const WHY_STATEMENT: &str =
@@ -877,6 +878,13 @@ impl Extractor<'_> {
         if is_todo(&node.text) {
             return self.why(node, WHY_TODO, true);
         }
+        // `以上、VPC編でした。次回は…書く予定です。`: every sentence the author speaking.
+        if node.children.is_empty()
+            && is_remark(&node.text)
+            && sentences(&node.text).iter().all(|s| is_remark(s))
+        {
+            return self.why(node, WHY_IMPRESSION, false);
+        }
         if node.children.is_empty() && is_reference(&node.text) {
             return self.why(node, WHY_REFERENCE, false);
         }
@@ -1005,6 +1013,13 @@ impl Extractor<'_> {
         }
         if is_todo(&node.text) {
             return self.why(node, WHY_TODO, true);
+        }
+        // `以上、VPC編でした。次回は…書く予定です。`: every sentence the author speaking.
+        if node.children.is_empty()
+            && is_remark(&node.text)
+            && sentences(&node.text).iter().all(|s| is_remark(s))
+        {
+            return self.why(node, WHY_IMPRESSION, false);
         }
         if node.children.is_empty() && is_reference(&node.text) {
             return self.why(node, WHY_REFERENCE, false);
@@ -1715,21 +1730,15 @@ impl Extractor<'_> {
         }
         // `上記以外の場合`, `see above`: the card does not show the lines pointed at.
         if !d.explicit && points_elsewhere(&mut d) {
-            match covers {
-                Covers::Node(n) => self.why(n, WHY_POINTER, false),
-                Covers::Subtree(n) => self.why(n, WHY_POINTER, true),
-                _ => self.reasons.push((d.line, d.line, WHY_POINTER)),
-            }
-            return;
+            return self.refuse(&d, &covers, WHY_POINTER);
+        }
+        // `ugh I got it wrong twice`, `…らしいが…と思う`: the author speaking, not a fact.
+        if !d.explicit && without_remarks(&mut d) {
+            return self.refuse(&d, &covers, WHY_IMPRESSION);
         }
         // `監査と通知` → `ex. CloudTrail のログを分析して通知する`: one example of many.
         if d.kind == Kind::Term && answers_by_example(&d.back) {
-            match covers {
-                Covers::Subtree(n) => self.why(n, WHY_EXAMPLE, true),
-                Covers::Node(n) => self.why(n, WHY_EXAMPLE, false),
-                _ => self.reasons.push((d.line, d.line, WHY_EXAMPLE)),
-            }
-            return;
+            return self.refuse(&d, &covers, WHY_EXAMPLE);
         }
         // `クロスリージョンレプリケーション` → `異なるリージョン間の…レプリケーション`: the answer
         // says again what the term says.
@@ -1787,6 +1796,15 @@ impl Extractor<'_> {
             line: Some(d.line),
             tags,
         });
+    }
+
+    /// The lines of a card not made, with why.
+    fn refuse(&mut self, d: &Draft, covers: &Covers<'_>, why: &'static str) {
+        match covers {
+            Covers::Node(n) => self.why(n, why, false),
+            Covers::Subtree(n) => self.why(n, why, true),
+            _ => self.reasons.push((d.line, d.line, why)),
+        }
     }
 
     fn cover(&mut self, a: u32, b: u32) {
@@ -2131,6 +2149,127 @@ fn answers_by_example(back: &str) -> bool {
     items.peek().is_some() && items.all(|i| MARKS.iter().any(|m| i.starts_with(m)))
 }
 
+/// **remark**: the author speaking rather than a fact — unsure (`…らしいが…と思う`, `I think`,
+/// `not sure if …`), of their own study (`模試で間違えた`, `ugh I got it wrong twice`, `正直間に
+/// 合う気がしない`), or signing off (`以上、VPC編でした。次回は…`). A card's front, a cloze's or
+/// "which service?" card's sentence, that is one makes no card; one sentence of an answer is
+/// left out, and the card goes when nothing is left. Returns whether it goes.
+fn without_remarks(d: &mut Draft) -> bool {
+    match d.kind {
+        Kind::Basic | Kind::Section => false,
+        Kind::Cloze | Kind::Service => d.front.lines().next().is_some_and(is_remark),
+        Kind::KeyValue | Kind::Term | Kind::Qa => {
+            if is_remark(&d.front) {
+                return true;
+            }
+            if !is_remark(&d.back) {
+                return false;
+            }
+            let mut back = String::with_capacity(d.back.len());
+            for line in d.back.lines() {
+                if !is_remark(line) {
+                    back.push_str(line);
+                    back.push('\n');
+                    continue;
+                }
+                let body = line.trim_start().trim_start_matches("- ");
+                let lead = &line[..line.len() - body.len()];
+                let mut kept = String::new();
+                for s in sentences(body).into_iter().filter(|s| !is_remark(s)) {
+                    if !kept.is_empty() && !kept.ends_with(['。', '！', '？']) {
+                        kept.push(' ');
+                    }
+                    kept.push_str(s);
+                }
+                if !kept.is_empty() {
+                    back.push_str(lead);
+                    back.push_str(&kept);
+                    back.push('\n');
+                }
+            }
+            if back
+                .lines()
+                .all(|l| l.trim().trim_start_matches('-').trim().is_empty())
+            {
+                return true;
+            }
+            // A key's value is one line: no newline is added to it.
+            if d.kind == Kind::KeyValue && !d.back.ends_with('\n') {
+                back.pop();
+            }
+            d.back = back;
+            false
+        }
+    }
+}
+
+/// Whether `text` has a remark of the author's in it (see [`without_remarks`]).
+fn is_remark(text: &str) -> bool {
+    const JA: &[&str] = &[
+        "と思う",
+        "と思います",
+        "と思った",
+        "気がする",
+        "気がしない",
+        "かもしれない",
+        "かもしれません",
+        "らしいが",
+        "らしいけど",
+        "らしいので",
+        "間違えた",
+        "自信な",
+        "覚えなきゃ",
+        "覚えておきたい",
+        "正直",
+        "次回は",
+        "次回、",
+        "予定です",
+        "まとめたい",
+        "書きたい",
+        "頑張",
+        "がんばろう",
+        "わからない",
+        "分からない",
+        "正答率",
+    ];
+    const EN: &[&str] = &[
+        "i think",
+        "i guess",
+        "i'm not sure",
+        "not sure if",
+        "not sure whether",
+        "i got",
+        "i missed",
+        "i keep forgetting",
+        "i always forget",
+        "ugh",
+        "my score",
+        "practice test",
+        "lol",
+        "no idea",
+        "note to self",
+        "i need to",
+        "i should",
+    ];
+    let t = folded_for_pointers(text);
+    let t = t.trim_start().trim_start_matches("- ");
+    if t.starts_with("以上、") || t.starts_with("以上。") || t == "以上" {
+        return true;
+    }
+    if JA.iter().any(|m| t.contains(m)) {
+        return true;
+    }
+    t.contains(|c: char| c.is_ascii_alphabetic())
+        && EN.iter().any(|m| {
+            t.match_indices(m).any(|(at, _)| {
+                let before = t[..at].chars().next_back();
+                let after = t[at + m.len()..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+        })
+}
+
 /// Words that join two names as equals (`A および B`, `A or B`, `AにもBにも`): a blank over
 /// either is answered as well by the other. Folded (notes write `および` decomposed, too).
 fn is_conjunction(gap: &str) -> bool {
@@ -2153,6 +2292,10 @@ fn is_conjunction(gap: &str) -> bool {
         "and/or",
         "nor",
         "as well as",
+        "vs",
+        "vs.",
+        "versus",
+        "対",
     ];
     gap.len() <= 16 && JOINS.contains(&crate::text::fold(gap).as_str())
 }
@@ -2543,7 +2686,16 @@ const SHORT_QUESTION_WIDTH: usize = 12;
 /// [`is_generic_label`] without the question rule: an item `Why is X?` is a question, not a
 /// label.
 pub(crate) fn is_generic_word(label: &str) -> bool {
-    let t = label.trim().trim_end_matches([':', '：']);
+    // `※注意`, `★ポイント`, `【注意】`: marks around a label do not change it.
+    let t = label
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim_start_matches(['※', '★', '☆', '●', '■', '◆', '◇', '▶', '▷', '！', '!'])
+        .trim();
+    let t = t
+        .strip_prefix('【')
+        .and_then(|r| r.strip_suffix('】'))
+        .unwrap_or(t);
     // The longest generic label is 15 bytes: most text is not one, with no allocation.
     t.len() <= 16 && lower_is_one_of(t, GENERIC)
 }

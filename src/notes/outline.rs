@@ -927,6 +927,7 @@ impl<'a> Builder<'a> {
         let lines: Vec<&str> = self.src.lines().collect();
         for s in &mut self.sections {
             split_lazy_labels(&mut s.blocks, &lines);
+            strip_aside_labels(&mut s.blocks);
             group_labels(&mut s.blocks);
         }
         // `<!-- kioku: skip -->` before a heading drops its subsections too.
@@ -1088,6 +1089,64 @@ fn split_lazy_labels(nodes: &mut Vec<Node>, lines: &[&str]) {
             i += 1;
         }
         i += 1;
+    }
+}
+
+/// `※注意：RDSのスタンバイは読み取りに使えない`, `ポイント：…`, `Note: …`: a label that sets a fact
+/// apart says nothing of it. The fact is the text after it (a label alone, or over items,
+/// stays: it heads them).
+fn strip_aside_labels(nodes: &mut [Node]) {
+    const ASIDES: &[&str] = &[
+        "注意",
+        "注意点",
+        "ポイント",
+        "重要",
+        "補足",
+        "メモ",
+        "memo",
+        "note",
+        "nb",
+        "tip",
+        "tips",
+        "warning",
+        "important",
+        "remember",
+        "覚えること",
+        "あと覚えること",
+    ];
+    for n in nodes {
+        strip_aside_labels(&mut n.children);
+        if !matches!(n.kind, NodeKind::Paragraph | NodeKind::Item) {
+            continue;
+        }
+        let Some(c) = n.text.find([':', '：']) else {
+            continue;
+        };
+        // The longest aside label, with its marks, is about 20 bytes.
+        if c > 24 {
+            continue;
+        }
+        let label = n.text[..c]
+            .trim()
+            .trim_start_matches(['※', '★', '☆', '●', '■', '◆', '◇', '▶', '▷', '！', '!'])
+            .trim_matches(['*', '_', ' ']);
+        let label = label
+            .strip_prefix('【')
+            .and_then(|r| r.strip_suffix('】'))
+            .unwrap_or(label);
+        let len = n.text[c..].chars().next().map_or(1, char::len_utf8);
+        let rest_at = c + len;
+        let rest = n.text[rest_at..]
+            .trim_start_matches(['*', '_'])
+            .trim_start();
+        if rest.is_empty() || !ASIDES.iter().any(|a| label.eq_ignore_ascii_case(a)) {
+            continue;
+        }
+        let skip = n.text.len() - rest.len();
+        n.text = match std::mem::take(&mut n.text) {
+            Cow::Borrowed(t) => Cow::Borrowed(&t[skip..]),
+            Cow::Owned(t) => Cow::Owned(t[skip..].to_string()),
+        };
     }
 }
 
@@ -1274,7 +1333,13 @@ mod tests {
         ] {
             assert!(!leads_in(t), "{t}");
         }
-        for t in ["A. UpdateItem", "B) PutItem", "(C) Streams", "Ｄ．読み込み", "① 作成"] {
+        for t in [
+            "A. UpdateItem",
+            "B) PutItem",
+            "(C) Streams",
+            "Ｄ．読み込み",
+            "① 作成",
+        ] {
             assert!(is_option_line(t), "{t}");
         }
         for t in ["A.B. testing", "E.g. this", "Amazon S3", "As noted"] {
