@@ -12,8 +12,8 @@ use kioku::notes::extract::{
     WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
-    WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_NEGATIVE, WHY_QUESTION,
-    WHY_SHARED, WHY_SHORT, WHY_USE_CASE, WHY_VERSUS,
+    WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_INTRO, WHY_NEGATIVE,
+    WHY_QUESTION, WHY_SHARED, WHY_SHORT, WHY_USE_CASE, WHY_VERSUS,
 };
 
 fn corpus(name: &str) -> PathBuf {
@@ -973,4 +973,19 @@ fn the_author_speaking_makes_no_card() {
     );
     let why: Vec<(u32, &str)> = skipped("remarks.md");
     assert_eq!(why[1..], [3, 7, 14, 16].map(|l| (l, WHY_IMPRESSION)));
+}
+
+#[test]
+fn a_heading_that_names_another_service_is_not_the_service_above_it() {
+    // `#### VPC Flow Logs` written under `### Transit Gateway`: a feature of VPC, so its facts
+    // answer VPC. `### Amazon S3 との連携` under `## AWS Lambda` names S3 in passing: both fit,
+    // so no "which service?" card (a term instead). `…について。` opens a topic and says nothing.
+    assert_eq!(
+        cards("feature-headings.md"),
+        [
+            "service Amazon VPC › Transit Gateway › VPC Flow Logs (＿＿ Flow Logs) | IPトラフィックのメタデータを ENI 単位でキャプチャし、パケットの中身は記録しない => Amazon Virtual Private Cloud (VPC)",
+            "term AWS Lambda › Amazon S3 との連携 | Amazon S3 との連携 => - バケットへのアップロードをトリガーに関数を非同期で呼び出す⏎",
+        ]
+    );
+    assert!(skipped("feature-headings.md").contains(&(9, WHY_INTRO)));
 }

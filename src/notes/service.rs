@@ -55,8 +55,14 @@ impl Service {
 /// name the catalog does not know (`Amazon Redis`) stops the search: its facts are about
 /// something else than its parent's service.
 pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
+    // Services a heading below names in passing (`#### VPC Flow Logs`, `### Amazon
+    // CloudWatch との連携`).
+    let mut mentioned: Vec<usize> = Vec::new();
     for (j, h) in path.iter().enumerate().rev() {
         match catalog.heading(h) {
+            // `#### VPC Flow Logs` written under `### Transit Gateway`: its facts are about
+            // the service it names (or both), not the one above it.
+            Heading::Names(i) if !mentioned.is_empty() && !mentioned.contains(&i) => return None,
             Heading::Names(i) => {
                 let spellings = catalog.spellings(i, h);
                 let below = (j + 1 < path.len())
@@ -79,7 +85,25 @@ pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
             Heading::Plain if super::extract::is_impression(crate::catalog::strip_numbering(h)) => {
                 return None;
             }
-            Heading::Plain => {}
+            Heading::Plain => {
+                let t = crate::catalog::strip_numbering(h);
+                let names = catalog.names_in(t);
+                // `#### VPC Flow Logs`, `### S3 Lifecycle`: a feature of the service its
+                // heading starts with, whatever heading is above it.
+                if mentioned.is_empty()
+                    && let Some((r, e)) = names.first()
+                    && r.start == 0
+                    && t[r.end..].starts_with(' ')
+                    && t[r.end..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_uppercase())
+                {
+                    let spellings = catalog.spellings(*e, &t[r.clone()]);
+                    let below = Some(mask(t, &spellings));
+                    return Some(Service::new(catalog, *e, spellings, below));
+                }
+                mentioned.extend(names.into_iter().map(|(_, e)| e));
+            }
         }
     }
     None
@@ -349,6 +373,10 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if leans_on_before(t, &lower) {
         return Some(WHY_ANAPHORA);
     }
+    // `最後に、VPC Flow Logsについて。`: the sentence that opens a topic says nothing of it.
+    if t.trim_end_matches(['。', '.']).ends_with("について") {
+        return Some(WHY_INTRO);
+    }
     if is_dated(t, &lower) {
         return Some(WHY_DATED);
     }
@@ -457,6 +485,7 @@ pub const WHY_FEATURE: &str =
     "names a feature (a noun phrase that says nothing of it): many services have it";
 pub const WHY_ANAPHORA: &str =
     "starts by pointing back (`このため`, `This …`): it needs the sentence before it";
+pub const WHY_INTRO: &str = "opens a topic (`…について。`): it says nothing of it";
 pub const WHY_DATED: &str = "true when written (`現時点では`, `currently`): not a lasting fact";
 pub const WHY_COMMON: &str = "its words occur under three or more services: it points to none";
 pub const WHY_SHARED: &str =
