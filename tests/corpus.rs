@@ -989,3 +989,17 @@ fn a_heading_that_names_another_service_is_not_the_service_above_it() {
     );
     assert!(skipped("feature-headings.md").contains(&(9, WHY_INTRO)));
 }
+
+#[test]
+fn years_and_old_values_are_no_blanks() {
+    // When something changed (`2021年〜`, `in 2024`) is trivia; the old value beside the new
+    // (`（昔は50Gbps）`) is what is no longer so: neither is hidden. The new value is.
+    assert_eq!(
+        cards("old-values.md"),
+        [
+            "service Amazon VPC | 同一AZ内のピアリング通信はデータ転送無料になった（2021年〜） => Amazon Virtual Private Cloud (VPC)",
+            "cloze Amazon VPC | Transit Gatewayのアタッチメントあたりの帯域は最大100Gbps（昔は50Gbps） => 100Gbps [100Gbps]",
+            "service Amazon VPC | Flow Logs can be published in 2024 to Amazon Data Firehose as well => Amazon Virtual Private Cloud (VPC)",
+        ]
+    );
+}

@@ -209,6 +209,52 @@ pub fn is_rough(sentence: &str, start: usize, end: usize) -> bool {
             .any(|w| after.starts_with(w))
 }
 
+/// A year (`2021年`, `2024`): when something changed is trivia, not a fact to recall. A bare
+/// number is a year only from 1990 to 2039 (`2048` MB is no year).
+pub fn is_year(value: &str) -> bool {
+    let v = value.trim().trim_end_matches(['〜', '~']);
+    let marked = v.ends_with('年');
+    let digits: String = v
+        .trim_end_matches('年')
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect();
+    let Ok(year) = digits.parse::<u32>() else {
+        return false;
+    };
+    digits.len() == 4
+        && if marked {
+            (1900..2100).contains(&year)
+        } else {
+            (1990..2040).contains(&year)
+        }
+}
+
+/// A value the sentence gives as the old one (`(昔は5個)`, `以前は`, `formerly 5`): the card
+/// would teach what is no longer so.
+pub fn is_past(sentence: &str, start: usize) -> bool {
+    let before = sentence[..start].trim_end().to_lowercase();
+    let before = before.trim_end_matches(['(', '（', ' ']);
+    [
+        "昔は",
+        "以前は",
+        "かつては",
+        "元々は",
+        "もともとは",
+        "旧",
+        "formerly",
+        "previously",
+        "used to be",
+        "was once",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
@@ -321,6 +367,21 @@ pub fn is_negated(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn years_and_old_values_are_no_blanks() {
+        for y in ["2021年", "２０２４年", "2025"] {
+            assert!(is_year(y), "{y}");
+        }
+        for v in ["2021個", "300年", "15年", "2048", "+2021"] {
+            assert!(!is_year(v), "{v}");
+        }
+        let t = "上限は10個(昔は5個)";
+        assert!(is_past(t, t.find('5').unwrap()));
+        assert!(!is_past(t, t.find('1').unwrap()));
+        let t = "The limit was raised to 10 (formerly 5)";
+        assert!(is_past(t, t.find('5').unwrap()));
+    }
 
     #[test]
     fn a_value_is_negated_by_its_own_sentence_only() {

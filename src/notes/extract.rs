@@ -1492,6 +1492,8 @@ impl Extractor<'_> {
                     || cloze::is_price(&value)
                     || cloze::is_rough(sentence, at, at + value.len())
                     || cloze::is_negated(sentence, at)
+                    || cloze::is_year(&value)
+                    || cloze::is_past(sentence, at)
                 {
                     continue;
                 }
