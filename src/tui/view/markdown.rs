@@ -240,8 +240,49 @@ impl Render {
     }
 }
 
+/// `==highlight==` (Obsidian's, which CommonMark does not know) as `**strong**`: what the
+/// author marked stands out instead of showing its marks. Only a pair on one line, with no
+/// space inside the marks (`a == b` is no highlight).
+fn highlights_as_strong(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("==") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find("==") {
+            let inner_start = open + 2;
+            let close = rest[inner_start..].find("==").map(|c| inner_start + c);
+            let ok = close.is_some_and(|c| {
+                let inner = &rest[inner_start..c];
+                !inner.is_empty() && !inner.starts_with(' ') && !inner.ends_with(' ')
+            });
+            match close {
+                Some(c) if ok => {
+                    out.push_str(&rest[..open]);
+                    out.push_str("**");
+                    out.push_str(&rest[inner_start..c]);
+                    out.push_str("**");
+                    rest = &rest[c + 2..];
+                }
+                _ => {
+                    out.push_str(&rest[..inner_start]);
+                    rest = &rest[inner_start..];
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A card's Markdown as lines for the screen.
 pub fn markdown(text: &str, t: Theme) -> Vec<Line<'static>> {
+    let text = highlights_as_strong(text);
+    let text: &str = &text;
     let mut r = Render {
         t,
         out: Vec::new(),
@@ -293,6 +334,11 @@ mod tests {
         assert_eq!(lines[3].style, t.code(), "fenced code keeps its text");
         // An underscore inside a name is not emphasis.
         assert_eq!(text(&markdown("snake_case_name", t)[0]), "snake_case_name");
+        // Obsidian's `==highlight==` stands out without its marks; `a == b` is left alone.
+        let hl = markdown("An explicit ==Deny== wins", t);
+        assert_eq!(text(&hl[0]), "An explicit Deny wins");
+        assert!(hl[0].spans[1].style.add_modifier.contains(Modifier::BOLD));
+        assert_eq!(text(&markdown("if a == b then c == d", t)[0]), "if a == b then c == d");
     }
 
     #[test]
