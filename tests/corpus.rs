@@ -1003,3 +1003,21 @@ fn years_and_old_values_are_no_blanks() {
         ]
     );
 }
+
+#[test]
+fn a_short_line_above_a_list_is_its_title() {
+    // `Transit Gatewayのポイント` and `メモ: AWS Backup` over items, with no blank line and no
+    // colon: each titles its list, so its items are asked with it (as context, or as the
+    // service their facts are about). Hearsay (`…で出るらしい`) is left out.
+    assert_eq!(
+        cards("list-titles.md"),
+        [
+            "basic 問1 | 50個のVPCを相互に接続したい。最も運用負荷が低いのは？⏎⏎- A. VPCピアリングをフルメッシュで張る⏎⏎- B. Transit Gatewayをハブにする => B. Transit Gatewayをハブにする",
+            "term 問1 | Transit Gatewayのポイント => - 帯域: VPCアタッチメントあたり最大100Gbps⏎- ルートテーブルを複数持てる → 本番と開発を分離できる⏎",
+            "keyvalue 問1 (Transit Gatewayのポイント) | 帯域 => VPCアタッチメントあたり最大100Gbps",
+            "cloze 問1 (Transit Gatewayのポイント) | 帯域: VPCアタッチメントあたり最大100Gbps => 100Gbps [100Gbps]",
+            "term 問1 | AWS Backup => - Backup Vault Lock はコンプライアンスモードだと管理者でも消せない⏎",
+            "service 問1 | ＿＿ Vault Lock はコンプライアンスモードだと管理者でも消せない => AWS Backup",
+        ]
+    );
+}

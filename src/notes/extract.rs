@@ -2164,7 +2164,7 @@ fn without_remarks(d: &mut Draft) -> bool {
             if is_remark(&d.front) {
                 return true;
             }
-            if !is_remark(&d.back) {
+            if !d.back.lines().any(is_remark) {
                 return false;
             }
             let mut back = String::with_capacity(d.back.len());
@@ -2255,7 +2255,12 @@ fn is_remark(text: &str) -> bool {
     ];
     let t = folded_for_pointers(text);
     let t = t.trim_start().trim_start_matches("- ");
-    if t.starts_with("以上、") || t.starts_with("以上。") || t == "以上" {
+    // `…で出るらしい`: hearsay, at the end of what it hedges.
+    if t.starts_with("以上、")
+        || t.starts_with("以上。")
+        || t == "以上"
+        || t.trim_end_matches(['。', '!', '！']).ends_with("らしい")
+    {
         return true;
     }
     if JA.iter().any(|m| t.contains(m)) {

@@ -1159,7 +1159,8 @@ fn group_labels(nodes: &mut Vec<Node>) {
         let heads = nodes[i].kind == NodeKind::Paragraph
             && nodes[i].children.is_empty()
             && nodes.get(i + 1).is_some_and(|n| n.kind == NodeKind::Item);
-        let label = heads && (nodes[i].label || is_label(&nodes[i].text));
+        let label =
+            heads && (nodes[i].label || is_label(&nodes[i].text) || is_list_title(&nodes[i].text));
         // `…合計5つのIPアドレスが予約されている。内訳は以下の通り。` over the list: the paragraph
         // leads in to it, however long; it asks, the items answer.
         if heads && !label && leads_in(&nodes[i].text) {
@@ -1246,6 +1247,17 @@ pub fn leads_in(text: &str) -> bool {
     ["as follows", "the following", "following ones"]
         .iter()
         .any(|e| lower.ends_with(e))
+}
+
+/// A short line that is no sentence (`Transit Gatewayのポイント`, `AWS Backup`, `DR戦略`):
+/// written right above a list, it is that list's title.
+fn is_list_title(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && !crate::text::wider_than(t, 40)
+        && !t.contains(['。', '．'])
+        && !t.ends_with(['.', '!', '！'])
+        && !is_key_line(t)
 }
 
 /// Bold-only text (`**Use cases:**`, `__Why__`) or a short line ending in `:` or `?`.

@@ -338,7 +338,10 @@ mod tests {
         let hl = markdown("An explicit ==Deny== wins", t);
         assert_eq!(text(&hl[0]), "An explicit Deny wins");
         assert!(hl[0].spans[1].style.add_modifier.contains(Modifier::BOLD));
-        assert_eq!(text(&markdown("if a == b then c == d", t)[0]), "if a == b then c == d");
+        assert_eq!(
+            text(&markdown("if a == b then c == d", t)[0]),
+            "if a == b then c == d"
+        );
     }
 
     #[test]
