@@ -435,7 +435,11 @@ fn pipe_tables_make_a_card_per_row() {
         cards("tables.md"),
         [
             "keyvalue Storage classes (Class) | S3 Standard => - **Retrieval**: milliseconds⏎- **Minimum duration**: none⏎",
-            "keyvalue Storage classes (Class) | S3 Glacier Flexible Retrieval => - **Retrieval**: minutes to hours⏎- **Minimum duration**: 90 days⏎"
+            "keyvalue Storage classes (Class) | S3 Glacier Flexible Retrieval => - **Retrieval**: minutes to hours⏎- **Minimum duration**: 90 days⏎",
+            // A first header that names nothing (`項目`, or blank) heads a comparison of the
+            // columns: that is what each row is about (`上限` alone says nothing of indexes).
+            "keyvalue DynamoDB indexes (LSI vs GSI) | 作成タイミング => - **LSI**: テーブル作成時のみ⏎- **GSI**: いつでも⏎",
+            "keyvalue DynamoDB indexes (LSI vs GSI) | 上限 => - **LSI**: 5個⏎- **GSI**: 20個(デフォルト)⏎",
         ]
     );
 }
@@ -604,7 +608,7 @@ fn a_q_a_pair_after_facts_asks_only_its_question() {
     assert_eq!(
         cards("qa-after-facts.md"),
         [
-            "keyvalue Amazon VPC | State => - **Security Group**: Stateful⏎- **Network ACL**: Stateless⏎",
+            "keyvalue Amazon VPC (Security Group vs Network ACL) | State => - **Security Group**: Stateful⏎- **Network ACL**: Stateless⏎",
             "service Amazon VPC | A NACL is evaluated in rule-number order, first match wins. => Amazon Virtual Private Cloud (VPC)",
             "basic Amazon VPC | Can a security group reference another security group? => Yes, as the source of an inbound rule."
         ]

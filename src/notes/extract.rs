@@ -1646,6 +1646,19 @@ impl Extractor<'_> {
             return;
         };
         let mut any = false;
+        // `| | LSI | GSI |`: a first header that names nothing (blank, `項目`, `Item`) heads a
+        // comparison of the columns, which is what each row is about.
+        let corner = header.cells.first().map(|h| h.trim()).unwrap_or_default();
+        let compared = (corner.is_empty() || is_generic_word(corner) || is_corner(corner))
+            .then(|| {
+                let columns: Vec<&str> = header.cells[1..]
+                    .iter()
+                    .map(|h| h.trim())
+                    .filter(|h| !h.is_empty())
+                    .collect();
+                (columns.len() >= 2).then(|| columns.join(" vs "))
+            })
+            .flatten();
         for row in rows {
             let first = row.cells.first().map(|c| c.trim()).unwrap_or_default();
             let mut back = String::new();
@@ -1672,13 +1685,10 @@ impl Extractor<'_> {
                 continue;
             }
             let mut c: Vec<&str> = ctx.to_vec();
-            if let Some(h) = header
-                .cells
-                .first()
-                .map(|h| h.trim())
-                .filter(|h| !h.is_empty())
-            {
-                c.push(h);
+            match &compared {
+                Some(columns) => c.push(columns),
+                None if !corner.is_empty() => c.push(corner),
+                None => {}
             }
             let d = Draft::new(Kind::KeyValue, first.to_string(), back, row.line).context(&c);
             self.push(d, Covers::Lines(row.line, row.line));
@@ -2275,6 +2285,26 @@ fn is_remark(text: &str) -> bool {
                     && !after.is_some_and(|c| c.is_ascii_alphanumeric())
             })
         })
+}
+
+/// A table's first header that says only "the row's label": `項目`, `Item`, `Feature`,
+/// `比較`, `観点`.
+fn is_corner(h: &str) -> bool {
+    lower_is_one_of(
+        h,
+        &[
+            "項目",
+            "比較",
+            "観点",
+            "比較項目",
+            "item",
+            "items",
+            "feature",
+            "features",
+            "aspect",
+            "property",
+        ],
+    )
 }
 
 /// Words that join two names as equals (`A および B`, `A or B`, `AにもBにも`): a blank over
