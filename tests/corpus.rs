@@ -239,7 +239,12 @@ fn long_answers_ask_by_their_conditions_and_labels_name_services() {
             "qa Exam notes (Connection draining) | When the delay ends,… => the load balancer closes the connections that are still open.",
             "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 300 seconds [300 seconds]",
             "cloze Exam notes (Connection draining) | The delay is 300 seconds by default and can be set from 0 to 3600 seconds. => 3600 seconds [3600 seconds]",
-            "cloze Exam notes | Lambda@Edge は AWS Lambda の拡張で、エッジロケーションでコードを実行できる => Lambda@Edge [Lambda@Edge]"
+            "cloze Exam notes | Lambda@Edge は AWS Lambda の拡張で、エッジロケーションでコードを実行できる => Lambda@Edge [Lambda@Edge]",
+            // A long answer that is a list of items is asked in parts, each front saying which
+            // items it holds, as a long list card does: none is left out.
+            "term Exam notes | Standard Workflows の特徴 (1–3 of 6) => - 1回の実行は最大で1年間続けることができ、人の承認を待つ長い処理にも向いている⏎- 各ステップは exactly-once で実行され、同じステップが二重に動くことはない⏎- 実行の履歴はコンソールと API から 90 日間さかのぼって参照できる⏎",
+            "term Exam notes | Standard Workflows の特徴 (4–6 of 6) => - 料金は実行時間ではなく状態遷移の回数で決まり、遷移が多いと高くなる⏎- 実行開始のレートの上限は Express Workflows より低く、大量のイベントには向かない⏎- 開始は非同期で、結果はポーリングするか EventBridge のイベントで受け取る⏎",
+            "cloze Exam notes (Standard Workflows の特徴) | 実行の履歴はコンソールと API から 90 日間さかのぼって参照できる => 90 日間 [90 日間]",
         ]
     );
 }
@@ -1022,6 +1027,18 @@ fn a_short_line_above_a_list_is_its_title() {
             "cloze 問1 (Transit Gatewayのポイント) | 帯域: VPCアタッチメントあたり最大100Gbps => 100Gbps [100Gbps]",
             "term 問1 | AWS Backup => - Backup Vault Lock はコンプライアンスモードだと管理者でも消せない⏎",
             "service 問1 | ＿＿ Vault Lock はコンプライアンスモードだと管理者でも消せない => AWS Backup",
+        ]
+    );
+}
+
+#[test]
+fn a_step_of_a_numbered_list_is_never_left_out_of_it() {
+    // The third step is longer than a list item may be, but left out it would leave a
+    // sequence that teaches half of it.
+    assert_eq!(
+        cards("sequences.md"),
+        [
+            "section Policy evaluation | Policy evaluation (3) => - By default everything is implicitly denied⏎- An explicit Deny in any policy wins over every Allow⏎- Then an Allow is needed somewhere (identity or resource policy)⏎",
         ]
     );
 }

@@ -743,13 +743,20 @@ impl Extractor<'_> {
             }
         };
         // The items of a list that are short enough to recall in one: a long one among them
-        // is a fact of its own.
+        // is a fact of its own. Not a step of a numbered list up to a sentence long: left out,
+        // it would leave a sequence that teaches half of it (`1. …denied`, `2. …Deny wins`,
+        // without `3. Then an Allow is needed`).
         let of_list = |list: (u32, bool)| -> Vec<&(&Node, Head)> {
+            let widest = if list.1 {
+                CLOZE_MAX_WIDTH
+            } else {
+                LIST_ITEM_MAX_WIDTH
+            };
             rest.iter()
                 .filter(|t| {
                     !is_image(t.0)
                         && t.0.list.map(|l| l.0) == Some(list.0)
-                        && !wider_than(&listed(t), LIST_ITEM_MAX_WIDTH)
+                        && !wider_than(&listed(t), widest)
                 })
                 .collect()
         };
@@ -1182,6 +1189,37 @@ impl Extractor<'_> {
         node: &Node,
         ctx: &[&str],
     ) {
+        // A long answer that is a list (`State types` over six items) is asked in parts, the
+        // items each part holds in its front (`State types (5–6 of 6)`), as a long list card
+        // is: leaving items out would teach part of the set as the whole of it.
+        // Not a list of pasted paragraphs, nor a paragraph cut into sentences: their
+        // conditions ask instead (below).
+        let items_in = |p: &str| p.lines().filter(|l| l.starts_with("- ")).count();
+        let total: usize = parts.iter().map(|p| items_in(p)).sum();
+        if parts.len() > 1
+            && matches!(kind, Kind::Term | Kind::Qa)
+            && total == node.children.len()
+            && parts
+                .iter()
+                .all(|p| p.starts_with("- ") && p.lines().all(|l| !wider_than(l, CLOZE_MAX_WIDTH)))
+        {
+            // As many parts, with as many items each as can be.
+            let per = total.div_ceil(parts.len());
+            for (k, chunk) in node.children.chunks(per).enumerate() {
+                let (first, last) = (k * per + 1, k * per + chunk.len());
+                let part = render(chunk);
+                let f = if last == first {
+                    format!("{front} ({first} of {total})")
+                } else {
+                    format!("{front} ({first}–{last} of {total})")
+                };
+                self.push(
+                    Draft::new(kind, f, part, node.line).context(ctx),
+                    Covers::Subtree(node),
+                );
+            }
+            return;
+        }
         let mut parts = parts.into_iter();
         if let Some(first) = parts.next() {
             self.push(
