@@ -477,20 +477,21 @@ fn parse_line(line: &[u8], legacy: (u64, u32)) -> std::result::Result<(Parsed, b
 /// else, or anything unusual within (an escape, a space, a number of another shape), is `None`
 /// and goes to the JSON parser, which gives the same entry for every line this accepts.
 fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
-    let mut p = Fast(line);
-    p.lit(b"{\"v\":2,\"id\":")?;
+    // Checked once for the line: the strings within are then slices of it.
+    let mut p = Fast(std::str::from_utf8(line).ok()?);
+    p.lit("{\"v\":2,\"id\":")?;
     let id = p.string()?;
-    p.lit(b",\"at\":")?;
+    p.lit(",\"at\":")?;
     let at = p.int()?;
-    p.lit(b",\"event\":\"review\",\"card\":")?;
+    p.lit(",\"event\":\"review\",\"card\":")?;
     let card = p.string()?;
-    p.lit(b",\"rating\":")?;
+    p.lit(",\"rating\":")?;
     let rating = p.one_of(Rating::ALL.map(|r| (r.as_str(), r)))?;
-    p.lit(b",\"secs\":")?;
+    p.lit(",\"secs\":")?;
     let secs = p.float()?;
-    p.lit(b",\"mode\":")?;
+    p.lit(",\"mode\":")?;
     let mode = p.one_of(Mode::ALL.map(|m| (m.as_str(), m)))?;
-    let after = if p.lit(b",\"after\":{\"phase\":").is_some() {
+    let after = if p.lit(",\"after\":{\"phase\":").is_some() {
         let phase = p.one_of(
             [
                 Phase::New,
@@ -500,37 +501,37 @@ fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
             ]
             .map(|ph| (ph.as_str(), ph)),
         )?;
-        let step = if p.lit(b",\"step\":").is_some() {
+        let step = if p.lit(",\"step\":").is_some() {
             Some(u32::try_from(p.int()?).ok()?)
         } else {
             None
         };
-        let s = if p.lit(b",\"s\":").is_some() {
+        let s = if p.lit(",\"s\":").is_some() {
             Some(p.float()?)
         } else {
             None
         };
-        let d = if p.lit(b",\"d\":").is_some() {
+        let d = if p.lit(",\"d\":").is_some() {
             Some(p.float()?)
         } else {
             None
         };
-        let due_at = if p.lit(b",\"due_at\":").is_some() {
+        let due_at = if p.lit(",\"due_at\":").is_some() {
             Some(p.int()?)
         } else {
             None
         };
-        let due_day = if p.lit(b",\"due_day\":").is_some() {
+        let due_day = if p.lit(",\"due_day\":").is_some() {
             Some(i32::try_from(p.int()?).ok()?)
         } else {
             None
         };
-        let ivl = if p.lit(b",\"ivl\":").is_some() {
+        let ivl = if p.lit(",\"ivl\":").is_some() {
             Some(u32::try_from(p.int()?).ok()?)
         } else {
             None
         };
-        p.lit(b"}")?;
+        p.lit("}")?;
         Some(Recorded::from(&After {
             phase: PhaseName(phase),
             step: step.unwrap_or(0),
@@ -543,7 +544,7 @@ fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
     } else {
         None
     };
-    p.lit(b"}")?;
+    p.lit("}")?;
     p.0.is_empty().then_some(Entry {
         id,
         at,
@@ -557,25 +558,26 @@ fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
     })
 }
 
-/// The reader of [`parse_answer_fast`]: each step takes what it reads off the front.
-struct Fast<'a>(&'a [u8]);
+/// The reader of [`parse_answer_fast`]: each step takes what it reads off the front. Every
+/// place it cuts at is an ASCII byte, so a char boundary.
+struct Fast<'a>(&'a str);
 
 impl Fast<'_> {
-    fn lit(&mut self, s: &[u8]) -> Option<()> {
+    fn lit(&mut self, s: &str) -> Option<()> {
         self.0 = self.0.strip_prefix(s)?;
         Some(())
     }
 
     /// A string with nothing to unescape.
     fn string(&mut self) -> Option<String> {
-        let rest = self.0.strip_prefix(b"\"")?;
+        let rest = self.0.strip_prefix('"')?;
         let end = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        if rest[end] != b'"' {
+            .bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest.as_bytes()[end] != b'"' {
             return None;
         }
-        let s = std::str::from_utf8(&rest[..end]).ok()?.to_owned();
+        let s = rest[..end].to_owned();
         self.0 = &rest[end + 1..];
         Some(s)
     }
@@ -583,9 +585,9 @@ impl Fast<'_> {
     /// One of the given names, quoted.
     fn one_of<T: Copy, const N: usize>(&mut self, names: [(&str, T); N]) -> Option<T> {
         for (name, v) in names {
-            if let Some(rest) = self.0.strip_prefix(b"\"")
-                && let Some(rest) = rest.strip_prefix(name.as_bytes())
-                && let Some(rest) = rest.strip_prefix(b"\"")
+            if let Some(rest) = self.0.strip_prefix('"')
+                && let Some(rest) = rest.strip_prefix(name)
+                && let Some(rest) = rest.strip_prefix('"')
             {
                 self.0 = rest;
                 return Some(v);
@@ -596,8 +598,8 @@ impl Fast<'_> {
 
     /// An integer as JSON writes it (no leading zero, no fraction), that fits an i64.
     fn int(&mut self) -> Option<i64> {
-        let neg = self.0.first() == Some(&b'-');
-        let digits = &self.0[usize::from(neg)..];
+        let neg = self.0.starts_with('-');
+        let digits = &self.0.as_bytes()[usize::from(neg)..];
         let n = digits.iter().take_while(|b| b.is_ascii_digit()).count();
         if n == 0 || n > 18 || (n > 1 && digits[0] == b'0') {
             return None;
@@ -606,25 +608,23 @@ impl Fast<'_> {
         for &b in &digits[..n] {
             v = v * 10 + i64::from(b - b'0');
         }
-        self.0 = &digits[n..];
+        self.0 = &self.0[usize::from(neg) + n..];
         Some(if neg { -v } else { v })
     }
 
     /// A plain decimal (no exponent, at most 15 digits, so that its nearest f64 is exact to
     /// find and every parser finds the same), as an f32 the way the JSON reader makes one.
     fn float(&mut self) -> Option<f32> {
-        let neg = usize::from(self.0.first() == Some(&b'-'));
-        let int = self.0[neg..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if int == 0 || (int > 1 && self.0[neg] == b'0') {
+        let b = self.0.as_bytes();
+        let neg = usize::from(b.first() == Some(&b'-'));
+        let int = b[neg..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if int == 0 || (int > 1 && b[neg] == b'0') {
             return None;
         }
         let mut end = neg + int;
         let mut frac = 0;
-        if self.0.get(end) == Some(&b'.') {
-            frac = self.0[end + 1..]
+        if b.get(end) == Some(&b'.') {
+            frac = b[end + 1..]
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
                 .count();
@@ -633,10 +633,10 @@ impl Fast<'_> {
             }
             end += 1 + frac;
         }
-        if int + frac > 15 || matches!(self.0.get(end), Some(b'e' | b'E')) {
+        if int + frac > 15 || matches!(b.get(end), Some(b'e' | b'E')) {
             return None;
         }
-        let v: f64 = std::str::from_utf8(&self.0[..end]).ok()?.parse().ok()?;
+        let v: f64 = self.0[..end].parse().ok()?;
         self.0 = &self.0[end..];
         Some(v as f32)
     }
@@ -686,57 +686,96 @@ pub struct FileRead {
 
 /// Parse log bytes that start at line `first_line + 1` of the file `name`.
 pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
+    parse_in_chunks(bytes, name, first_line, PARSE_CHUNK)
+}
+
+/// [`parse_file`] with the chunks about `chunk` bytes long.
+fn parse_in_chunks(bytes: &[u8], name: &str, first_line: u64, chunk: usize) -> FileRead {
+    use rayon::prelude::*;
+    let complete = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+    // The common lines (answers as this kioku writes them) are read side by side in chunks
+    // of whole lines; the others, in order afterwards, since a format-1 line's id depends on
+    // the identical lines before it.
+    let mut chunks = Vec::new();
+    let mut from = 0;
+    while from < complete {
+        // Up to the end of the line at the chunk's size (the last byte is a newline).
+        let probe = (from + chunk).min(complete - 1);
+        let to = memchr::memchr(b'\n', &bytes[probe..complete]).map_or(complete, |i| probe + i + 1);
+        chunks.push(&bytes[from..to]);
+        from = to;
+    }
+    let read: Vec<(u64, Vec<(u64, ChunkLine<'_>)>)> = chunks
+        .par_iter()
+        .map(|chunk| {
+            let mut lines = 0;
+            let mut out = Vec::with_capacity(chunk.len() / 100);
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'\n', chunk) {
+                let line = &chunk[start..end];
+                start = end + 1;
+                lines += 1;
+                out.push((
+                    lines,
+                    match parse_answer_fast(line) {
+                        Some(e) => ChunkLine::Entry(e),
+                        None => ChunkLine::Other(line),
+                    },
+                ));
+            }
+            (lines, out)
+        })
+        .collect();
     let mut out = FileRead {
-        entries: Vec::with_capacity(bytes.len() / 100),
+        entries: Vec::with_capacity(complete / 100),
+        covered: complete as u64,
         ..FileRead::default()
     };
     let mut legacy: crate::cache::FastMap<u64, u32> = Default::default();
     let mut newer = false;
-    let mut start = 0;
     let mut line_no = first_line;
-    while start < bytes.len() {
-        line_no += 1;
-        let (line, next, complete) = match bytes[start..].iter().position(|&b| b == b'\n') {
-            Some(i) => (&bytes[start..start + i], start + i + 1, true),
-            None => (&bytes[start..], bytes.len(), false),
-        };
-        if !complete {
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                out.warnings.push(format!(
-                    "{name}:{line_no}: the last line is incomplete (kioku was stopped while writing it); it is skipped"
-                ));
+    for (lines, chunk) in read {
+        for (n, line) in chunk {
+            let line_no = line_no + n;
+            let line = match line {
+                ChunkLine::Entry(e) => {
+                    out.entries.push((line_no as u32, e));
+                    continue;
+                }
+                ChunkLine::Other(line) => line,
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
             }
-            break;
-        }
-        start = next;
-        out.covered = next as u64;
-        out.lines = line_no - first_line;
-        if let Some(e) = parse_answer_fast(line) {
-            out.entries.push((line_no as u32, e));
-            continue;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        // Only format-1 lines need numbering among identical ones.
-        let numbered = if line.windows(5).any(|w| w == b"\"id\":") {
-            (0, 0)
-        } else {
-            let h = crate::cache::hash(line);
-            let n = legacy.entry(h).or_insert(0);
-            *n += 1;
-            (h, *n - 1)
-        };
-        match parse_line(line, numbered) {
-            Ok((Parsed::Entry(e), ignored)) => {
-                newer |= ignored;
-                out.entries.push((line_no as u32, e));
+            // Only format-1 lines need numbering among identical ones.
+            let numbered = if line.windows(5).any(|w| w == b"\"id\":") {
+                (0, 0)
+            } else {
+                let h = crate::cache::hash(line);
+                let n = legacy.entry(h).or_insert(0);
+                *n += 1;
+                (h, *n - 1)
+            };
+            match parse_line(line, numbered) {
+                Ok((Parsed::Entry(e), ignored)) => {
+                    newer |= ignored;
+                    out.entries.push((line_no as u32, e));
+                }
+                Ok((Parsed::Unknown, _)) => newer = true,
+                Err(why) => out
+                    .warnings
+                    .push(format!("{name}:{line_no}: damaged line skipped ({why})")),
             }
-            Ok((Parsed::Unknown, _)) => newer = true,
-            Err(why) => out
-                .warnings
-                .push(format!("{name}:{line_no}: damaged line skipped ({why})")),
         }
+        line_no += lines;
+    }
+    out.lines = line_no - first_line;
+    let torn = &bytes[complete..];
+    if !torn.iter().all(u8::is_ascii_whitespace) {
+        out.warnings.push(format!(
+            "{name}:{}: the last line is incomplete (kioku was stopped while writing it); it is skipped",
+            line_no + 1
+        ));
     }
     if newer {
         out.warnings.push(format!(
@@ -744,6 +783,15 @@ pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
         ));
     }
     out
+}
+
+/// Bytes of log lines one task reads (whole lines, so a little more).
+const PARSE_CHUNK: usize = 1 << 20;
+
+/// A line as the chunks' readers leave it: read, or for the ordered pass.
+enum ChunkLine<'a> {
+    Entry(Entry),
+    Other(&'a [u8]),
 }
 
 /// A log file of the data directory: its name as shown and stored (`reviews/<device>.jsonl`,
@@ -1290,6 +1338,34 @@ mod tests {
                 "reviews/x.jsonl: has entries from a newer kioku; what this version does not know was skipped (update kioku to use it)"
             ]
         );
+    }
+
+    #[test]
+    fn a_log_read_in_chunks_of_any_size_reads_as_one() {
+        // Format-1 lines (numbered among identical ones across chunks), damaged, blank and
+        // newer lines, answers, and a torn last line.
+        let mut text = String::new();
+        for i in 0..40 {
+            match i % 7 {
+                0 => text.push_str(r#"{"at":1,"event":"review","card":"c1","rating":"good"}"#),
+                1 => text.push_str("{damaged"),
+                2 => text.push_str("   "),
+                3 => text.push_str(r#"{"v":2,"id":"x","at":5,"event":"teleport","card":"c1"}"#),
+                _ => text.push_str(&review(i, &format!("c{i}"), Rating::Good).to_line()[..]),
+            }
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        text.push_str(r#"{"v":2,"id":"torn""#);
+        let whole = parse_in_chunks(text.as_bytes(), "r.jsonl", 3, usize::MAX / 2);
+        assert!(whole.entries.len() > 20 && whole.warnings.len() > 5);
+        for chunk in [1, 2, 50, 100, 333, 1000] {
+            let read = parse_in_chunks(text.as_bytes(), "r.jsonl", 3, chunk);
+            assert_eq!(read.entries, whole.entries, "{chunk}");
+            assert_eq!(read.warnings, whole.warnings, "{chunk}");
+            assert_eq!((read.covered, read.lines), (whole.covered, whole.lines));
+        }
     }
 
     #[test]
