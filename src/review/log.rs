@@ -686,113 +686,79 @@ pub struct FileRead {
 
 /// Parse log bytes that start at line `first_line + 1` of the file `name`.
 pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
-    parse_in_chunks(bytes, name, first_line, PARSE_CHUNK)
+    parse_in_parts(bytes, name, first_line, PARSE_LINES)
 }
 
-/// [`parse_file`] with the chunks about `chunk` bytes long.
-fn parse_in_chunks(bytes: &[u8], name: &str, first_line: u64, chunk: usize) -> FileRead {
+/// [`parse_file`] with at least `min_lines` lines read per task.
+fn parse_in_parts(bytes: &[u8], name: &str, first_line: u64, min_lines: usize) -> FileRead {
     use rayon::prelude::*;
     let complete = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
-    // The common lines (answers as this kioku writes them) are read side by side in chunks
-    // of whole lines; the others, in order afterwards, since a format-1 line's id depends on
-    // the identical lines before it.
-    let mut chunks = Vec::new();
-    let mut from = 0;
-    while from < complete {
-        // Up to the end of the line at the chunk's size (the last byte is a newline).
-        let probe = (from + chunk).min(complete - 1);
-        let to = memchr::memchr(b'\n', &bytes[probe..complete]).map_or(complete, |i| probe + i + 1);
-        chunks.push(&bytes[from..to]);
-        from = to;
-    }
-    let read: Vec<(u64, Vec<(u64, ChunkLine<'_>)>)> = chunks
-        .par_iter()
-        .map(|chunk| {
-            let mut lines = 0;
-            let mut out = Vec::with_capacity(chunk.len() / 100);
-            let mut start = 0;
-            for end in memchr::memchr_iter(b'\n', chunk) {
-                let line = &chunk[start..end];
-                start = end + 1;
-                lines += 1;
-                out.push((
-                    lines,
-                    match parse_answer_fast(line) {
-                        Some(e) => ChunkLine::Entry(e),
-                        None => ChunkLine::Other(line),
-                    },
-                ));
-            }
-            (lines, out)
-        })
-        .collect();
-    let mut out = FileRead {
-        entries: Vec::with_capacity(complete / 100),
-        covered: complete as u64,
-        ..FileRead::default()
-    };
+    let ends: Vec<usize> = memchr::memchr_iter(b'\n', &bytes[..complete]).collect();
+    let line = |i: usize| &bytes[if i == 0 { 0 } else { ends[i - 1] + 1 }..ends[i]];
+    let number = |i: usize| first_line + i as u64 + 1;
+    // The common lines (answers as this kioku writes them) are read side by side, each into
+    // its place; the others in order afterwards, since a format-1 line's id depends on the
+    // identical lines before it.
+    let mut lines: Vec<(u32, Option<Entry>)> = Vec::new();
+    (0..ends.len())
+        .into_par_iter()
+        .with_min_len(min_lines)
+        .map(|i| (number(i) as u32, parse_answer_fast(line(i))))
+        .collect_into_vec(&mut lines);
+    let mut warnings = Vec::new();
     let mut legacy: crate::cache::FastMap<u64, u32> = Default::default();
     let mut newer = false;
-    let mut line_no = first_line;
-    for (lines, chunk) in read {
-        for (n, line) in chunk {
-            let line_no = line_no + n;
-            let line = match line {
-                ChunkLine::Entry(e) => {
-                    out.entries.push((line_no as u32, e));
-                    continue;
-                }
-                ChunkLine::Other(line) => line,
-            };
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            // Only format-1 lines need numbering among identical ones.
-            let numbered = if line.windows(5).any(|w| w == b"\"id\":") {
-                (0, 0)
-            } else {
-                let h = crate::cache::hash(line);
-                let n = legacy.entry(h).or_insert(0);
-                *n += 1;
-                (h, *n - 1)
-            };
-            match parse_line(line, numbered) {
-                Ok((Parsed::Entry(e), ignored)) => {
-                    newer |= ignored;
-                    out.entries.push((line_no as u32, e));
-                }
-                Ok((Parsed::Unknown, _)) => newer = true,
-                Err(why) => out
-                    .warnings
-                    .push(format!("{name}:{line_no}: damaged line skipped ({why})")),
-            }
+    for (i, (_, slot)) in lines.iter_mut().enumerate() {
+        let line = line(i);
+        if slot.is_some() || line.iter().all(u8::is_ascii_whitespace) {
+            continue;
         }
-        line_no += lines;
+        // Only format-1 lines need numbering among identical ones.
+        let numbered = if line.windows(5).any(|w| w == b"\"id\":") {
+            (0, 0)
+        } else {
+            let h = crate::cache::hash(line);
+            let n = legacy.entry(h).or_insert(0);
+            *n += 1;
+            (h, *n - 1)
+        };
+        match parse_line(line, numbered) {
+            Ok((Parsed::Entry(e), ignored)) => {
+                newer |= ignored;
+                *slot = Some(e);
+            }
+            Ok((Parsed::Unknown, _)) => newer = true,
+            Err(why) => warnings.push(format!(
+                "{name}:{}: damaged line skipped ({why})",
+                number(i)
+            )),
+        }
     }
-    out.lines = line_no - first_line;
-    let torn = &bytes[complete..];
-    if !torn.iter().all(u8::is_ascii_whitespace) {
-        out.warnings.push(format!(
+    if !bytes[complete..].iter().all(u8::is_ascii_whitespace) {
+        warnings.push(format!(
             "{name}:{}: the last line is incomplete (kioku was stopped while writing it); it is skipped",
-            line_no + 1
+            number(ends.len())
         ));
     }
     if newer {
-        out.warnings.push(format!(
+        warnings.push(format!(
             "{name}: has entries from a newer kioku; what this version does not know was skipped (update kioku to use it)"
         ));
     }
-    out
+    FileRead {
+        // In place: the entries are not copied.
+        entries: lines
+            .into_iter()
+            .filter_map(|(n, e)| Some((n, e?)))
+            .collect(),
+        warnings,
+        covered: complete as u64,
+        lines: ends.len() as u64,
+    }
 }
 
-/// Bytes of log lines one task reads (whole lines, so a little more).
-const PARSE_CHUNK: usize = 1 << 20;
-
-/// A line as the chunks' readers leave it: read, or for the ordered pass.
-enum ChunkLine<'a> {
-    Entry(Entry),
-    Other(&'a [u8]),
-}
+/// Lines of the log one task reads at least.
+const PARSE_LINES: usize = 4096;
 
 /// A log file of the data directory: its name as shown and stored (`reviews/<device>.jsonl`,
 /// or `reviews.jsonl` for the format-1 log) and its path.
@@ -857,6 +823,23 @@ pub fn read_all(data_dir: &Path) -> Result<LogRead> {
 /// Merge the entries of several files (by stored name): time order, ties by name and line,
 /// each id once.
 pub fn merge(files: Vec<(String, FileRead)>) -> LogRead {
+    // One file in time order (the common case) is in merge order already: its entries stay
+    // where they are instead of being copied into a sorted list.
+    if let [(_, f)] = files.as_slice()
+        && f.entries.is_sorted_by_key(|(_, e)| e.at)
+    {
+        let (_, f) = files.into_iter().next().unwrap_or_default();
+        let mut keep = first_of_each_id(f.entries.iter().map(|(_, e)| e)).into_iter();
+        let entries = f
+            .entries
+            .into_iter()
+            .filter_map(|(_, e)| keep.next().unwrap_or(true).then_some(e))
+            .collect();
+        return LogRead {
+            entries,
+            warnings: f.warnings,
+        };
+    }
     let mut warnings = Vec::new();
     let mut all: Vec<(i64, usize, u32, Entry)> = Vec::new();
     let mut order: Vec<usize> = (0..files.len()).collect();
@@ -870,19 +853,22 @@ pub fn merge(files: Vec<(String, FileRead)>) -> LogRead {
         all.extend(f.entries.into_iter().map(|(l, e)| (e.at, rank[i], l, e)));
     }
     all.sort_by_key(|a| (a.0, a.1, a.2));
-    let keep: Vec<bool> = {
-        let mut seen: std::collections::HashSet<
-            &str,
-            std::hash::BuildHasherDefault<crate::cache::FastHash>,
-        > = std::collections::HashSet::with_capacity_and_hasher(all.len(), Default::default());
-        all.iter().map(|(_, _, _, e)| seen.insert(&e.id)).collect()
-    };
+    let keep = first_of_each_id(all.iter().map(|(_, _, _, e)| e));
     let entries = all
         .into_iter()
         .zip(keep)
         .filter_map(|((_, _, _, e), keep)| keep.then_some(e))
         .collect();
     LogRead { entries, warnings }
+}
+
+/// For each entry in order, whether it is the first with its id.
+fn first_of_each_id<'a>(entries: impl ExactSizeIterator<Item = &'a Entry>) -> Vec<bool> {
+    let mut seen: std::collections::HashSet<
+        &str,
+        std::hash::BuildHasherDefault<crate::cache::FastHash>,
+    > = std::collections::HashSet::with_capacity_and_hasher(entries.len(), Default::default());
+    entries.map(|e| seen.insert(e.id.as_str())).collect()
 }
 
 /// The file this device appends to.
@@ -1341,7 +1327,7 @@ mod tests {
     }
 
     #[test]
-    fn a_log_read_in_chunks_of_any_size_reads_as_one() {
+    fn a_log_read_in_parts_of_any_size_reads_as_one() {
         // Format-1 lines (numbered among identical ones across chunks), damaged, blank and
         // newer lines, answers, and a torn last line.
         let mut text = String::new();
@@ -1358,10 +1344,10 @@ mod tests {
             }
         }
         text.push_str(r#"{"v":2,"id":"torn""#);
-        let whole = parse_in_chunks(text.as_bytes(), "r.jsonl", 3, usize::MAX / 2);
+        let whole = parse_in_parts(text.as_bytes(), "r.jsonl", 3, usize::MAX);
         assert!(whole.entries.len() > 20 && whole.warnings.len() > 5);
-        for chunk in [1, 2, 50, 100, 333, 1000] {
-            let read = parse_in_chunks(text.as_bytes(), "r.jsonl", 3, chunk);
+        for chunk in [1, 2, 3, 7, 16] {
+            let read = parse_in_parts(text.as_bytes(), "r.jsonl", 3, chunk);
             assert_eq!(read.entries, whole.entries, "{chunk}");
             assert_eq!(read.warnings, whole.warnings, "{chunk}");
             assert_eq!((read.covered, read.lines), (whole.covered, whole.lines));
@@ -1516,5 +1502,30 @@ mod tests {
                 (3, Some("z"))
             ]
         );
+    }
+
+    #[test]
+    fn one_file_merges_in_time_order_and_an_entry_seen_twice_counts_once() {
+        let line = |at: i64, id: &str| {
+            let mut e = review(at, "x", Rating::Good);
+            e.id = id.into();
+            e.to_line()
+        };
+        let merged = |lines: &[String]| -> Vec<(i64, String)> {
+            let read = parse_file(lines.concat().as_bytes(), "a.jsonl", 0);
+            merge(vec![("a.jsonl".into(), read)])
+                .entries
+                .into_iter()
+                .map(|e| (e.at, e.id))
+                .collect()
+        };
+        // In time order (kept as it is), then with a clock that went back (sorted).
+        let in_order = [line(1, "p"), line(2, "q"), line(2, "p"), line(3, "r")];
+        let want = |v: &[(i64, &str)]| -> Vec<(i64, String)> {
+            v.iter().map(|&(at, id)| (at, id.to_string())).collect()
+        };
+        assert_eq!(merged(&in_order), want(&[(1, "p"), (2, "q"), (3, "r")]));
+        let back = [line(5, "p"), line(2, "q"), line(2, "r"), line(9, "q")];
+        assert_eq!(merged(&back), want(&[(2, "q"), (2, "r"), (5, "p")]));
     }
 }
