@@ -25,6 +25,32 @@ pub struct Answer {
     pub after: Option<Recorded>,
 }
 
+impl Answer {
+    /// The answer an entry records (none for other events), its card at index `card`, which
+    /// was in `phase` before it.
+    fn of(e: &Entry, card: u32, phase: Phase) -> Option<Answer> {
+        match &e.event {
+            Event::Answer {
+                rating,
+                secs,
+                mode,
+                after,
+                ..
+            } => Some(Answer {
+                at: e.at,
+                card,
+                rating: *rating,
+                secs: *secs,
+                mode: *mode,
+                phase,
+                id: id_hash(&e.id),
+                after: *after,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// The hash an answer keeps of its entry's id.
 pub fn id_hash(id: &str) -> u64 {
     crate::cache::hash(id.as_bytes())
@@ -80,6 +106,11 @@ impl Answers {
 
     pub fn push(&mut self, a: Answer) {
         self.tail.push(a);
+    }
+
+    /// Push the answer, if there is one.
+    fn extend(&mut self, a: Option<Answer>) {
+        self.tail.extend(a);
     }
 
     /// Bring restored answers in (an undo reaches into them).
@@ -379,50 +410,27 @@ impl History {
     pub fn apply(&mut self, e: &Entry, sched: &Scheduler) {
         match &e.event {
             Event::Answer {
-                card,
-                rating,
-                secs,
-                mode,
-                after,
+                card, rating, mode, ..
             } if !mode.schedules() => {
                 let i = self.intern(card);
                 let phase = self.states[i as usize]
                     .as_ref()
                     .map_or(Phase::New, |s| s.phase);
-                self.answers.push(Answer {
-                    at: e.at,
-                    card: i,
-                    rating: *rating,
-                    secs: *secs,
-                    mode: *mode,
-                    phase,
-                    id: id_hash(&e.id),
-                    after: *after,
-                });
+                self.answers.extend(Answer::of(e, i, phase));
                 self.last[i as usize] = Some((e.at, *rating));
             }
             Event::Answer {
                 card,
                 rating,
-                secs,
-                mode,
                 after,
+                ..
             } => {
                 let i = self.intern(card);
                 let state = self.states[i as usize]
                     .take()
                     .unwrap_or_else(CardState::new_card);
                 let next = next_state(sched, card, &state, *rating, e.at, after.as_ref());
-                self.answers.push(Answer {
-                    at: e.at,
-                    card: i,
-                    rating: *rating,
-                    secs: *secs,
-                    mode: *mode,
-                    phase: state.phase,
-                    id: id_hash(&e.id),
-                    after: *after,
-                });
+                self.answers.extend(Answer::of(e, i, state.phase));
                 self.states[i as usize] = Some(next);
                 self.last[i as usize] = Some((e.at, *rating));
             }
@@ -568,25 +576,7 @@ impl History {
             phase_of[k as usize] = phase;
         }
         for ((e, &card), phase) in entries.iter().zip(&card_of).zip(phase_of) {
-            if let Event::Answer {
-                rating,
-                secs,
-                mode,
-                after,
-                ..
-            } = &e.event
-            {
-                self.answers.push(Answer {
-                    at: e.at,
-                    card,
-                    rating: *rating,
-                    secs: *secs,
-                    mode: *mode,
-                    phase,
-                    id: id_hash(&e.id),
-                    after: *after,
-                });
-            }
+            self.answers.extend(Answer::of(e, card, phase));
         }
     }
 
