@@ -253,23 +253,98 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 /// Stable 64-bit FNV-1a hash: ids minted from it must not change between Rust releases,
 /// which rules out `std`'s `DefaultHasher`.
 pub fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= 0x1f;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in p.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+    parts
+        .iter()
+        .fold(Fnv1a::new(), |h, p| h.part(p.as_bytes()))
+        .finish()
+}
+
+/// [`fnv1a`] fed one part at a time, so that a number goes in as its decimal digits without
+/// a `String` made for it (replay hashes two per answer).
+#[derive(Clone, Copy, Debug)]
+pub struct Fnv1a {
+    h: u64,
+    first: bool,
+}
+
+impl Default for Fnv1a {
+    fn default() -> Fnv1a {
+        Fnv1a::new()
+    }
+}
+
+impl Fnv1a {
+    const PRIME: u64 = 0x0100_0000_01b3;
+
+    pub fn new() -> Fnv1a {
+        Fnv1a {
+            h: 0xcbf2_9ce4_8422_2325,
+            first: true,
         }
     }
-    h
+
+    /// The next part (parts are separated by U+001F).
+    pub fn part(mut self, bytes: &[u8]) -> Fnv1a {
+        if !self.first {
+            self.h = (self.h ^ 0x1f).wrapping_mul(Self::PRIME);
+        }
+        self.first = false;
+        for &b in bytes {
+            self.h = (self.h ^ u64::from(b)).wrapping_mul(Self::PRIME);
+        }
+        self
+    }
+
+    /// The next part: `n` as `n.to_string()` writes it.
+    pub fn number(self, n: i64) -> Fnv1a {
+        let mut buf = [0u8; 21];
+        let mut i = buf.len();
+        let mut v = n.unsigned_abs();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        self.part(&buf[i..])
+    }
+
+    pub fn finish(self) -> u64 {
+        self.h
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_hash_as_their_decimal_strings() {
+        for n in [
+            0,
+            7,
+            -7,
+            10,
+            1234567,
+            i64::from(i32::MIN),
+            i64::MIN,
+            i64::MAX,
+        ] {
+            assert_eq!(
+                Fnv1a::new().part(b"c1").number(n).part(b"good").finish(),
+                fnv1a(&["c1", &n.to_string(), "good"]),
+                "{n}"
+            );
+        }
+        assert_eq!(fnv1a(&[]), Fnv1a::new().finish());
+        assert_eq!(fnv1a(&["", ""]), Fnv1a::new().part(b"").part(b"").finish());
+    }
 
     #[test]
     fn fold_matches_compatibility_ideographs_and_full_width() {

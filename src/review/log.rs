@@ -477,20 +477,21 @@ fn parse_line(line: &[u8], legacy: (u64, u32)) -> std::result::Result<(Parsed, b
 /// else, or anything unusual within (an escape, a space, a number of another shape), is `None`
 /// and goes to the JSON parser, which gives the same entry for every line this accepts.
 fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
-    let mut p = Fast(line);
-    p.lit(b"{\"v\":2,\"id\":")?;
+    // Checked once for the line: the strings within are then slices of it.
+    let mut p = Fast(std::str::from_utf8(line).ok()?);
+    p.lit("{\"v\":2,\"id\":")?;
     let id = p.string()?;
-    p.lit(b",\"at\":")?;
+    p.lit(",\"at\":")?;
     let at = p.int()?;
-    p.lit(b",\"event\":\"review\",\"card\":")?;
+    p.lit(",\"event\":\"review\",\"card\":")?;
     let card = p.string()?;
-    p.lit(b",\"rating\":")?;
+    p.lit(",\"rating\":")?;
     let rating = p.one_of(Rating::ALL.map(|r| (r.as_str(), r)))?;
-    p.lit(b",\"secs\":")?;
+    p.lit(",\"secs\":")?;
     let secs = p.float()?;
-    p.lit(b",\"mode\":")?;
+    p.lit(",\"mode\":")?;
     let mode = p.one_of(Mode::ALL.map(|m| (m.as_str(), m)))?;
-    let after = if p.lit(b",\"after\":{\"phase\":").is_some() {
+    let after = if p.lit(",\"after\":{\"phase\":").is_some() {
         let phase = p.one_of(
             [
                 Phase::New,
@@ -500,37 +501,37 @@ fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
             ]
             .map(|ph| (ph.as_str(), ph)),
         )?;
-        let step = if p.lit(b",\"step\":").is_some() {
+        let step = if p.lit(",\"step\":").is_some() {
             Some(u32::try_from(p.int()?).ok()?)
         } else {
             None
         };
-        let s = if p.lit(b",\"s\":").is_some() {
+        let s = if p.lit(",\"s\":").is_some() {
             Some(p.float()?)
         } else {
             None
         };
-        let d = if p.lit(b",\"d\":").is_some() {
+        let d = if p.lit(",\"d\":").is_some() {
             Some(p.float()?)
         } else {
             None
         };
-        let due_at = if p.lit(b",\"due_at\":").is_some() {
+        let due_at = if p.lit(",\"due_at\":").is_some() {
             Some(p.int()?)
         } else {
             None
         };
-        let due_day = if p.lit(b",\"due_day\":").is_some() {
+        let due_day = if p.lit(",\"due_day\":").is_some() {
             Some(i32::try_from(p.int()?).ok()?)
         } else {
             None
         };
-        let ivl = if p.lit(b",\"ivl\":").is_some() {
+        let ivl = if p.lit(",\"ivl\":").is_some() {
             Some(u32::try_from(p.int()?).ok()?)
         } else {
             None
         };
-        p.lit(b"}")?;
+        p.lit("}")?;
         Some(Recorded::from(&After {
             phase: PhaseName(phase),
             step: step.unwrap_or(0),
@@ -543,7 +544,7 @@ fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
     } else {
         None
     };
-    p.lit(b"}")?;
+    p.lit("}")?;
     p.0.is_empty().then_some(Entry {
         id,
         at,
@@ -557,25 +558,26 @@ fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
     })
 }
 
-/// The reader of [`parse_answer_fast`]: each step takes what it reads off the front.
-struct Fast<'a>(&'a [u8]);
+/// The reader of [`parse_answer_fast`]: each step takes what it reads off the front. Every
+/// place it cuts at is an ASCII byte, so a char boundary.
+struct Fast<'a>(&'a str);
 
 impl Fast<'_> {
-    fn lit(&mut self, s: &[u8]) -> Option<()> {
+    fn lit(&mut self, s: &str) -> Option<()> {
         self.0 = self.0.strip_prefix(s)?;
         Some(())
     }
 
     /// A string with nothing to unescape.
     fn string(&mut self) -> Option<String> {
-        let rest = self.0.strip_prefix(b"\"")?;
+        let rest = self.0.strip_prefix('"')?;
         let end = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        if rest[end] != b'"' {
+            .bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest.as_bytes()[end] != b'"' {
             return None;
         }
-        let s = std::str::from_utf8(&rest[..end]).ok()?.to_owned();
+        let s = rest[..end].to_owned();
         self.0 = &rest[end + 1..];
         Some(s)
     }
@@ -583,9 +585,9 @@ impl Fast<'_> {
     /// One of the given names, quoted.
     fn one_of<T: Copy, const N: usize>(&mut self, names: [(&str, T); N]) -> Option<T> {
         for (name, v) in names {
-            if let Some(rest) = self.0.strip_prefix(b"\"")
-                && let Some(rest) = rest.strip_prefix(name.as_bytes())
-                && let Some(rest) = rest.strip_prefix(b"\"")
+            if let Some(rest) = self.0.strip_prefix('"')
+                && let Some(rest) = rest.strip_prefix(name)
+                && let Some(rest) = rest.strip_prefix('"')
             {
                 self.0 = rest;
                 return Some(v);
@@ -596,8 +598,8 @@ impl Fast<'_> {
 
     /// An integer as JSON writes it (no leading zero, no fraction), that fits an i64.
     fn int(&mut self) -> Option<i64> {
-        let neg = self.0.first() == Some(&b'-');
-        let digits = &self.0[usize::from(neg)..];
+        let neg = self.0.starts_with('-');
+        let digits = &self.0.as_bytes()[usize::from(neg)..];
         let n = digits.iter().take_while(|b| b.is_ascii_digit()).count();
         if n == 0 || n > 18 || (n > 1 && digits[0] == b'0') {
             return None;
@@ -606,25 +608,23 @@ impl Fast<'_> {
         for &b in &digits[..n] {
             v = v * 10 + i64::from(b - b'0');
         }
-        self.0 = &digits[n..];
+        self.0 = &self.0[usize::from(neg) + n..];
         Some(if neg { -v } else { v })
     }
 
     /// A plain decimal (no exponent, at most 15 digits, so that its nearest f64 is exact to
     /// find and every parser finds the same), as an f32 the way the JSON reader makes one.
     fn float(&mut self) -> Option<f32> {
-        let neg = usize::from(self.0.first() == Some(&b'-'));
-        let int = self.0[neg..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if int == 0 || (int > 1 && self.0[neg] == b'0') {
+        let b = self.0.as_bytes();
+        let neg = usize::from(b.first() == Some(&b'-'));
+        let int = b[neg..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if int == 0 || (int > 1 && b[neg] == b'0') {
             return None;
         }
         let mut end = neg + int;
         let mut frac = 0;
-        if self.0.get(end) == Some(&b'.') {
-            frac = self.0[end + 1..]
+        if b.get(end) == Some(&b'.') {
+            frac = b[end + 1..]
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
                 .count();
@@ -633,10 +633,10 @@ impl Fast<'_> {
             }
             end += 1 + frac;
         }
-        if int + frac > 15 || matches!(self.0.get(end), Some(b'e' | b'E')) {
+        if int + frac > 15 || matches!(b.get(end), Some(b'e' | b'E')) {
             return None;
         }
-        let v: f64 = std::str::from_utf8(&self.0[..end]).ok()?.parse().ok()?;
+        let v: f64 = self.0[..end].parse().ok()?;
         self.0 = &self.0[end..];
         Some(v as f32)
     }
@@ -686,36 +686,31 @@ pub struct FileRead {
 
 /// Parse log bytes that start at line `first_line + 1` of the file `name`.
 pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
-    let mut out = FileRead {
-        entries: Vec::with_capacity(bytes.len() / 100),
-        ..FileRead::default()
-    };
+    parse_in_parts(bytes, name, first_line, PARSE_LINES)
+}
+
+/// [`parse_file`] with at least `min_lines` lines read per task.
+fn parse_in_parts(bytes: &[u8], name: &str, first_line: u64, min_lines: usize) -> FileRead {
+    use rayon::prelude::*;
+    let complete = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+    let ends: Vec<usize> = memchr::memchr_iter(b'\n', &bytes[..complete]).collect();
+    let line = |i: usize| &bytes[if i == 0 { 0 } else { ends[i - 1] + 1 }..ends[i]];
+    let number = |i: usize| first_line + i as u64 + 1;
+    // The common lines (answers as this kioku writes them) are read side by side, each into
+    // its place; the others in order afterwards, since a format-1 line's id depends on the
+    // identical lines before it.
+    let mut lines: Vec<(u32, Option<Entry>)> = Vec::new();
+    (0..ends.len())
+        .into_par_iter()
+        .with_min_len(min_lines)
+        .map(|i| (number(i) as u32, parse_answer_fast(line(i))))
+        .collect_into_vec(&mut lines);
+    let mut warnings = Vec::new();
     let mut legacy: crate::cache::FastMap<u64, u32> = Default::default();
     let mut newer = false;
-    let mut start = 0;
-    let mut line_no = first_line;
-    while start < bytes.len() {
-        line_no += 1;
-        let (line, next, complete) = match bytes[start..].iter().position(|&b| b == b'\n') {
-            Some(i) => (&bytes[start..start + i], start + i + 1, true),
-            None => (&bytes[start..], bytes.len(), false),
-        };
-        if !complete {
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                out.warnings.push(format!(
-                    "{name}:{line_no}: the last line is incomplete (kioku was stopped while writing it); it is skipped"
-                ));
-            }
-            break;
-        }
-        start = next;
-        out.covered = next as u64;
-        out.lines = line_no - first_line;
-        if let Some(e) = parse_answer_fast(line) {
-            out.entries.push((line_no as u32, e));
-            continue;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
+    for (i, (_, slot)) in lines.iter_mut().enumerate() {
+        let line = line(i);
+        if slot.is_some() || line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         // Only format-1 lines need numbering among identical ones.
@@ -730,21 +725,40 @@ pub fn parse_file(bytes: &[u8], name: &str, first_line: u64) -> FileRead {
         match parse_line(line, numbered) {
             Ok((Parsed::Entry(e), ignored)) => {
                 newer |= ignored;
-                out.entries.push((line_no as u32, e));
+                *slot = Some(e);
             }
             Ok((Parsed::Unknown, _)) => newer = true,
-            Err(why) => out
-                .warnings
-                .push(format!("{name}:{line_no}: damaged line skipped ({why})")),
+            Err(why) => warnings.push(format!(
+                "{name}:{}: damaged line skipped ({why})",
+                number(i)
+            )),
         }
     }
+    if !bytes[complete..].iter().all(u8::is_ascii_whitespace) {
+        warnings.push(format!(
+            "{name}:{}: the last line is incomplete (kioku was stopped while writing it); it is skipped",
+            number(ends.len())
+        ));
+    }
     if newer {
-        out.warnings.push(format!(
+        warnings.push(format!(
             "{name}: has entries from a newer kioku; what this version does not know was skipped (update kioku to use it)"
         ));
     }
-    out
+    FileRead {
+        // In place: the entries are not copied.
+        entries: lines
+            .into_iter()
+            .filter_map(|(n, e)| Some((n, e?)))
+            .collect(),
+        warnings,
+        covered: complete as u64,
+        lines: ends.len() as u64,
+    }
 }
+
+/// Lines of the log one task reads at least.
+const PARSE_LINES: usize = 4096;
 
 /// A log file of the data directory: its name as shown and stored (`reviews/<device>.jsonl`,
 /// or `reviews.jsonl` for the format-1 log) and its path.
@@ -809,6 +823,23 @@ pub fn read_all(data_dir: &Path) -> Result<LogRead> {
 /// Merge the entries of several files (by stored name): time order, ties by name and line,
 /// each id once.
 pub fn merge(files: Vec<(String, FileRead)>) -> LogRead {
+    // One file in time order (the common case) is in merge order already: its entries stay
+    // where they are instead of being copied into a sorted list.
+    if let [(_, f)] = files.as_slice()
+        && f.entries.is_sorted_by_key(|(_, e)| e.at)
+    {
+        let (_, f) = files.into_iter().next().unwrap_or_default();
+        let mut keep = first_of_each_id(f.entries.iter().map(|(_, e)| e)).into_iter();
+        let entries = f
+            .entries
+            .into_iter()
+            .filter_map(|(_, e)| keep.next().unwrap_or(true).then_some(e))
+            .collect();
+        return LogRead {
+            entries,
+            warnings: f.warnings,
+        };
+    }
     let mut warnings = Vec::new();
     let mut all: Vec<(i64, usize, u32, Entry)> = Vec::new();
     let mut order: Vec<usize> = (0..files.len()).collect();
@@ -822,19 +853,22 @@ pub fn merge(files: Vec<(String, FileRead)>) -> LogRead {
         all.extend(f.entries.into_iter().map(|(l, e)| (e.at, rank[i], l, e)));
     }
     all.sort_by_key(|a| (a.0, a.1, a.2));
-    let keep: Vec<bool> = {
-        let mut seen: std::collections::HashSet<
-            &str,
-            std::hash::BuildHasherDefault<crate::cache::FastHash>,
-        > = std::collections::HashSet::with_capacity_and_hasher(all.len(), Default::default());
-        all.iter().map(|(_, _, _, e)| seen.insert(&e.id)).collect()
-    };
+    let keep = first_of_each_id(all.iter().map(|(_, _, _, e)| e));
     let entries = all
         .into_iter()
         .zip(keep)
         .filter_map(|((_, _, _, e), keep)| keep.then_some(e))
         .collect();
     LogRead { entries, warnings }
+}
+
+/// For each entry in order, whether it is the first with its id.
+fn first_of_each_id<'a>(entries: impl ExactSizeIterator<Item = &'a Entry>) -> Vec<bool> {
+    let mut seen: std::collections::HashSet<
+        &str,
+        std::hash::BuildHasherDefault<crate::cache::FastHash>,
+    > = std::collections::HashSet::with_capacity_and_hasher(entries.len(), Default::default());
+    entries.map(|e| seen.insert(e.id.as_str())).collect()
 }
 
 /// The file this device appends to.
@@ -1293,6 +1327,34 @@ mod tests {
     }
 
     #[test]
+    fn a_log_read_in_parts_of_any_size_reads_as_one() {
+        // Format-1 lines (numbered among identical ones across chunks), damaged, blank and
+        // newer lines, answers, and a torn last line.
+        let mut text = String::new();
+        for i in 0..40 {
+            match i % 7 {
+                0 => text.push_str(r#"{"at":1,"event":"review","card":"c1","rating":"good"}"#),
+                1 => text.push_str("{damaged"),
+                2 => text.push_str("   "),
+                3 => text.push_str(r#"{"v":2,"id":"x","at":5,"event":"teleport","card":"c1"}"#),
+                _ => text.push_str(&review(i, &format!("c{i}"), Rating::Good).to_line()[..]),
+            }
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        text.push_str(r#"{"v":2,"id":"torn""#);
+        let whole = parse_in_parts(text.as_bytes(), "r.jsonl", 3, usize::MAX);
+        assert!(whole.entries.len() > 20 && whole.warnings.len() > 5);
+        for chunk in [1, 2, 3, 7, 16] {
+            let read = parse_in_parts(text.as_bytes(), "r.jsonl", 3, chunk);
+            assert_eq!(read.entries, whole.entries, "{chunk}");
+            assert_eq!(read.warnings, whole.warnings, "{chunk}");
+            assert_eq!((read.covered, read.lines), (whole.covered, whole.lines));
+        }
+    }
+
+    #[test]
     fn torn_last_line_and_damaged_middle_lines_are_skipped_with_their_line_numbers() {
         let good = review(1, "a", Rating::Again).to_line();
         let text = format!(
@@ -1440,5 +1502,30 @@ mod tests {
                 (3, Some("z"))
             ]
         );
+    }
+
+    #[test]
+    fn one_file_merges_in_time_order_and_an_entry_seen_twice_counts_once() {
+        let line = |at: i64, id: &str| {
+            let mut e = review(at, "x", Rating::Good);
+            e.id = id.into();
+            e.to_line()
+        };
+        let merged = |lines: &[String]| -> Vec<(i64, String)> {
+            let read = parse_file(lines.concat().as_bytes(), "a.jsonl", 0);
+            merge(vec![("a.jsonl".into(), read)])
+                .entries
+                .into_iter()
+                .map(|e| (e.at, e.id))
+                .collect()
+        };
+        // In time order (kept as it is), then with a clock that went back (sorted).
+        let in_order = [line(1, "p"), line(2, "q"), line(2, "p"), line(3, "r")];
+        let want = |v: &[(i64, &str)]| -> Vec<(i64, String)> {
+            v.iter().map(|&(at, id)| (at, id.to_string())).collect()
+        };
+        assert_eq!(merged(&in_order), want(&[(1, "p"), (2, "q"), (3, "r")]));
+        let back = [line(5, "p"), line(2, "q"), line(2, "r"), line(9, "q")];
+        assert_eq!(merged(&back), want(&[(2, "q"), (2, "r"), (5, "p")]));
     }
 }

@@ -25,6 +25,32 @@ pub struct Answer {
     pub after: Option<Recorded>,
 }
 
+impl Answer {
+    /// The answer an entry records (none for other events), its card at index `card`, which
+    /// was in `phase` before it.
+    fn of(e: &Entry, card: u32, phase: Phase) -> Option<Answer> {
+        match &e.event {
+            Event::Answer {
+                rating,
+                secs,
+                mode,
+                after,
+                ..
+            } => Some(Answer {
+                at: e.at,
+                card,
+                rating: *rating,
+                secs: *secs,
+                mode: *mode,
+                phase,
+                id: id_hash(&e.id),
+                after: *after,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// The hash an answer keeps of its entry's id.
 pub fn id_hash(id: &str) -> u64 {
     crate::cache::hash(id.as_bytes())
@@ -80,6 +106,11 @@ impl Answers {
 
     pub fn push(&mut self, a: Answer) {
         self.tail.push(a);
+    }
+
+    /// Push the answer, if there is one.
+    fn extend(&mut self, a: Option<Answer>) {
+        self.tail.extend(a);
     }
 
     /// Bring restored answers in (an undo reaches into them).
@@ -379,50 +410,27 @@ impl History {
     pub fn apply(&mut self, e: &Entry, sched: &Scheduler) {
         match &e.event {
             Event::Answer {
-                card,
-                rating,
-                secs,
-                mode,
-                after,
+                card, rating, mode, ..
             } if !mode.schedules() => {
                 let i = self.intern(card);
                 let phase = self.states[i as usize]
                     .as_ref()
                     .map_or(Phase::New, |s| s.phase);
-                self.answers.push(Answer {
-                    at: e.at,
-                    card: i,
-                    rating: *rating,
-                    secs: *secs,
-                    mode: *mode,
-                    phase,
-                    id: id_hash(&e.id),
-                    after: *after,
-                });
+                self.answers.extend(Answer::of(e, i, phase));
                 self.last[i as usize] = Some((e.at, *rating));
             }
             Event::Answer {
                 card,
                 rating,
-                secs,
-                mode,
                 after,
+                ..
             } => {
                 let i = self.intern(card);
                 let state = self.states[i as usize]
                     .take()
                     .unwrap_or_else(CardState::new_card);
                 let next = next_state(sched, card, &state, *rating, e.at, after.as_ref());
-                self.answers.push(Answer {
-                    at: e.at,
-                    card: i,
-                    rating: *rating,
-                    secs: *secs,
-                    mode: *mode,
-                    phase: state.phase,
-                    id: id_hash(&e.id),
-                    after: *after,
-                });
+                self.answers.extend(Answer::of(e, i, state.phase));
                 self.states[i as usize] = Some(next);
                 self.last[i as usize] = Some((e.at, *rating));
             }
@@ -471,6 +479,104 @@ impl History {
                 let extra = self.extra_new.entry(day).or_insert(0);
                 *extra = extra.saturating_add(*n);
             }
+        }
+    }
+
+    /// [`History::apply`] for each entry in turn, the cards side by side when that gives the
+    /// same: with no undo in the entries, a card's state and latest answer depend on its own
+    /// answers alone (a long log at a cold start-up).
+    pub fn apply_all(&mut self, entries: &[Entry], sched: &Scheduler) {
+        let undo = entries
+            .iter()
+            .any(|e| matches!(e.event, Event::Undo { .. }));
+        if undo || entries.len() < PER_CARD_FROM {
+            for e in entries {
+                self.apply(e, sched);
+            }
+        } else {
+            self.apply_per_card(entries, sched);
+        }
+    }
+
+    /// [`History::apply_all`] for entries with no undo: ids interned and the other events
+    /// applied in log order, each card's answers on its own (in parallel), then the answers
+    /// recorded in log order.
+    fn apply_per_card(&mut self, entries: &[Entry], sched: &Scheduler) {
+        use rayon::prelude::*;
+        const NONE: u32 = u32::MAX;
+        let mut card_of: Vec<u32> = Vec::with_capacity(entries.len());
+        for e in entries {
+            card_of.push(match &e.event {
+                Event::Answer { card, .. } => self.intern(card),
+                _ => {
+                    self.apply(e, sched);
+                    NONE
+                }
+            });
+        }
+        // Each card's answers in log order (a counting sort): `order[start[c]..start[c + 1]]`.
+        let cards = self.states.len();
+        let mut start = vec![0usize; cards + 1];
+        for &c in card_of.iter().filter(|&&c| c != NONE) {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..cards {
+            start[c + 1] += start[c];
+        }
+        let mut order = vec![0u32; start[cards]];
+        let mut fill = start.clone();
+        for (k, &c) in card_of.iter().enumerate().filter(|(_, c)| **c != NONE) {
+            order[fill[c as usize]] = k as u32;
+            fill[c as usize] += 1;
+        }
+        // The card's phase before each answer, in `order`'s order.
+        let mut phases = vec![Phase::New; order.len()];
+        let mut segments: Vec<&mut [Phase]> = Vec::with_capacity(cards);
+        let mut rest = phases.as_mut_slice();
+        for c in 0..cards {
+            let (mine, after) = rest.split_at_mut(start[c + 1] - start[c]);
+            segments.push(mine);
+            rest = after;
+        }
+        self.states
+            .par_iter_mut()
+            .zip(self.last.par_iter_mut())
+            .zip(segments)
+            .enumerate()
+            .for_each(|(c, ((state, last), phases))| {
+                for (&k, phase) in order[start[c]..start[c + 1]].iter().zip(phases) {
+                    let e = &entries[k as usize];
+                    let Event::Answer {
+                        card,
+                        rating,
+                        mode,
+                        after,
+                        ..
+                    } = &e.event
+                    else {
+                        continue;
+                    };
+                    *phase = state.as_ref().map_or(Phase::New, |s| s.phase);
+                    if mode.schedules() {
+                        let before = state.take().unwrap_or_else(CardState::new_card);
+                        *state = Some(next_state(
+                            sched,
+                            card,
+                            &before,
+                            *rating,
+                            e.at,
+                            after.as_ref(),
+                        ));
+                    }
+                    *last = Some((e.at, *rating));
+                }
+            });
+        let mut phase_of = vec![Phase::New; entries.len()];
+        for (&k, &phase) in order.iter().zip(&phases) {
+            phase_of[k as usize] = phase;
+        }
+        for ((e, &card), phase) in entries.iter().zip(&card_of).zip(phase_of) {
+            self.answers.extend(Answer::of(e, card, phase));
         }
     }
 
@@ -528,11 +634,106 @@ fn next_state(
     }
 }
 
+/// From this many entries on, [`History::apply_all`] replays the cards side by side.
+const PER_CARD_FROM: usize = 4096;
+
 /// Replay a whole log.
 pub fn replay(entries: &[Entry], sched: &Scheduler) -> History {
     let mut h = History::default();
-    for e in entries {
-        h.apply(e, sched);
-    }
+    h.apply_all(entries, sched);
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sched() -> Scheduler {
+        let settings = crate::config::Config::default()
+            .settings(std::path::Path::new("config.toml"))
+            .unwrap();
+        Scheduler::new(settings, jiff::tz::TimeZone::UTC).unwrap()
+    }
+
+    /// An entry of any kind but undo, for one of a few cards.
+    fn entry() -> impl Strategy<Value = (u8, u8, usize, usize, bool, i64)> {
+        (
+            0u8..12,
+            0u8..6,
+            0usize..4,
+            0usize..4,
+            any::<bool>(),
+            0i64..20 * 86_400_000,
+        )
+    }
+
+    fn log(raw: &[(u8, u8, usize, usize, bool, i64)], sched: &Scheduler) -> Vec<Entry> {
+        let mut at = 1_763_726_400_000i64;
+        raw.iter()
+            .enumerate()
+            .map(|(k, &(kind, card, rating, mode, recorded, gap))| {
+                at += gap;
+                let card = format!("c{card}");
+                let rating = Rating::ALL[rating];
+                let event = match kind {
+                    0 => Event::Bury { card },
+                    1 => Event::Suspend { card },
+                    2 => Event::Unsuspend { card },
+                    3 => Event::Flag {
+                        card,
+                        note: Some("n".into()),
+                    },
+                    4 => Event::Unflag { card },
+                    5 => Event::Unbury { card },
+                    6 => Event::MoreNew { n: 3 },
+                    _ => Event::Answer {
+                        // A schedule recorded by another machine, unlike this one's.
+                        after: recorded.then(|| {
+                            let other = sched.answer(&card, &CardState::new_card(), rating, at);
+                            Recorded::of(&other)
+                        }),
+                        card,
+                        rating,
+                        secs: k as f32,
+                        mode: Mode::ALL[mode],
+                    },
+                };
+                Entry {
+                    id: format!("e{k}"),
+                    at,
+                    event,
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Every card's state, latest answer, the answers with their phases, flags, burials
+        /// and extra new cards: the same replayed card by card as one entry at a time, from an
+        /// empty history and from one with answers already.
+        #[test]
+        fn card_by_card_replays_as_entry_by_entry(
+            before in prop::collection::vec(entry(), 0..20),
+            raw in prop::collection::vec(entry(), 0..120),
+        ) {
+            let s = sched();
+            let before = log(&before, &s);
+            let entries = log(&raw, &s);
+            let mut start = History::default();
+            for e in &before {
+                start.apply(e, &s);
+            }
+            let mut one_by_one = start.clone();
+            for e in &entries {
+                one_by_one.apply(e, &s);
+            }
+            let mut per_card = start;
+            per_card.apply_per_card(&entries, &s);
+            prop_assert_eq!(&per_card, &one_by_one);
+            prop_assert_eq!(format!("{per_card:?}"), format!("{one_by_one:?}"));
+            let answers = |h: &History| h.answers.iter().copied().collect::<Vec<_>>();
+            prop_assert_eq!(answers(&per_card), answers(&one_by_one));
+        }
+    }
 }

@@ -3,14 +3,16 @@
 //! steps included; on graduation and in review the interval is FSRS's for the desired retention,
 //! rounded, at least a day, fuzzed and capped. Pure: the time is always a parameter.
 
-use fsrs::{FSRS, MemoryState};
+use std::cell::OnceCell;
+
+use fsrs::{FSRS, FSRSItem, FSRSReview, ItemState, MemoryState};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::log::Rating;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::text::fnv1a;
+use crate::text::Fnv1a;
 
 pub const MS_PER_DAY: i64 = 86_400_000;
 /// The furthest scheduler day from 1970 that [`Scheduler::day`] gives, either way.
@@ -158,19 +160,36 @@ impl Scheduler {
     /// The card's state after answering `rating` at `now`.
     pub fn answer(&self, card_id: &str, state: &CardState, rating: Rating, now: i64) -> CardState {
         let today = self.day(now);
-        let elapsed = state
+        let next = Outcomes::new(
+            &self.fsrs,
+            state.memory,
+            self.retention(),
+            self.elapsed(state, today),
+        );
+        self.answer_with(card_id, state, rating, now, today, &|r| next.get(r))
+    }
+
+    fn retention(&self) -> f32 {
+        self.settings.config.desired_retention
+    }
+
+    /// Whole days since the card's last review, as FSRS counts them.
+    fn elapsed(&self, state: &CardState, today: i32) -> u32 {
+        state
             .last_review
-            .map_or(0, |t| today.saturating_sub(self.day(t)).max(0) as u32);
-        let retention = self.settings.config.desired_retention;
-        let next = self.fsrs.next_states(state.memory, retention, elapsed).ok();
-        let pick = |r: Rating| {
-            next.as_ref().map(|n| match r {
-                Rating::Again => n.again.clone(),
-                Rating::Hard => n.hard.clone(),
-                Rating::Good => n.good.clone(),
-                Rating::Easy => n.easy.clone(),
-            })
-        };
+            .map_or(0, |t| today.saturating_sub(self.day(t)).max(0) as u32)
+    }
+
+    /// [`Scheduler::answer`] with FSRS's outcome of each rating given by `pick`.
+    fn answer_with(
+        &self,
+        card_id: &str,
+        state: &CardState,
+        rating: Rating,
+        now: i64,
+        today: i32,
+        pick: &dyn Fn(Rating) -> Option<ItemState>,
+    ) -> CardState {
         let memory = pick(rating).map(|s| s.memory).or(state.memory);
         let mut out = CardState {
             memory,
@@ -180,7 +199,7 @@ impl Scheduler {
             ..state.clone()
         };
         let graduate = |out: &mut CardState| {
-            let days = self.review_interval(card_id, state, rating, &pick, today);
+            let days = self.review_interval(card_id, state, rating, pick, today);
             out.phase = Phase::Review;
             out.step = 0;
             out.interval = days;
@@ -255,7 +274,7 @@ impl Scheduler {
         card_id: &str,
         state: &CardState,
         rating: Rating,
-        pick: &dyn Fn(Rating) -> Option<fsrs::ItemState>,
+        pick: &dyn Fn(Rating) -> Option<ItemState>,
         today: i32,
     ) -> u32 {
         let max = self.settings.config.maximum_interval;
@@ -265,14 +284,16 @@ impl Scheduler {
                 .round()
                 .clamp(1.0, f64::from(max)) as u32
         };
+        // fnv1a(&[card_id, reps, rating, today]), the first two parts hashed once.
+        let card = Fnv1a::new()
+            .part(card_id.as_bytes())
+            .number(i64::from(state.reps));
         let fuzzed = |r: Rating, floor: u32| {
             let days = base(r).max(floor).min(max);
-            let seed = fnv1a(&[
-                card_id,
-                &state.reps.to_string(),
-                r.as_str(),
-                &today.to_string(),
-            ]);
+            let seed = card
+                .part(r.as_str().as_bytes())
+                .number(i64::from(today))
+                .finish();
             fuzz(days, max, floor, (seed >> 11) as f64 / (1u64 << 53) as f64)
         };
         let in_review = state.phase == Phase::Review;
@@ -326,6 +347,78 @@ impl Scheduler {
     }
 }
 
+/// FSRS's outcome (memory state and interval) of each rating after one review, each worked
+/// out when first asked for: an answer needs its own rating's, and a graduation the intervals
+/// of the ratings up to it, rarely all four (replaying a long log spends most of its time here).
+/// The same numbers as [`FSRS::next_states`], which computes all four: one review from the
+/// same starting state goes through the same step of the crate.
+struct Outcomes<'a> {
+    fsrs: &'a FSRS,
+    memory: Option<MemoryState>,
+    retention: f32,
+    elapsed: u32,
+    /// All four at once, for a state the one-rating path would not treat alike (see `new`).
+    all: Option<Option<fsrs::NextStates>>,
+    each: [OnceCell<Option<ItemState>>; 4],
+}
+
+impl<'a> Outcomes<'a> {
+    fn new(fsrs: &'a FSRS, memory: Option<MemoryState>, retention: f32, elapsed: u32) -> Self {
+        // One review from a stored stability of zero is a new card's first to the crate's
+        // one-review path, not to `next_states`. And `next_states` fails all four when one
+        // fails: from finite numbers none does (the crate clamps the state, and the
+        // parameters to bounds where every formula stays finite), from NaN every one does;
+        // anything else goes through `next_states` itself.
+        let alike = memory.is_none_or(|m| {
+            m.stability != 0.0 && m.stability.is_finite() && m.difficulty.is_finite()
+        });
+        Outcomes {
+            fsrs,
+            memory,
+            retention,
+            elapsed,
+            all: (!alike).then(|| fsrs.next_states(memory, retention, elapsed).ok()),
+            each: Default::default(),
+        }
+    }
+
+    fn get(&self, rating: Rating) -> Option<ItemState> {
+        if let Some(all) = &self.all {
+            return all.as_ref().map(|n| pick(n, rating).clone());
+        }
+        self.each[rating as usize - 1]
+            .get_or_init(|| {
+                // A new card starts from the zero state, as in `next_states`.
+                let start = self.memory.unwrap_or(MemoryState {
+                    stability: 0.0,
+                    difficulty: 0.0,
+                });
+                let review = FSRSReview {
+                    rating: rating as u32,
+                    delta_t: self.elapsed,
+                };
+                let item = FSRSItem {
+                    reviews: vec![review],
+                };
+                let memory = self.fsrs.memory_state(item, Some(start)).ok()?;
+                let interval =
+                    self.fsrs
+                        .next_interval(Some(memory.stability), self.retention, rating as u32);
+                Some(ItemState { memory, interval })
+            })
+            .clone()
+    }
+}
+
+fn pick(n: &fsrs::NextStates, rating: Rating) -> &ItemState {
+    match rating {
+        Rating::Again => &n.again,
+        Rating::Hard => &n.hard,
+        Rating::Good => &n.good,
+        Rating::Easy => &n.easy,
+    }
+}
+
 /// The delay for Hard on a (re)learning step: between this step and the next for the first
 /// step, the step itself later (as Anki does).
 fn hard_delay(steps: &[u32], step: usize) -> u32 {
@@ -373,5 +466,133 @@ pub fn days_label(days: i32) -> String {
         format!("{:.1}mo", d / 30.0)
     } else {
         format!("{:.1}y", d / 365.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn scheduler(retention: f32, parameters: Vec<f32>, steps: bool) -> Scheduler {
+        let mut c = crate::config::Config {
+            desired_retention: retention,
+            parameters,
+            ..Default::default()
+        };
+        if !steps {
+            c.learning_steps.clear();
+            c.relearning_steps.clear();
+        }
+        let settings = c.settings(std::path::Path::new("config.toml")).unwrap();
+        Scheduler::new(settings, TimeZone::UTC).unwrap()
+    }
+
+    /// The answer as it was worked out before `Outcomes`: all four ratings from
+    /// `FSRS::next_states`, whichever was given.
+    fn answer_from_all_four(
+        s: &Scheduler,
+        card: &str,
+        state: &CardState,
+        rating: Rating,
+        now: i64,
+    ) -> CardState {
+        let today = s.day(now);
+        let next = s
+            .fsrs
+            .next_states(state.memory, s.retention(), s.elapsed(state, today))
+            .ok();
+        s.answer_with(card, state, rating, now, today, &|r| {
+            next.as_ref().map(|n| pick(n, r).clone())
+        })
+    }
+
+    /// Exact, NaN included (`CardState`'s `==` has NaN unequal to itself).
+    fn bits(s: &CardState) -> String {
+        let m = s
+            .memory
+            .map(|m| (m.stability.to_bits(), m.difficulty.to_bits()));
+        format!("{s:?} {m:?}")
+    }
+
+    fn memory() -> impl Strategy<Value = Option<MemoryState>> {
+        let number = prop_oneof![
+            4 => 0.0f32..40_000.0,
+            1 => Just(0.0f32),
+            1 => Just(f32::NAN),
+            1 => Just(f32::INFINITY),
+            1 => Just(f32::NEG_INFINITY),
+            1 => Just(-1.0f32),
+            1 => Just(1e-9f32),
+            1 => Just(1e30f32),
+        ];
+        proptest::option::of(
+            (number.clone(), number).prop_map(|(stability, difficulty)| MemoryState {
+                stability,
+                difficulty,
+            }),
+        )
+    }
+
+    fn rating() -> impl Strategy<Value = Rating> {
+        prop::sample::select(Rating::ALL.to_vec())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Replay of a varied history (gaps from seconds to years, every rating, odd stored
+        /// memory states to start from, other parameters and retentions, with and without
+        /// steps) gives bit for bit the states that computing all four ratings gave.
+        #[test]
+        fn one_rating_at_a_time_gives_the_states_all_four_gave(
+            start in memory(),
+            phase in prop::sample::select(vec![Phase::New, Phase::Learning, Phase::Review, Phase::Relearning]),
+            answers in prop::collection::vec((rating(), 0i64..400 * MS_PER_DAY), 1..25),
+            retention in 0.7f32..0.99,
+            custom in proptest::option::of(prop::collection::vec(0.0f32..5.0, 21)),
+            steps in any::<bool>(),
+        ) {
+            let s = scheduler(retention, custom.unwrap_or_default(), steps);
+            let mut now = 1_763_726_400_000i64;
+            let mut state = CardState {
+                memory: start,
+                phase: if start.is_some() { phase } else { Phase::New },
+                last_review: start.map(|_| now - 3 * MS_PER_DAY),
+                ..CardState::new_card()
+            };
+            for (i, (rating, gap)) in answers.into_iter().enumerate() {
+                // Some answers at once (no day passes), most after a gap.
+                now += if i % 3 == 1 { 1000 } else { gap };
+                let fast = s.answer("c1", &state, rating, now);
+                let all = answer_from_all_four(&s, "c1", &state, rating, now);
+                prop_assert_eq!(bits(&fast), bits(&all));
+                state = fast;
+            }
+        }
+    }
+
+    #[test]
+    fn the_previews_are_those_all_four_gave() {
+        let s = scheduler(0.9, vec![], true);
+        let now = 1_763_726_400_000i64;
+        let mut state = CardState::new_card();
+        for (k, r) in [
+            Rating::Good,
+            Rating::Good,
+            Rating::Hard,
+            Rating::Again,
+            Rating::Easy,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let at = now + k as i64 * 5 * MS_PER_DAY;
+            for p in s.preview("c1", &state, at) {
+                let all = answer_from_all_four(&s, "c1", &state, p.rating, at);
+                assert_eq!(bits(&p.state), bits(&all));
+            }
+            state = s.answer("c1", &state, r, at);
+        }
     }
 }

@@ -460,10 +460,12 @@ fn apply_tails(
     }
     let merged = log::merge(files);
     warnings.extend(merged.warnings);
-    for e in &merged.entries {
-        s.history.apply(e, sched);
-        s.last_at = s.last_at.max(e.at);
-    }
+    s.history.apply_all(&merged.entries, sched);
+    s.last_at = merged
+        .entries
+        .iter()
+        .map(|e| e.at)
+        .fold(s.last_at, i64::max);
     dedup(&mut warnings);
     dedup(&mut covered_warnings);
     s.sources = sources;
