@@ -131,7 +131,12 @@ fn labels_bold_keys_and_separators() {
             "keyvalue Amazon EBS › Limits | Snapshot => a point-in-time copy stored in Amazon S3",
             "keyvalue Amazon EBS › Limits | Multi-Attach => one io2 volume attached to up to 16 Nitro instances",
             "service Amazon EBS › Limits (Limits) | Block storage survives an instance stop => Amazon Elastic Block Store (EBS)",
-            "service Amazon EBS › Limits (Limits) | Volumes live in one Availability Zone => Amazon Elastic Block Store (EBS)"
+            "service Amazon EBS › Limits (Limits) | Volumes live in one Availability Zone => Amazon Elastic Block Store (EBS)",
+            // One arrow from a short key maps it, however wide its value, line by line; several
+            // arrows are a flow.
+            "keyvalue Amazon Cognito | ユーザープール => IDトークン / アクセストークン / リフレッシュトークン",
+            "keyvalue Amazon Cognito | IDプール => AWS の一時的な認証情報 (STS)",
+            "service Amazon Cognito | ログイン → トークン検証 → API 呼び出し => Amazon Cognito",
         ]
     );
 }

@@ -3067,7 +3067,11 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
     for arrow in [" -> ", " → "] {
         if let Some(i) = text.find(arrow) {
             let (key, value) = (text[..i].trim(), text[i + arrow.len()..].trim());
-            if usable_key(key) && !value.is_empty() && !wider_than(value, 16) {
+            // One arrow from a short key (`ユーザープール → IDトークン / アクセストークン`) maps
+            // it to its value, however wide; several arrows are a flow (`A → B → C`).
+            let one = !value.contains(['→']) && !value.contains("->");
+            let wide_ok = one && !wider_than(key, 20) && !wider_than(value, 60);
+            if usable_key(key) && !value.is_empty() && (!wider_than(value, 16) || wide_ok) {
                 return Some((key, value));
             }
         }

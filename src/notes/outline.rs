@@ -667,7 +667,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let lines: Vec<&str> = raw.split('\n').collect();
-        let opens = |l: &str| is_key_line(l) || is_option_line(l);
+        let opens = |l: &str| is_key_line(l) || is_option_line(l) || is_arrow_line(l);
         if lines.len() > 40 || !lines[1..].iter().any(|l| opens(l)) {
             return None;
         }
@@ -980,6 +980,17 @@ fn is_key_line(line: &str) -> bool {
             && crate::text::width(key) <= 20
             && !key.contains(['(', '（', '[', '`', '/', '.', '、', '。'])
             && !rest[c..].starts_with("://")
+    })
+}
+
+/// A line that maps a short key to its value with an arrow: `IDプール → AWS credentials`.
+fn is_arrow_line(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['>', ' ']);
+    [" → ", " -> "].iter().any(|a| {
+        t.find(a).is_some_and(|i| {
+            let key = t[..i].trim();
+            !key.is_empty() && !crate::text::wider_than(key, 20)
+        })
     })
 }
 

@@ -538,8 +538,18 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
         "in this section",
         "in this note",
     ];
+    // A pronoun inside the sentence that stands for what the sentence before said (`…2 つの
+    // 静的 IP を提供することでこれを解決し`, `…, which solves this`).
+    const INSIDE: &[&str] = &[
+        "これを", "これが", "これに", "それを", "それが", "それに", "この問題", "この課題",
+        "その問題", "その課題",
+    ];
+    const INSIDE_EN: &[&str] = &["solves this", "avoids this", "fixes this", "addresses this"];
     let lower = lower.trim_start();
-    JA.iter().any(|p| t.trim_start().starts_with(p)) || EN.iter().any(|p| lower.starts_with(p))
+    JA.iter().any(|p| t.trim_start().starts_with(p))
+        || EN.iter().any(|p| lower.starts_with(p))
+        || INSIDE.iter().any(|p| t.contains(p))
+        || INSIDE_EN.iter().any(|p| lower.contains(p))
 }
 
 /// `現時点では東京リージョン未対応`, `Currently only in us-east-1`: true when written, a fact about
