@@ -1047,3 +1047,18 @@ fn a_step_of_a_numbered_list_is_never_left_out_of_it() {
         ]
     );
 }
+
+#[test]
+fn a_list_of_phrases_each_followed_by_its_detail_nests_them() {
+    // Written flat, `ワイルドカードを使った無効化パス指定` then `同時に最大 15 個まで…`: the detail
+    // is the phrase's, so its cloze says so (15 is the wildcard limit, not the path limit).
+    assert_eq!(
+        cards("flat-pairs.md"),
+        [
+            "term Amazon CloudFront | キャッシュの無効化 => - ファイルごとの無効化パス指定⏎  - 同時に最大 3,000 個までのパスを指定できる⏎- ワイルドカードを使った無効化パス指定⏎  - 同時に最大 15 個までの無効化リクエストを指定できる⏎",
+            "term Amazon CloudFront (キャッシュの無効化) | ファイルごとの無効化パス指定 => - 同時に最大 3,000 個までのパスを指定できる⏎",
+            "cloze Amazon CloudFront (キャッシュの無効化 › ファイルごとの無効化パス指定) | 同時に最大 3,000 個までのパスを指定できる => 3,000 個 [3,000 個]",
+            "cloze Amazon CloudFront (キャッシュの無効化 › ワイルドカードを使った無効化パス指定) | 同時に最大 15 個までの無効化リクエストを指定できる => 15 個 [15 個]",
+        ]
+    );
+}

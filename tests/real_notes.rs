@@ -97,9 +97,11 @@ fn clozes_hide_values_never_the_count_of_what_is_listed() {
         "同時に最大 3,000 個までのパス指定が可能",
     );
     assert_eq!(c.cloze.as_deref(), Some("3,000 個"));
+    // The notes write each limit flat under the phrase it belongs to (`コンテンツ毎の無効化パス
+    // 指定`, with a decomposed `パ`): the context says which.
     assert_eq!(
         c.context.as_deref(),
-        Some("キャッシュの Invalidation(無効化)")
+        Some("キャッシュの Invalidation(無効化) › コンテンツ毎の無効化ハ\u{309a}ス指定")
     );
     // `2種類のエンジン(memcached, redis)` lists its two kinds: hiding `2種類` hides nothing.
     for c in &d.deck.cards {

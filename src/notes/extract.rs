@@ -2612,7 +2612,7 @@ fn is_wide_digit(c: char) -> bool {
 /// A prompt written as a statement (`拡張・縮小などは不要`, `Redshiftには制約が存在しない`,
 /// `Shards scale reads.`) asks nothing: its items are details of a fact, not its answer. Questions,
 /// conditions (`…の場合`) and topics (`…の方法`, `…が必要とされる背景`) end otherwise.
-fn is_statement(head: &str) -> bool {
+pub(crate) fn is_statement(head: &str) -> bool {
     let outside = crate::catalog::outside_brackets(head);
     let t = outside.trim();
     // `内訳は以下の通り。` announces the items that answer it.

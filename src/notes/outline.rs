@@ -928,6 +928,7 @@ impl<'a> Builder<'a> {
         for s in &mut self.sections {
             split_lazy_labels(&mut s.blocks, &lines);
             strip_aside_labels(&mut s.blocks);
+            nest_flat_pairs(&mut s.blocks);
             group_labels(&mut s.blocks);
         }
         // `<!-- kioku: skip -->` before a heading drops its subsections too.
@@ -1158,6 +1159,58 @@ fn strip_aside_labels(nodes: &mut [Node]) {
             Cow::Borrowed(t) => Cow::Borrowed(&t[skip..]),
             Cow::Owned(t) => Cow::Owned(t[skip..].to_string()),
         };
+    }
+}
+
+/// **flattened pairs**: a list that alternates a short phrase and a statement about it, all
+/// at one level (`- ワイルドカードを利用した無効化パス指定` then `- 同時に最大 15 個まで…が指定可能`,
+/// twice or more): the author wrote each detail under its phrase without indenting it. Each
+/// statement goes under the phrase before it, so a card of it says what it is about (15 is the
+/// wildcard limit, not the path limit).
+fn nest_flat_pairs(nodes: &mut Vec<Node>) {
+    for n in nodes.iter_mut() {
+        nest_flat_pairs(&mut n.children);
+    }
+    let mut i = 0;
+    while i < nodes.len() {
+        let Some(list) = nodes[i].list else {
+            i += 1;
+            continue;
+        };
+        let run = nodes[i..]
+            .iter()
+            .take_while(|n| n.kind == NodeKind::Item && n.list == Some(list))
+            .count();
+        let items = &nodes[i..i + run];
+        let phrase = |n: &Node| {
+            n.children.is_empty()
+                && !crate::text::wider_than(&n.text, 40)
+                && !super::extract::is_statement(&n.text)
+                && !n.text.contains([':', '：'])
+        };
+        let statement = |n: &Node| n.children.is_empty() && super::extract::is_statement(&n.text);
+        let pairs =
+            run >= 4 && run % 2 == 0 && items.chunks(2).all(|p| phrase(&p[0]) && statement(&p[1]));
+        if pairs {
+            let mut taken: Vec<Node> = nodes.drain(i..i + run).collect();
+            let mut nested = Vec::with_capacity(run / 2);
+            while !taken.is_empty() {
+                let mut p = taken.remove(0);
+                let d = taken.remove(0);
+                p.children.push(Node {
+                    list: Some((list.0, false)),
+                    ..d
+                });
+                nested.push(p);
+            }
+            let k = nested.len();
+            for (j, p) in nested.into_iter().enumerate() {
+                nodes.insert(i + j, p);
+            }
+            i += k;
+        } else {
+            i += run.max(1);
+        }
     }
 }
 

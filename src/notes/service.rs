@@ -541,8 +541,16 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
     // A pronoun inside the sentence that stands for what the sentence before said (`…2 つの
     // 静的 IP を提供することでこれを解決し`, `…, which solves this`).
     const INSIDE: &[&str] = &[
-        "これを", "これが", "これに", "それを", "それが", "それに", "この問題", "この課題",
-        "その問題", "その課題",
+        "これを",
+        "これが",
+        "これに",
+        "それを",
+        "それが",
+        "それに",
+        "この問題",
+        "この課題",
+        "その問題",
+        "その課題",
     ];
     const INSIDE_EN: &[&str] = &["solves this", "avoids this", "fixes this", "addresses this"];
     let lower = lower.trim_start();
