@@ -1062,3 +1062,23 @@ fn a_list_of_phrases_each_followed_by_its_detail_nests_them() {
         ]
     );
 }
+
+#[test]
+fn details_left_off_a_card_make_their_own_or_are_reported() {
+    // Over 200 characters, the details under a "which service?" fact are left off it: each
+    // line is then on a card of its own, or in the report. None counts as covered unseen.
+    let d = import("long-details.md");
+    let skipped: Vec<u32> = d.skipped.iter().map(|(s, _)| s.line).collect();
+    for line in 4..=9 {
+        let on_card = d.deck.cards.iter().any(|c| c.line == Some(line));
+        assert!(on_card || skipped.contains(&line), "line {line}");
+    }
+    assert!(
+        d.deck
+            .cards
+            .iter()
+            .any(|c| c.front == "Malware Protection for EC2"),
+        "{:?}",
+        d.deck.cards
+    );
+}

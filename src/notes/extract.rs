@@ -87,6 +87,8 @@ pub const WHY_CLAIM: &str = "one of a list of a product page's claims: they are 
 pub const WHY_RESTATES: &str = "a term or key whose one answer says its own words again: nothing to recall that the front does not show";
 pub const WHY_POINTER: &str = "points at lines the card does not show (`上記以外の場合`, `see above`, `the following` with nothing after it)";
 pub const WHY_EXAMPLE: &str = "a term answered by examples only (`ex.`, `例えば`, `e.g.`): one example of many does not say what it is";
+pub const WHY_PAST_ANSWER: &str =
+    "past the first 250 characters of a long answer, with no condition of its own to ask";
 pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, or number to ask about, in a section too long for a list card";
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
@@ -1220,12 +1222,43 @@ impl Extractor<'_> {
             }
             return;
         }
+        // Past the first part, the answer is not on the card: only the lines it shows are
+        // covered, and the rest make cards of their own or are reported.
+        let whole = parts.len() == 1;
         let mut parts = parts.into_iter();
         if let Some(first) = parts.next() {
+            let shown: Vec<&Node> = if whole {
+                Vec::new()
+            } else {
+                // A long item cut into sentences is shown when its first one is.
+                node.children
+                    .iter()
+                    .filter(|c| {
+                        sentences(&c.text)
+                            .first()
+                            .is_some_and(|s| first.contains(s))
+                    })
+                    .collect()
+            };
+            let before = self.cards.len();
             self.push(
                 Draft::new(kind, front.to_string(), first, node.line).context(ctx),
-                Covers::Subtree(node),
+                if whole {
+                    Covers::Subtree(node)
+                } else {
+                    Covers::Node(node)
+                },
             );
+            if self.cards.len() > before {
+                for c in &node.children {
+                    if shown.iter().any(|s| std::ptr::eq(*s, c)) {
+                        self.cover_subtree(c);
+                    } else {
+                        // Unless it makes a card of its own.
+                        self.why(c, WHY_PAST_ANSWER, true);
+                    }
+                }
+            }
         }
         // The rest of a long answer, shown as `front (2/5)`, would ask for nothing anyone could
         // tell apart: only its conditional sentences, which carry their own cue, ask.
@@ -1234,11 +1267,17 @@ impl Extractor<'_> {
         for part in parts {
             for line in part.lines() {
                 let text = line.trim().trim_start_matches("- ").trim();
+                // The item the line is from: what the card covers.
+                let from = node
+                    .children
+                    .iter()
+                    .find(|c| !text.is_empty() && c.text.contains(text))
+                    .unwrap_or(node);
                 for sentence in sentences(text) {
                     if let Some((cond, result)) = condition_split(sentence) {
                         let d =
                             Draft::new(Kind::Qa, format!("{cond}…"), result.to_string(), node.line);
-                        self.push(d.context(&c), Covers::Subtree(node));
+                        self.push(d.context(&c), Covers::Node(from));
                     }
                 }
             }
@@ -1329,9 +1368,14 @@ impl Extractor<'_> {
         // they are left out.
         let mut front = front;
         let details = render(details);
+        let mut covers = covers;
         if !details.is_empty() && details.chars().count() <= SERVICE_DETAILS_MAX_CHARS {
             front.push_str("\n\n");
             front.push_str(&service::mask_folded(&details, &svc.folded));
+        } else if let Covers::Subtree(n) = covers {
+            // Left out, the details are on no card of this one: they make their own, or are
+            // reported.
+            covers = Covers::Node(n);
         }
         let d = Draft {
             answers,
@@ -3070,7 +3114,8 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
             // One arrow from a short key (`ユーザープール → IDトークン / アクセストークン`) maps
             // it to its value, however wide; several arrows are a flow (`A → B → C`).
             let one = !value.contains(['→']) && !value.contains("->");
-            let wide_ok = one && !wider_than(key, 20) && !wider_than(value, 60);
+            let wide_ok =
+                one && !wider_than(key, 30) && !wider_than(value, 60) && !is_statement(key);
             if usable_key(key) && !value.is_empty() && (!wider_than(value, 16) || wide_ok) {
                 return Some((key, value));
             }

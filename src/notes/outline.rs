@@ -990,7 +990,7 @@ fn is_arrow_line(line: &str) -> bool {
     [" → ", " -> "].iter().any(|a| {
         t.find(a).is_some_and(|i| {
             let key = t[..i].trim();
-            !key.is_empty() && !crate::text::wider_than(key, 20)
+            !key.is_empty() && !crate::text::wider_than(key, 30)
         })
     })
 }
