@@ -1082,3 +1082,22 @@ fn details_left_off_a_card_make_their_own_or_are_reported() {
         d.deck.cards
     );
 }
+
+#[test]
+fn a_self_quiz_asks_its_own_questions() {
+    // A heading that asks, over the paragraph that answers it; `Q:` with its answer on the
+    // next line (no `A:`); `NG:` then `OK:`; a glossary's `Term — definition` lines; `★`
+    // marks are no part of the fact.
+    assert_eq!(
+        cards("self-quiz.md"),
+        [
+            "qa Messaging › How do I stop two consumers processing the same message? | How do I stop two consumers processing the same message? => The visibility timeout. A received message stays hidden from other consumers until it is deleted or the timeout ends.⏎",
+            "basic Messaging › How do I stop two consumers processing the same message? | max SQS message size? => 1 MiB. Bigger payloads go to S3 with the Extended Client Library.",
+            "qa Messaging › How do I stop two consumers processing the same message? | NG: VGWでECMP => TGWでECMP（BGP必須）",
+            "keyvalue Messaging › How do I stop two consumers processing the same message? | Accelerated VPN => Global Accelerator経由のVPN",
+            "keyvalue Glossary | DLQ => dead-letter queue, where messages go after failing maxReceiveCount times",
+            "keyvalue Glossary | Visibility timeout => how long a received message stays hidden from other consumers",
+        ]
+    );
+    assert_eq!(skipped("self-quiz.md"), [(1, WHY_TITLE)]);
+}

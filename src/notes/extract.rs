@@ -482,6 +482,7 @@ impl Extractor<'_> {
                 return;
             }
         }
+        self.question_heading(s, blocks);
         let list_card = self.list_card(s, &path, blocks, heads, names_one);
         let mut ctx = Vec::new();
         let mut i = 0;
@@ -499,6 +500,22 @@ impl Extractor<'_> {
                 let mut back = a.to_string();
                 append_children(&mut back, &blocks[i + 1].children);
                 let d = Draft::new(Kind::Basic, q.to_string(), back, blocks[i].line);
+                self.push(d, Covers::Pair(blocks[i], blocks[i + 1]));
+                i += 2;
+                continue;
+            }
+            // `NG: VGWでECMP` then `OK: TGWでECMP`: what not to do, and what to do instead.
+            if let (Some(_), Some(ok)) = (
+                counter_example(&blocks[i].text),
+                blocks.get(i + 1).and_then(|n| right_example(&n.text)),
+            ) && blocks[i].children.is_empty()
+            {
+                let d = Draft::new(
+                    Kind::Qa,
+                    blocks[i].text.trim().to_string(),
+                    ok.to_string(),
+                    blocks[i].line,
+                );
                 self.push(d, Covers::Pair(blocks[i], blocks[i + 1]));
                 i += 2;
                 continue;
@@ -570,6 +587,75 @@ impl Extractor<'_> {
         self.push(
             Draft::new(Kind::Term, front.to_string(), back, line),
             Covers::Section(s, &covers),
+        );
+    }
+
+    /// **question heading**: `### How do I stop two consumers processing the same message?`
+    /// over the paragraphs that answer it → a qa card: the heading asks, the paragraphs answer
+    /// (whole, or the first one's sentences, up to [`ANSWER_MAX_CHARS`]). Their facts still
+    /// make cards of their own.
+    fn question_heading(&mut self, s: &Section, blocks: &[&Node]) {
+        let Some(heading) = s.path.last() else {
+            return;
+        };
+        let h = crate::catalog::strip_numbering(heading).trim();
+        if s.level == 0 || !h.ends_with(['?', '？']) || is_generic_label(h) {
+            return;
+        }
+        let mut back = String::new();
+        let mut shown: Vec<&Node> = Vec::new();
+        // Paragraphs that answer it: a list under such a heading is a list card's (its steps),
+        // and a question among the blocks asks for itself.
+        for n in blocks {
+            if n.kind != NodeKind::Paragraph
+                || n.label
+                || !n.children.is_empty()
+                || n.text.trim_end().ends_with(['?', '？'])
+                || n.is_image_only()
+                || n.skip
+                || is_todo(&n.text)
+                || is_reference(&n.text)
+                || explicit::strip_marker(&n.text, 'Q').is_some()
+                || explicit::strip_marker(&n.text, 'A').is_some()
+            {
+                break;
+            }
+            let one = render(std::slice::from_ref(*n));
+            if size_of(&back) + size_of(&one) > ANSWER_MAX_CHARS {
+                if back.is_empty() && n.children.is_empty() {
+                    // One long paragraph: as many of its sentences as fit.
+                    for sentence in sentences(&n.text) {
+                        if !back.is_empty() && size_of(&back) + size_of(sentence) > ANSWER_MAX_CHARS
+                        {
+                            break;
+                        }
+                        if !back.is_empty() {
+                            back.push(' ');
+                        }
+                        back.push_str(sentence);
+                    }
+                    back.push('\n');
+                    shown.push(n);
+                }
+                break;
+            }
+            if !back.is_empty() && n.kind == NodeKind::Paragraph {
+                back.push('\n');
+            }
+            back.push_str(&one);
+            shown.push(n);
+        }
+        if shown.is_empty() || back.trim().is_empty() {
+            return;
+        }
+        self.push(
+            Draft::new(
+                Kind::Qa,
+                h.to_string(),
+                back.trim_end().to_string() + "\n",
+                s.line,
+            ),
+            Covers::Section(s, &shown),
         );
     }
 
@@ -2389,6 +2475,37 @@ fn is_corner(h: &str) -> bool {
     )
 }
 
+/// What follows a counter-example's mark (`NG: …`, `× …`, `Bad: …`, `Don't: …`).
+pub fn counter_example(text: &str) -> Option<&str> {
+    marked(
+        text,
+        &["NG", "×", "✗", "✕", "Bad", "Don't", "Dont", "Wrong"],
+    )
+}
+
+/// What follows a right example's mark (`OK: …`, `○ …`, `Good: …`, `Do: …`).
+fn right_example(text: &str) -> Option<&str> {
+    marked(text, &["OK", "○", "◯", "✓", "✔", "Good", "Do", "Right"])
+}
+
+/// The text after one of `marks` and a colon (or, for a symbol, a space), case ignored.
+fn marked<'t>(text: &'t str, marks: &[&str]) -> Option<&'t str> {
+    let t = text.trim_start();
+    marks.iter().find_map(|m| {
+        let head = t.get(..m.len())?;
+        if !head.eq_ignore_ascii_case(m) {
+            return None;
+        }
+        let rest = &t[m.len()..];
+        let symbol = !m.chars().all(|c| c.is_ascii_alphabetic() || c == '\'');
+        let after = rest
+            .strip_prefix([':', '：'])
+            .or_else(|| symbol.then(|| rest.strip_prefix(' ')).flatten())?;
+        let after = after.trim();
+        (!after.is_empty()).then_some(after)
+    })
+}
+
 /// Words that join two names as equals (`A および B`, `A or B`, `AにもBにも`): a blank over
 /// either is answered as well by the other. Folded (notes write `および` decomposed, too).
 fn is_conjunction(gap: &str) -> bool {
@@ -3103,6 +3220,13 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
             if usable_key(key) && !wider_than(key, SEPARATED_KEY_MAX_WIDTH) && !value.is_empty() {
                 return Some((key, value));
             }
+        }
+    }
+    // A glossary's `Term — definition` (the em dash, which Japanese phrases do not use).
+    if let Some(i) = text.find(" — ") {
+        let (key, value) = (text[..i].trim(), text[i + " — ".len()..].trim());
+        if usable_key(key) && !wider_than(key, SEPARATED_KEY_MAX_WIDTH) && !value.is_empty() {
+            return Some((key, value));
         }
     }
     if !b.contains(&b'>') && !text.contains('→') {

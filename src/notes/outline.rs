@@ -667,13 +667,43 @@ impl<'a> Builder<'a> {
             return None;
         }
         let lines: Vec<&str> = raw.split('\n').collect();
-        let opens = |l: &str| is_key_line(l) || is_option_line(l) || is_arrow_line(l);
-        if lines.len() > 40 || !lines[1..].iter().any(|l| opens(l)) {
+        let opens =
+            |l: &str| is_key_line(l) || is_option_line(l) || is_arrow_line(l) || is_dash_line(l);
+        let question = super::explicit::strip_marker(lines[0].trim(), 'Q').is_some()
+            && !lines[1..].iter().any(|l| {
+                let l = l.trim();
+                super::explicit::strip_marker(l, 'Q').is_some()
+                    || super::explicit::strip_marker(l, 'A').is_some()
+            });
+        if lines.len() > 40 || !(question || lines[1..].iter().any(|l| opens(l))) {
             return None;
         }
         let first = self.lines.line(start);
         let inline = std::mem::take(&mut self.inline);
         let mut images = Some(inline.images);
+        // `Q: max SQS message size?` with its answer on the lines under it (no `A:`): the
+        // question, and the rest as its `A:`.
+        if question {
+            let q = clean_item_text(lines[0].trim());
+            let answer: Vec<&str> = lines[1..].iter().map(|l| l.trim()).collect();
+            return Some(vec![
+                Node {
+                    kind: NodeKind::Paragraph,
+                    text: Cow::Borrowed(q),
+                    images: images.take().unwrap_or_default(),
+                    line: first,
+                    end_line: first,
+                    ..Node::default()
+                },
+                Node {
+                    kind: NodeKind::Paragraph,
+                    text: Cow::Owned(format!("A: {}", answer.join(" "))),
+                    line: first + 1,
+                    end_line: first + lines.len() as u32 - 1,
+                    ..Node::default()
+                },
+            ]);
+        }
         // Notes written a fact per line: every line is its own block.
         let nodes = lines
             .iter()
@@ -984,6 +1014,17 @@ fn is_key_line(line: &str) -> bool {
     })
 }
 
+/// A glossary line: a short term, a dash, its definition (`DLQ — dead-letter queue, where…`).
+fn is_dash_line(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['>', ' ']);
+    [" — ", " – "].iter().any(|a| {
+        t.find(a).is_some_and(|i| {
+            let key = t[..i].trim();
+            !key.is_empty() && !crate::text::wider_than(key, 30) && !key.contains(['。', '.'])
+        })
+    })
+}
+
 /// A line that maps a short key to its value with an arrow: `IDプール → AWS credentials`.
 fn is_arrow_line(line: &str) -> bool {
     let t = line.trim().trim_start_matches(['>', ' ']);
@@ -1130,6 +1171,22 @@ fn strip_aside_labels(nodes: &mut [Node]) {
         strip_aside_labels(&mut n.children);
         if !matches!(n.kind, NodeKind::Paragraph | NodeKind::Item) {
             continue;
+        }
+        // `★★ Accelerated VPN = …`, `VIFの種類 ★★★`: the author's importance marks.
+        let stars = |c: char| matches!(c, '★' | '☆');
+        if n.text.starts_with(stars) || n.text.trim_end().ends_with(stars) {
+            let t = n.text.trim_start_matches(stars).trim_start();
+            let t = t.trim_end().trim_end_matches(stars).trim_end();
+            if !t.is_empty() {
+                let (from, len) = (
+                    n.text.len() - n.text.trim_start_matches(stars).trim_start().len(),
+                    t.len(),
+                );
+                n.text = match std::mem::take(&mut n.text) {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[from..from + len]),
+                    Cow::Owned(o) => Cow::Owned(o[from..from + len].to_string()),
+                };
+            }
         }
         let Some(c) = n.text.find([':', '：']) else {
             continue;

@@ -134,6 +134,10 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
         // A condition cut at its comma (`…場合、…`) asks what follows; a question or a how-to,
         // its answer.
         (_, Kind::Qa) if card.front.trim_end().ends_with('…') => Some("what follows?".into()),
+        // `NG: VGWでECMP`: what not to do; the back says what to do.
+        (_, Kind::Qa) if crate::notes::extract::counter_example(&card.front).is_some() => {
+            Some("what is right instead?".into())
+        }
         // `内訳は以下の通り。`: it announces the items that answer it.
         (_, Kind::Qa) if crate::notes::outline::leads_in(&card.front) => {
             Some("what does it list?".into())
