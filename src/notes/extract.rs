@@ -117,7 +117,9 @@ pub fn extract(
     settings: &Settings,
     words: &ServiceWords,
 ) -> Extraction {
-    let line_count = src.lines().count();
+    // As `src.lines().count()`, with the newlines found by memchr: the notes are read whole.
+    let line_count = memchr::memchr_iter(b'\n', src.as_bytes()).count()
+        + usize::from(!src.is_empty() && !src.ends_with('\n'));
     let inline_cards = settings.inline_cards
         || outline
             .front_matter
@@ -224,9 +226,15 @@ pub fn extract(
         reason[l as usize].get_or_insert(WHY_RULE);
     }
     let mut skipped = Vec::new();
-    for (i, text) in src.lines().enumerate() {
+    // Line by line, as `src.lines()` cuts them (a `\r` before the newline is blank to
+    // `is_blank`); a covered line, as most are, is not read again.
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', src.as_bytes()).chain([src.len()]);
+    for (i, end) in ends.enumerate().take(line_count) {
         let l = i + 1;
-        if !is_blank(text) && !covered[l] {
+        let text = &src[start..end];
+        start = end + 1;
+        if !covered[l] && !is_blank(text) {
             skipped.push(Skip {
                 line: l as u32,
                 reason: reason[l].unwrap_or(WHY_UNKNOWN),
@@ -1843,12 +1851,12 @@ fn restates(front: &str, back: &str) -> bool {
         let mut c: Vec<char> = Vec::with_capacity(t.len() / 2);
         for ch in t.chars() {
             if crate::text::is_nfkc_plain(ch) {
-                if ch.is_alphanumeric() {
+                if crate::text::is_alphanumeric(ch) {
                     c.push(ch.to_ascii_lowercase());
                 }
             } else {
                 crate::text::nfkc_char(ch, |n| {
-                    c.extend(crate::text::lower(n).filter(|l| l.is_alphanumeric()));
+                    c.extend(crate::text::lower(n).filter(|l| crate::text::is_alphanumeric(*l)));
                 });
             }
         }
