@@ -732,13 +732,13 @@ impl Extractor<'_> {
         let leading = items.iter().take_while(|(n, _)| is_image(n)).count();
         let (images, rest) = items.split_at(leading);
         let heading = path.last().map(String::as_str).unwrap_or_default();
-        let listed = |(n, (kv, head)): &(&Node, Head)| -> String {
+        fn listed<'n>((n, (kv, head)): &(&'n Node<'n>, Head<'n>)) -> &'n str {
             match kv {
-                Some((_, v)) if !v.is_empty() => n.text.to_string(),
-                None if n.children.is_empty() => n.text.to_string(),
-                _ => head.to_string(),
+                Some((_, v)) if !v.is_empty() => &n.text,
+                None if n.children.is_empty() => &n.text,
+                _ => head,
             }
-        };
+        }
         // The items of a list that are short enough to recall in one: a long one among them
         // is a fact of its own.
         let of_list = |list: (u32, bool)| -> Vec<&(&Node, Head)> {
@@ -746,7 +746,7 @@ impl Extractor<'_> {
                 .filter(|t| {
                     !is_image(t.0)
                         && t.0.list.map(|l| l.0) == Some(list.0)
-                        && !wider_than(&listed(t), LIST_ITEM_MAX_WIDTH)
+                        && !wider_than(listed(t), LIST_ITEM_MAX_WIDTH)
                 })
                 .collect()
         };
@@ -773,7 +773,7 @@ impl Extractor<'_> {
                     .iter()
                     .all(|(_, (_, head))| !wider_than(head, LIST_SHORT_ITEM));
             let min = if numbered { 2 } else { LIST_MIN_ITEMS };
-            let shown: Vec<String> = texts.iter().map(|t| listed(t)).collect();
+            let shown: Vec<&str> = texts.iter().map(|t| listed(t)).collect();
             let heads: Vec<&str> = shown.iter().map(|t| listed_head(t)).collect();
             // Pairs (`読み取りが重い → リードレプリカ`) are a set whatever their wording.
             let claims = !numbered && !texts.iter().all(pair) && !items_are_parallel(&heads);
@@ -792,11 +792,22 @@ impl Extractor<'_> {
         };
         // Screenshots at the top join the front of a real list; they make none of their own
         // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
-        let list = lists.iter().copied().find(|l| qualifies(*l).0);
+        // Each list is judged once, for both questions.
+        let (mut list, mut claims) = (None, None);
+        for &l in &lists {
+            let (set, of_claims) = qualifies(l);
+            if set {
+                list = Some(l);
+                break;
+            }
+            if of_claims {
+                claims = claims.or(Some(l));
+            }
+        }
         // A list of a product page's claims (`インフラの管理が不要`, `オートスケール`) asks no set:
         // no card of the list, and no "which service?" card of each claim, which fits many.
         let Some(list) = list else {
-            let claims = lists.iter().copied().find(|l| qualifies(*l).1)?;
+            let claims = claims?;
             self.claims = true;
             return Some(of_list(claims).iter().map(|(n, _)| n.line).collect());
         };
@@ -839,7 +850,7 @@ impl Extractor<'_> {
             let mut back = String::new();
             for item in chunk {
                 back.push_str("- ");
-                back.push_str(&listed(item));
+                back.push_str(listed(item));
                 back.push('\n');
             }
             let covers: Vec<&Node> = images
@@ -1668,7 +1679,11 @@ impl Extractor<'_> {
         };
         let mut stripped = false;
         let change = super::outdated::outdated_in(asked, service.as_deref()).or_else(|| {
-            if !matches!(d.kind, Kind::Term | Kind::Section) {
+            // A line of the back states an outdated fact only if the whole back does (folding
+            // keeps no line breaks): most backs are read once, not line by line.
+            if !matches!(d.kind, Kind::Term | Kind::Section)
+                || super::outdated::outdated(&d.back, service.as_deref()).is_none()
+            {
                 return None;
             }
             let (kept, first) = without_outdated(&d.back, service.as_deref());

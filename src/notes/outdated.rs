@@ -153,25 +153,54 @@ pub fn outdated(text: &str, service: Option<&str>) -> Option<&'static Change> {
 /// [`outdated`] for the text of several parts on lines of their own (a card's context, front
 /// and back), with no string joining them: folding drops the line breaks anyway.
 pub fn outdated_in(parts: &[&str], service: Option<&str>) -> Option<&'static Change> {
-    let all = changes();
-    if !all
-        .iter()
-        .any(|c| c.service.is_none() || c.service.as_deref() == service)
-    {
+    let claims = claims(service);
+    if claims.changes.is_empty() {
         return None;
     }
-    if let Some(c) = retired(service) {
+    if let Some(c) = claims.retired {
         return Some(c);
     }
     let mut t = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
         tight_into(&mut t, p);
     }
-    all.iter().find(|c| {
-        (c.service.is_none() || c.service.as_deref() == service)
-            && holds_any(&t, &c.says)
-            && (c.with.is_empty() || holds_any(&t, &c.with))
-    })
+    claims
+        .changes
+        .iter()
+        .copied()
+        .find(|c| holds_any(&t, &c.says) && (c.with.is_empty() || holds_any(&t, &c.with)))
+}
+
+/// The changes that hold for facts about one service, in the file's order, and the one that
+/// retired it.
+#[derive(Default)]
+struct Claims {
+    changes: Vec<&'static Change>,
+    retired: Option<&'static Change>,
+}
+
+/// [`Claims`] of `service`, worked out once per service the changes name: every card is
+/// checked, and most services have none but the changes about any service.
+fn claims(service: Option<&str>) -> &'static Claims {
+    type ByService = (crate::cache::FastMap<&'static str, Claims>, Claims);
+    static CLAIMS: OnceLock<ByService> = OnceLock::new();
+    let (named, others) = CLAIMS.get_or_init(|| {
+        let all = changes();
+        let of = |service: Option<&str>| Claims {
+            changes: all
+                .iter()
+                .filter(|c| c.service.is_none() || c.service.as_deref() == service)
+                .collect(),
+            retired: retired(service),
+        };
+        let named = all
+            .iter()
+            .filter_map(|c| c.service.as_deref())
+            .map(|s| (s, of(Some(s))))
+            .collect();
+        (named, of(None))
+    });
+    service.and_then(|s| named.get(s)).unwrap_or(others)
 }
 
 #[cfg(test)]
