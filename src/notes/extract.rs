@@ -283,54 +283,63 @@ fn is_blank(line: &str) -> bool {
 /// "which service?" card nearly the same as an earlier one with the same answer
 /// ([`RESTATED_SIMILARITY`]) asks nothing new.
 fn dedup(cards: Vec<Card>) -> Vec<Card> {
+    use rayon::prelude::*;
+    type Group<'c> = (Kind, &'c [String], Option<&'c str>);
+    fn group(c: &Card) -> Group<'_> {
+        (c.kind, &c.section, c.cloze.as_deref())
+    }
     // Whether each card is the first with its (kind, section, folded front, cloze). Fronts
-    // are compared within a group of one kind, section and cloze, and folded only once a
-    // second card of the group comes: most groups (clozes above all) have one card.
-    let first = {
-        type Group<'c> = (Kind, &'c [String], Option<&'c str>);
-        let mut groups: FastMap<Group, Option<usize>> =
+    // are compared within a group of one kind, section and cloze, and folded (in parallel)
+    // only in a group of two cards or more: most groups (clozes above all) have one card.
+    let first: Vec<bool> = {
+        let mut size: FastMap<Group, usize> =
             FastMap::with_capacity_and_hasher(cards.len(), Default::default());
-        let mut seen: HashSet<(Group, String), BuildHasherDefault<FastHash>> = HashSet::default();
-        let mut first = vec![true; cards.len()];
-        for (i, c) in cards.iter().enumerate() {
-            let group = (c.kind, &*c.section, c.cloze.as_deref());
-            match groups.get_mut(&group) {
-                None => {
-                    groups.insert(group, Some(i));
-                }
-                Some(alone) => {
-                    if let Some(j) = alone.take() {
-                        seen.insert((group, crate::text::fold(&cards[j].front)));
-                    }
-                    first[i] = seen.insert((group, crate::text::fold(&c.front)));
-                }
-            }
+        for c in &cards {
+            *size.entry(group(c)).or_insert(0) += 1;
         }
-        first
+        let folded: Vec<Option<String>> = cards
+            .par_iter()
+            .map(|c| (size[&group(c)] > 1).then(|| crate::text::fold(&c.front)))
+            .collect();
+        let mut seen: HashSet<(Group, String), BuildHasherDefault<FastHash>> = HashSet::default();
+        cards
+            .iter()
+            .zip(folded)
+            .map(|(c, f)| f.is_none_or(|f| seen.insert((group(c), f))))
+            .collect()
     };
-    // Each answer's fronts so far, folded and cut into bigrams once.
+    // The fronts of the "which service?" cards kept so far, folded and cut into bigrams (in
+    // parallel), and each answer's so far.
+    let grams: Vec<Option<Grams>> = cards
+        .par_iter()
+        .zip(&first)
+        .map(|(c, &first)| {
+            (first && c.kind == Kind::Service)
+                .then(|| Grams::new(&c.front.replace(service::BLANK, "")))
+        })
+        .collect();
     let mut asked: FastMap<String, Vec<Grams>> = FastMap::default();
     cards
         .into_iter()
         .zip(first)
-        .filter_map(|(c, first)| first.then_some(c))
-        .filter(|c| {
-            if c.kind != Kind::Service {
-                return true;
-            }
-            let front = Grams::new(&c.front.replace(service::BLANK, ""));
+        .zip(grams)
+        .filter_map(|((c, first), front)| first.then_some((c, front)))
+        .filter_map(|(c, front)| {
+            let Some(front) = front else {
+                return Some(c);
+            };
             let Some(earlier) = asked.get_mut(&c.back) else {
                 asked.insert(c.back.clone(), vec![front]);
-                return true;
+                return Some(c);
             };
             if earlier
                 .iter()
                 .any(|e| similarity_of(e, &front) >= RESTATED_SIMILARITY)
             {
-                return false;
+                return None;
             }
             earlier.push(front);
-            true
+            Some(c)
         })
         .collect()
 }
