@@ -146,6 +146,16 @@ fn is_common_wide(c: char) -> bool {
         || ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// [`char::is_alphanumeric`], with no table look-up for the characters that fill most notes:
+/// ASCII, and kana and the common kanji, which are all letters.
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_common_wide(c) || c.is_alphanumeric()
+    }
+}
+
 /// True for characters that take two columns: kana, kanji, full-width forms.
 pub fn is_wide(c: char) -> bool {
     if c.is_ascii() {
@@ -322,6 +332,19 @@ impl Fnv1a {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_alphanumeric_fast_path_agrees_with_the_standard_library() {
+        let ranges = [
+            '\0'..='\u{2fff}',
+            '\u{3000}'..='\u{30ff}',
+            '\u{4e00}'..='\u{9fff}',
+            '\u{ff00}'..='\u{ffef}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

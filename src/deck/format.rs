@@ -266,30 +266,57 @@ pub fn to_toml(deck: &Deck) -> String {
     if let Some(g) = &deck.generator {
         field(&mut out, "generator", g);
     }
-    for c in &deck.cards {
-        out.push_str("\n[[card]]\n");
-        field(&mut out, "id", &c.id);
-        field(&mut out, "kind", c.kind.as_str());
-        array(&mut out, "section", &c.section);
-        if let Some(ctx) = &c.context {
-            field(&mut out, "context", ctx);
+    // Large decks are written in parts on all cores, joined in order.
+    if deck.cards.len() < PARALLEL_CARDS {
+        for c in &deck.cards {
+            card(&mut out, c);
         }
-        field(&mut out, "front", &c.front);
-        field(&mut out, "back", &c.back);
-        if let Some(cl) = &c.cloze {
-            field(&mut out, "cloze", cl);
-        }
-        if !c.answers.is_empty() {
-            array(&mut out, "answers", &c.answers);
-        }
-        if let Some(line) = c.line {
-            let _ = writeln!(out, "line = {line}");
-        }
-        if !c.tags.is_empty() {
-            array(&mut out, "tags", &c.tags);
+    } else {
+        use rayon::prelude::*;
+        let parts: Vec<String> = deck
+            .cards
+            .par_chunks(PARALLEL_CARDS)
+            .map(|cards| {
+                let mut part = String::with_capacity(cards.len() * 256);
+                for c in cards {
+                    card(&mut part, c);
+                }
+                part
+            })
+            .collect();
+        for part in parts {
+            out.push_str(&part);
         }
     }
     out
+}
+
+/// Cards per part of a deck written in parallel.
+const PARALLEL_CARDS: usize = 4096;
+
+/// One card's `[[card]]` table.
+fn card(out: &mut String, c: &Card) {
+    out.push_str("\n[[card]]\n");
+    field(out, "id", &c.id);
+    field(out, "kind", c.kind.as_str());
+    array(out, "section", &c.section);
+    if let Some(ctx) = &c.context {
+        field(out, "context", ctx);
+    }
+    field(out, "front", &c.front);
+    field(out, "back", &c.back);
+    if let Some(cl) = &c.cloze {
+        field(out, "cloze", cl);
+    }
+    if !c.answers.is_empty() {
+        array(out, "answers", &c.answers);
+    }
+    if let Some(line) = c.line {
+        let _ = writeln!(out, "line = {line}");
+    }
+    if !c.tags.is_empty() {
+        array(out, "tags", &c.tags);
+    }
 }
 
 fn field(out: &mut String, key: &str, value: &str) {

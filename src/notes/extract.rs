@@ -122,7 +122,9 @@ pub fn extract(
     settings: &Settings,
     words: &ServiceWords,
 ) -> Extraction {
-    let line_count = src.lines().count();
+    // As `src.lines().count()`, with the newlines found by memchr: the notes are read whole.
+    let line_count = memchr::memchr_iter(b'\n', src.as_bytes()).count()
+        + usize::from(!src.is_empty() && !src.ends_with('\n'));
     let inline_cards = settings.inline_cards
         || outline
             .front_matter
@@ -230,9 +232,15 @@ pub fn extract(
         reason[l as usize].get_or_insert(WHY_RULE);
     }
     let mut skipped = Vec::new();
-    for (i, text) in src.lines().enumerate() {
+    // Line by line, as `src.lines()` cuts them (a `\r` before the newline is blank to
+    // `is_blank`); a covered line, as most are, is not read again.
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', src.as_bytes()).chain([src.len()]);
+    for (i, end) in ends.enumerate().take(line_count) {
         let l = i + 1;
-        if !is_blank(text) && !covered[l] {
+        let text = &src[start..end];
+        start = end + 1;
+        if !covered[l] && !is_blank(text) {
             skipped.push(Skip {
                 line: l as u32,
                 reason: reason[l].unwrap_or(WHY_UNKNOWN),
@@ -281,54 +289,63 @@ fn is_blank(line: &str) -> bool {
 /// "which service?" card nearly the same as an earlier one with the same answer
 /// ([`RESTATED_SIMILARITY`]) asks nothing new.
 fn dedup(cards: Vec<Card>) -> Vec<Card> {
+    use rayon::prelude::*;
+    type Group<'c> = (Kind, &'c [String], Option<&'c str>);
+    fn group(c: &Card) -> Group<'_> {
+        (c.kind, &c.section, c.cloze.as_deref())
+    }
     // Whether each card is the first with its (kind, section, folded front, cloze). Fronts
-    // are compared within a group of one kind, section and cloze, and folded only once a
-    // second card of the group comes: most groups (clozes above all) have one card.
-    let first = {
-        type Group<'c> = (Kind, &'c [String], Option<&'c str>);
-        let mut groups: FastMap<Group, Option<usize>> =
+    // are compared within a group of one kind, section and cloze, and folded (in parallel)
+    // only in a group of two cards or more: most groups (clozes above all) have one card.
+    let first: Vec<bool> = {
+        let mut size: FastMap<Group, usize> =
             FastMap::with_capacity_and_hasher(cards.len(), Default::default());
-        let mut seen: HashSet<(Group, String), BuildHasherDefault<FastHash>> = HashSet::default();
-        let mut first = vec![true; cards.len()];
-        for (i, c) in cards.iter().enumerate() {
-            let group = (c.kind, &*c.section, c.cloze.as_deref());
-            match groups.get_mut(&group) {
-                None => {
-                    groups.insert(group, Some(i));
-                }
-                Some(alone) => {
-                    if let Some(j) = alone.take() {
-                        seen.insert((group, crate::text::fold(&cards[j].front)));
-                    }
-                    first[i] = seen.insert((group, crate::text::fold(&c.front)));
-                }
-            }
+        for c in &cards {
+            *size.entry(group(c)).or_insert(0) += 1;
         }
-        first
+        let folded: Vec<Option<String>> = cards
+            .par_iter()
+            .map(|c| (size[&group(c)] > 1).then(|| crate::text::fold(&c.front)))
+            .collect();
+        let mut seen: HashSet<(Group, String), BuildHasherDefault<FastHash>> = HashSet::default();
+        cards
+            .iter()
+            .zip(folded)
+            .map(|(c, f)| f.is_none_or(|f| seen.insert((group(c), f))))
+            .collect()
     };
-    // Each answer's fronts so far, folded and cut into bigrams once.
+    // The fronts of the "which service?" cards kept so far, folded and cut into bigrams (in
+    // parallel), and each answer's so far.
+    let grams: Vec<Option<Grams>> = cards
+        .par_iter()
+        .zip(&first)
+        .map(|(c, &first)| {
+            (first && c.kind == Kind::Service)
+                .then(|| Grams::new(&c.front.replace(service::BLANK, "")))
+        })
+        .collect();
     let mut asked: FastMap<String, Vec<Grams>> = FastMap::default();
     cards
         .into_iter()
         .zip(first)
-        .filter_map(|(c, first)| first.then_some(c))
-        .filter(|c| {
-            if c.kind != Kind::Service {
-                return true;
-            }
-            let front = Grams::new(&c.front.replace(service::BLANK, ""));
+        .zip(grams)
+        .filter_map(|((c, first), front)| first.then_some((c, front)))
+        .filter_map(|(c, front)| {
+            let Some(front) = front else {
+                return Some(c);
+            };
             let Some(earlier) = asked.get_mut(&c.back) else {
                 asked.insert(c.back.clone(), vec![front]);
-                return true;
+                return Some(c);
             };
             if earlier
                 .iter()
                 .any(|e| similarity_of(e, &front) >= RESTATED_SIMILARITY)
             {
-                return false;
+                return None;
             }
             earlier.push(front);
-            true
+            Some(c)
         })
         .collect()
 }
@@ -823,13 +840,13 @@ impl Extractor<'_> {
         let leading = items.iter().take_while(|(n, _)| is_image(n)).count();
         let (images, rest) = items.split_at(leading);
         let heading = path.last().map(String::as_str).unwrap_or_default();
-        let listed = |(n, (kv, head)): &(&Node, Head)| -> String {
+        fn listed<'n>((n, (kv, head)): &(&'n Node<'n>, Head<'n>)) -> &'n str {
             match kv {
-                Some((_, v)) if !v.is_empty() => n.text.to_string(),
-                None if n.children.is_empty() => n.text.to_string(),
-                _ => head.to_string(),
+                Some((_, v)) if !v.is_empty() => &n.text,
+                None if n.children.is_empty() => &n.text,
+                _ => head,
             }
-        };
+        }
         // The items of a list that are short enough to recall in one: a long one among them
         // is a fact of its own. Not a step of a numbered list up to a sentence long: left out,
         // it would leave a sequence that teaches half of it (`1. …denied`, `2. …Deny wins`,
@@ -844,7 +861,7 @@ impl Extractor<'_> {
                 .filter(|t| {
                     !is_image(t.0)
                         && t.0.list.map(|l| l.0) == Some(list.0)
-                        && !wider_than(&listed(t), widest)
+                        && !wider_than(listed(t), widest)
                 })
                 .collect()
         };
@@ -871,7 +888,7 @@ impl Extractor<'_> {
                     .iter()
                     .all(|(_, (_, head))| !wider_than(head, LIST_SHORT_ITEM));
             let min = if numbered { 2 } else { LIST_MIN_ITEMS };
-            let shown: Vec<String> = texts.iter().map(|t| listed(t)).collect();
+            let shown: Vec<&str> = texts.iter().map(|t| listed(t)).collect();
             let heads: Vec<&str> = shown.iter().map(|t| listed_head(t)).collect();
             // Pairs (`読み取りが重い → リードレプリカ`) are a set whatever their wording.
             let claims = !numbered && !texts.iter().all(pair) && !items_are_parallel(&heads);
@@ -890,11 +907,22 @@ impl Extractor<'_> {
         };
         // Screenshots at the top join the front of a real list; they make none of their own
         // (`## 61.` with a question's screenshot over four unrelated notes asked nothing).
-        let list = lists.iter().copied().find(|l| qualifies(*l).0);
+        // Each list is judged once, for both questions.
+        let (mut list, mut claims) = (None, None);
+        for &l in &lists {
+            let (set, of_claims) = qualifies(l);
+            if set {
+                list = Some(l);
+                break;
+            }
+            if of_claims {
+                claims = claims.or(Some(l));
+            }
+        }
         // A list of a product page's claims (`インフラの管理が不要`, `オートスケール`) asks no set:
         // no card of the list, and no "which service?" card of each claim, which fits many.
         let Some(list) = list else {
-            let claims = lists.iter().copied().find(|l| qualifies(*l).1)?;
+            let claims = claims?;
             self.claims = true;
             return Some(of_list(claims).iter().map(|(n, _)| n.line).collect());
         };
@@ -937,7 +965,7 @@ impl Extractor<'_> {
             let mut back = String::new();
             for item in chunk {
                 back.push_str("- ");
-                back.push_str(&listed(item));
+                back.push_str(listed(item));
                 back.push('\n');
             }
             let covers: Vec<&Node> = images
@@ -1880,7 +1908,11 @@ impl Extractor<'_> {
         };
         let mut stripped = false;
         let change = super::outdated::outdated_in(asked, service.as_deref()).or_else(|| {
-            if !matches!(d.kind, Kind::Term | Kind::Section) {
+            // A line of the back states an outdated fact only if the whole back does (folding
+            // keeps no line breaks): most backs are read once, not line by line.
+            if !matches!(d.kind, Kind::Term | Kind::Section)
+                || super::outdated::outdated(&d.back, service.as_deref()).is_none()
+            {
                 return None;
             }
             let (kept, first) = without_outdated(&d.back, service.as_deref());
@@ -2080,12 +2112,12 @@ fn restates(front: &str, fact: &str) -> bool {
         let mut c: Vec<char> = Vec::with_capacity(t.len() / 2);
         for ch in t.chars() {
             if crate::text::is_nfkc_plain(ch) {
-                if ch.is_alphanumeric() {
+                if crate::text::is_alphanumeric(ch) {
                     c.push(ch.to_ascii_lowercase());
                 }
             } else {
                 crate::text::nfkc_char(ch, |n| {
-                    c.extend(crate::text::lower(n).filter(|l| l.is_alphanumeric()));
+                    c.extend(crate::text::lower(n).filter(|l| crate::text::is_alphanumeric(*l)));
                 });
             }
         }

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use memchr::memmem::Finder;
 use serde::Deserialize;
 
 const CHANGES_TOML: &str = include_str!("../../catalog/changes.toml");
@@ -15,8 +16,8 @@ const CHANGES_TOML: &str = include_str!("../../catalog/changes.toml");
 #[derive(Debug)]
 pub struct Change {
     pub service: Option<String>,
-    says: Vec<String>,
-    with: Vec<String>,
+    says: Vec<Finder<'static>>,
+    with: Vec<Finder<'static>>,
     retired: bool,
     /// Why a card was left out, for the import report: `outdated since 2020-12: …`.
     pub reason: String,
@@ -85,6 +86,16 @@ fn tight_into(out: &mut String, s: &str) {
     out.push_str(&s[run..]);
 }
 
+/// `s` folded by [`tight`], with its searcher built once: every card's text is searched for it.
+fn finder(s: &str) -> Finder<'static> {
+    Finder::new(tight(s).as_bytes()).into_owned()
+}
+
+/// Whether `text` holds any of `phrases`.
+fn holds_any(text: &str, phrases: &[Finder]) -> bool {
+    phrases.iter().any(|p| p.find(text.as_bytes()).is_some())
+}
+
 fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
     let raw: RawFile = toml::from_str(text)?;
     Ok(raw
@@ -98,8 +109,8 @@ fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
                 (None, false) => format!("outdated: {}", c.now),
             },
             service: c.service,
-            says: c.says.iter().map(|s| tight(s)).collect(),
-            with: c.with.iter().map(|s| tight(s)).collect(),
+            says: c.says.iter().map(|s| finder(s)).collect(),
+            with: c.with.iter().map(|s| finder(s)).collect(),
             retired: c.retired,
         })
         // A change with nothing to match would match every fact.
@@ -142,25 +153,54 @@ pub fn outdated(text: &str, service: Option<&str>) -> Option<&'static Change> {
 /// [`outdated`] for the text of several parts on lines of their own (a card's context, front
 /// and back), with no string joining them: folding drops the line breaks anyway.
 pub fn outdated_in(parts: &[&str], service: Option<&str>) -> Option<&'static Change> {
-    let all = changes();
-    if !all
-        .iter()
-        .any(|c| c.service.is_none() || c.service.as_deref() == service)
-    {
+    let claims = claims(service);
+    if claims.changes.is_empty() {
         return None;
     }
-    if let Some(c) = retired(service) {
+    if let Some(c) = claims.retired {
         return Some(c);
     }
     let mut t = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
         tight_into(&mut t, p);
     }
-    all.iter().find(|c| {
-        (c.service.is_none() || c.service.as_deref() == service)
-            && c.says.iter().any(|s| t.contains(s.as_str()))
-            && (c.with.is_empty() || c.with.iter().any(|w| t.contains(w.as_str())))
-    })
+    claims
+        .changes
+        .iter()
+        .copied()
+        .find(|c| holds_any(&t, &c.says) && (c.with.is_empty() || holds_any(&t, &c.with)))
+}
+
+/// The changes that hold for facts about one service, in the file's order, and the one that
+/// retired it.
+#[derive(Default)]
+struct Claims {
+    changes: Vec<&'static Change>,
+    retired: Option<&'static Change>,
+}
+
+/// [`Claims`] of `service`, worked out once per service the changes name: every card is
+/// checked, and most services have none but the changes about any service.
+fn claims(service: Option<&str>) -> &'static Claims {
+    type ByService = (crate::cache::FastMap<&'static str, Claims>, Claims);
+    static CLAIMS: OnceLock<ByService> = OnceLock::new();
+    let (named, others) = CLAIMS.get_or_init(|| {
+        let all = changes();
+        let of = |service: Option<&str>| Claims {
+            changes: all
+                .iter()
+                .filter(|c| c.service.is_none() || c.service.as_deref() == service)
+                .collect(),
+            retired: retired(service),
+        };
+        let named = all
+            .iter()
+            .filter_map(|c| c.service.as_deref())
+            .map(|s| (s, of(Some(s))))
+            .collect();
+        (named, of(None))
+    });
+    service.and_then(|s| named.get(s)).unwrap_or(others)
 }
 
 #[cfg(test)]
@@ -180,7 +220,7 @@ mod tests {
                     "{s} is no catalog name"
                 );
             }
-            assert!(c.says.iter().all(|s| !s.is_empty()));
+            assert!(c.says.iter().all(|s| !s.needle().is_empty()));
         }
         // Every entry of the file survived the checks in `parse`.
         let entries = CHANGES_TOML.matches("\n[[change]]").count();

@@ -214,7 +214,8 @@ fn wiki_links(line: &str, out: &mut String) {
     let mut rest = line;
     let mut in_code = false;
     while !rest.is_empty() {
-        let next = rest.find(['`', '[', '!']).unwrap_or(rest.len());
+        // ASCII marks, found bytewise (no UTF-8 continuation byte is ASCII): most lines hold none.
+        let next = memchr::memchr3(b'`', b'[', b'!', rest.as_bytes()).unwrap_or(rest.len());
         out.push_str(&rest[..next]);
         rest = &rest[next..];
         if rest.is_empty() {

@@ -55,6 +55,20 @@ impl Service {
 /// name the catalog does not know (`Amazon Redis`) stops the search: its facts are about
 /// something else than its parent's service.
 pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
+    of_section_with(catalog, path, &mut Default::default())
+}
+
+/// The service a heading names, and its spellings folded for [`mask_folded`]: the same for
+/// every section under that heading.
+type Named = (Service, Vec<Vec<char>>);
+
+/// [`of_section`], with the services of the headings seen before (catalog index, heading)
+/// kept in `named`: the sections under one service heading share its work.
+fn of_section_with<'p>(
+    catalog: &Catalog,
+    path: &'p [String],
+    named: &mut crate::cache::FastMap<(usize, &'p str), Named>,
+) -> Option<Service> {
     // Services a heading below names in passing (`#### VPC Flow Logs`, `### Amazon
     // CloudWatch との連携`).
     let mut mentioned: Vec<usize> = Vec::new();
@@ -64,7 +78,11 @@ pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
             // the service it names (or both), not the one above it.
             Heading::Names(i) if !mentioned.is_empty() && !mentioned.contains(&i) => return None,
             Heading::Names(i) => {
-                let spellings = catalog.spellings(i, h);
+                let (service, names) = named.entry((i, h)).or_insert_with(|| {
+                    let spellings = catalog.spellings(i, h);
+                    let names = fold_names(&spellings);
+                    (Service::new(catalog, i, spellings, None), names)
+                });
                 let below = (j + 1 < path.len())
                     .then(|| {
                         let levels: Vec<&str> = path[j + 1..]
@@ -72,10 +90,13 @@ pub fn of_section(catalog: &Catalog, path: &[String]) -> Option<Service> {
                             .map(|l| crate::catalog::strip_numbering(l))
                             .filter(|l| !super::extract::is_generic_label(l))
                             .collect();
-                        mask(&levels.join(" › "), &spellings)
+                        mask_folded(&levels.join(" › "), names)
                     })
                     .filter(|b| !b.is_empty());
-                return Some(Service::new(catalog, i, spellings, below));
+                return Some(Service {
+                    below,
+                    ..service.clone()
+                });
             }
             Heading::Unknown => return None,
             // `Container技術について`, `About containers`: a section about something else
@@ -307,7 +328,7 @@ pub fn content_width(masked: &str) -> usize {
     // The blank's `＿` is no letter: it goes with the punctuation.
     masked
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| crate::text::is_alphanumeric(*c))
         .map(crate::text::char_width)
         .sum()
 }
@@ -778,14 +799,41 @@ impl ServiceWords {
                 walk(&n.children, out);
             }
         }
-        // Each section's service and words, worked out in parallel; counted in order.
+        // Each section's service and words, worked out in parallel; counted in order. A path
+        // (notes pasted twice repeat theirs) is looked up once, as is a service heading for
+        // the sections under it (in each part of the work).
         use rayon::prelude::*;
+        let paths: Vec<Vec<String>> = outline
+            .sections
+            .iter()
+            .map(|s| super::extract::service_path(doc, &s.path))
+            .collect();
+        let mut first: crate::cache::FastMap<&[String], usize> = Default::default();
+        let distinct: Vec<usize> = (0..paths.len())
+            .filter(|&k| *first.entry(&paths[k]).or_insert(k) == k)
+            .collect();
+        let of_path: Vec<(Option<std::sync::Arc<Service>>, Heading)> = distinct
+            .par_iter()
+            .map_init(crate::cache::FastMap::default, |named, &k| {
+                let path = &paths[k];
+                match self.services.get(path) {
+                    Some(s) => s.clone(),
+                    None => (
+                        of_section_with(catalog, path, named).map(std::sync::Arc::new),
+                        path.last().map_or(Heading::Plain, |h| catalog.heading(h)),
+                    ),
+                }
+            })
+            .collect();
+        let at: crate::cache::FastMap<usize, usize> =
+            distinct.iter().enumerate().map(|(n, &k)| (k, n)).collect();
         type Found = ((Option<std::sync::Arc<Service>>, Heading), Vec<u64>);
         let found: Vec<Found> = outline
             .sections
             .par_iter()
-            .map(|s| {
-                let section = self.section(catalog, &super::extract::service_path(doc, &s.path));
+            .zip(&paths)
+            .map(|(s, path)| {
+                let section = of_path[at[&first[path.as_slice()]]].clone();
                 let svc = &section.0;
                 let mut seen: Vec<u64> = Vec::new();
                 if svc.is_some() {
@@ -800,10 +848,9 @@ impl ServiceWords {
                 (section, seen)
             })
             .collect();
-        for (s, (section, seen)) in outline.sections.iter().zip(found) {
+        for (path, (section, seen)) in paths.into_iter().zip(found) {
             let svc = section.0.clone();
-            self.services
-                .insert(super::extract::service_path(doc, &s.path), section);
+            self.services.insert(path, section);
             let Some(svc) = svc else {
                 continue;
             };
