@@ -1101,3 +1101,25 @@ fn a_self_quiz_asks_its_own_questions() {
     );
     assert_eq!(skipped("self-quiz.md"), [(1, WHY_TITLE)]);
 }
+
+#[test]
+fn a_pages_properties_under_its_title_are_no_cards() {
+    // Notion exports a page's properties as `Key: value` lines under its title: settings of
+    // the page, as front matter is.
+    assert_eq!(
+        cards("page-properties.md"),
+        [
+            "service Amazon GuardDuty | Findings are kept for 90 days in the console => Amazon GuardDuty",
+            "cloze Amazon GuardDuty | Findings are kept for 90 days in the console => 90 days [90 days]",
+        ]
+    );
+    assert_eq!(
+        skipped("page-properties.md"),
+        [
+            (1, WHY_TITLE),
+            (3, WHY_FRONT_MATTER),
+            (4, WHY_FRONT_MATTER),
+            (5, WHY_FRONT_MATTER)
+        ]
+    );
+}

@@ -483,8 +483,25 @@ impl Extractor<'_> {
                 (kv, head_of(n, kv))
             })
             .collect();
+        // A page's properties under its title (`Tags: …`, `Status: In progress`, `Last edited:
+        // …`, as Notion exports them): settings of the page, like front matter.
+        let properties = if s.level <= 1 {
+            heads
+                .iter()
+                .zip(&blocks)
+                .take_while(|((kv, _), n)| {
+                    n.children.is_empty() && kv.is_some_and(|(k, _)| is_page_property(k))
+                })
+                .count()
+        } else {
+            0
+        };
+        for n in &blocks[..properties] {
+            self.why(n, WHY_FRONT_MATTER, false);
+        }
+        let (blocks, heads) = (&blocks[properties..], &heads[properties..]);
         // An exam memo's question: the blocks up to `正解: …` ask, the answer answers.
-        let start = self.exam_question(&blocks);
+        let start = self.exam_question(blocks);
         let (blocks, heads) = (&blocks[start..], &heads[start..]);
         // `### Job Queues` under a service, over one short fact: the fact defines the heading.
         // Asked "which service?", the heading shown as its context gives the answer away; asked
@@ -2536,6 +2553,38 @@ fn marked<'t>(text: &'t str, marks: &[&str]) -> Option<&'t str> {
         let after = after.trim();
         (!after.is_empty()).then_some(after)
     })
+}
+
+/// A page property's name, as note apps export them (`Tags`, `Status`, `Last edited`).
+fn is_page_property(key: &str) -> bool {
+    lower_is_one_of(
+        unbold(key.trim()),
+        &[
+            "tags",
+            "tag",
+            "status",
+            "created",
+            "created time",
+            "last edited",
+            "last edited time",
+            "updated",
+            "last updated",
+            "date",
+            "owner",
+            "author",
+            "type",
+            "category",
+            "aliases",
+            "priority",
+            "url",
+            "source",
+            "タグ",
+            "ステータス",
+            "作成日",
+            "更新日",
+            "作成者",
+        ],
+    )
 }
 
 /// Words that join two names as equals (`A および B`, `A or B`, `AにもBにも`): a blank over
