@@ -2260,15 +2260,27 @@ fn points_elsewhere(d: &mut Draft) -> bool {
 /// Text folded for the pointer tests: NFKC when needed (`上記` may be written with a
 /// compatibility ideograph), ASCII lower-cased.
 fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     use unicode_normalization::UnicodeNormalization;
-    if text
-        .chars()
-        .all(|c| crate::text::is_nfkc_plain(c) && !c.is_ascii_uppercase())
-    {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.nfkc().map(|c| c.to_ascii_lowercase()).collect())
+    // Most text is plain (ASCII, kana, common kanji): at most its capitals change.
+    if text.chars().all(crate::text::is_nfkc_plain) {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
     }
+    // A combining mark (`ひ` + U+3099) composes with the character before it: the whole
+    // text is normalized. Else each character is, on its own.
+    let combining = |c: char| matches!(c, '\u{300}'..='\u{36f}' | '\u{3099}' | '\u{309a}');
+    if text.chars().any(combining) {
+        return Cow::Owned(text.nfkc().map(|c| c.to_ascii_lowercase()).collect());
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        crate::text::nfkc_char(c, |n| out.push(n.to_ascii_lowercase()));
+    }
+    Cow::Owned(out)
 }
 
 /// Points back at lines before it: `上記`, `前述`, `same as above`; `前者は…` at its start.
@@ -2434,14 +2446,13 @@ fn without_remarks(d: &mut Draft) -> bool {
 
 /// Whether `text` has a remark of the author's in it (see [`without_remarks`]).
 fn is_remark(text: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::OnceLock;
     const JA: &[&str] = &[
-        "と思う",
-        "と思います",
-        "と思った",
-        "気がする",
-        "気がしない",
-        "かもしれない",
-        "かもしれません",
+        "と思",
+        "気がす",
+        "気がし",
+        "かもしれ",
         "らしいが",
         "らしいけど",
         "らしいので",
@@ -2480,6 +2491,13 @@ fn is_remark(text: &str) -> bool {
         "i need to",
         "i should",
     ];
+    // Built once: every node of the notes is checked.
+    static FINDERS: OnceLock<(Vec<Finder<'static>>, Vec<Finder<'static>>)> = OnceLock::new();
+    let (ja, en) = FINDERS.get_or_init(|| {
+        let build =
+            |words: &[&'static str]| words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+        (build(JA), build(EN))
+    });
     let t = folded_for_pointers(text);
     let t = t.trim_start().trim_start_matches("- ");
     // `…で出るらしい`: hearsay, at the end of what it hedges.
@@ -2490,16 +2508,16 @@ fn is_remark(text: &str) -> bool {
     {
         return true;
     }
-    if JA.iter().any(|m| t.contains(m)) {
+    let bytes = t.as_bytes();
+    if !t.is_ascii() && ja.iter().any(|f| f.find(bytes).is_some()) {
         return true;
     }
-    t.contains(|c: char| c.is_ascii_alphabetic())
-        && EN.iter().any(|m| {
-            t.match_indices(m).any(|(at, _)| {
-                let before = t[..at].chars().next_back();
-                let after = t[at + m.len()..].chars().next();
-                !before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    let latin = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+    bytes.iter().any(u8::is_ascii_alphabetic)
+        && en.iter().any(|f| {
+            let len = f.needle().len();
+            f.find_iter(bytes).any(|at| {
+                !latin(at.checked_sub(1).and_then(|i| bytes.get(i))) && !latin(bytes.get(at + len))
             })
         })
 }
