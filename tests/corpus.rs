@@ -1123,3 +1123,18 @@ fn a_pages_properties_under_its_title_are_no_cards() {
         ]
     );
 }
+
+#[test]
+fn notes_typed_during_a_video_are_a_card_each() {
+    // `[35:20] …` lines right after an item, with no blank line, are the item's lazy
+    // continuation to CommonMark; each is a note of its own, and its timestamp no part of it.
+    assert_eq!(
+        cards("lecture-notes.md"),
+        [
+            "keyvalue SageMaker inference | real-time endpoint => persistent, low latency",
+            "keyvalue SageMaker inference | batch transform => whole dataset offline, no endpoint kept",
+            "keyvalue SageMaker inference | multi-model endpoint => many models in one container, loaded from S3 on demand",
+            "keyvalue SageMaker inference | multi-container endpoint => up to 15 containers behind one endpoint",
+        ]
+    );
+}

@@ -958,6 +958,7 @@ impl<'a> Builder<'a> {
         let lines: Vec<&str> = self.src.lines().collect();
         for s in &mut self.sections {
             split_lazy_labels(&mut s.blocks, &lines);
+            split_timestamped(&mut s.blocks, &lines);
             strip_aside_labels(&mut s.blocks);
             nest_flat_pairs(&mut s.blocks);
             group_labels(&mut s.blocks);
@@ -1146,6 +1147,75 @@ fn split_lazy_labels(nodes: &mut Vec<Node>, lines: &[&str]) {
     }
 }
 
+/// The length of a video timestamp opening `t` (`[35:20] `, `[1:02:03]`, `(07:45)`), if any.
+fn timestamp_len(t: &str) -> Option<usize> {
+    let close = match t.as_bytes().first()? {
+        b'[' => ']',
+        b'(' => ')',
+        _ => return None,
+    };
+    let end = t.find(close)?;
+    let inner = &t[1..end];
+    let parts: Vec<&str> = inner.split(':').collect();
+    let ok = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| end + 1 + (t[end + 1..].len() - t[end + 1..].trim_start().len()))
+}
+
+/// `- batch transform: …` then `[35:20] multi-model endpoint = …` at the margin with no blank
+/// line: CommonMark reads the timestamped lines as the item's lazy continuation, but each is a
+/// note of its own, typed during a video. They become paragraphs after the item.
+fn split_timestamped(nodes: &mut Vec<Node>, lines: &[&str]) {
+    let mut i = 0;
+    while i < nodes.len() {
+        split_timestamped(&mut nodes[i].children, lines);
+        let n = &nodes[i];
+        if n.kind != NodeKind::Item || !n.children.is_empty() || n.end_line <= n.line {
+            i += 1;
+            continue;
+        }
+        let source = |l: u32| lines.get(l as usize - 1).copied().unwrap_or_default();
+        let Some(first) = (n.line + 1..=n.end_line)
+            .find(|&l| !source(l).starts_with([' ', '\t']) && timestamp_len(source(l)).is_some())
+        else {
+            i += 1;
+            continue;
+        };
+        let head = source(n.line).trim_start();
+        let head = head
+            .strip_prefix(['-', '*', '+'])
+            .map_or(head, str::trim_start);
+        let kept: Vec<&str> = std::iter::once(head)
+            .chain((n.line + 1..first).map(|l| source(l).trim()))
+            .collect();
+        let end = n.end_line;
+        let item = &mut nodes[i];
+        item.text = Cow::Owned(kept.join(" "));
+        item.end_line = first - 1;
+        let mut at = i + 1;
+        for l in first..=end {
+            let text = source(l).trim();
+            if text.is_empty() {
+                continue;
+            }
+            nodes.insert(
+                at,
+                Node {
+                    kind: NodeKind::Paragraph,
+                    text: Cow::Owned(text.to_string()),
+                    line: l,
+                    end_line: l,
+                    ..Node::default()
+                },
+            );
+            at += 1;
+        }
+        i = at;
+    }
+}
+
 /// `※注意：RDSのスタンバイは読み取りに使えない`, `ポイント：…`, `Note: …`: a label that sets a fact
 /// apart says nothing of it. The fact is the text after it (a label alone, or over items,
 /// stays: it heads them).
@@ -1172,6 +1242,15 @@ fn strip_aside_labels(nodes: &mut [Node]) {
         strip_aside_labels(&mut n.children);
         if !matches!(n.kind, NodeKind::Paragraph | NodeKind::Item) {
             continue;
+        }
+        // `[18:40] Canvas: …`: where in the video the note was typed, no part of it.
+        if let Some(len) = timestamp_len(&n.text)
+            && len < n.text.len()
+        {
+            n.text = match std::mem::take(&mut n.text) {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[len..]),
+                Cow::Owned(o) => Cow::Owned(o[len..].to_string()),
+            };
         }
         // `★★ Accelerated VPN = …`, `VIFの種類 ★★★`: the author's importance marks.
         let stars = |c: char| matches!(c, '★' | '☆');
