@@ -416,8 +416,19 @@ pub fn next_change<C: CardRef>(
     now: i64,
     filter: &Filter,
 ) -> Option<i64> {
+    next_times(cards, h, s, now, filter).1
+}
+
+/// [`next_due`] and [`next_change`] together, in one pass over the cards.
+pub fn next_times<C: CardRef>(
+    cards: &[StudyCard<C>],
+    h: &History,
+    s: &Scheduler,
+    now: i64,
+    filter: &Filter,
+) -> (Option<i64>, Option<i64>) {
     let (due, change) = next_instants(cards, h, s, now, filter);
-    [due, change].into_iter().flatten().min()
+    (due, [due, change].into_iter().flatten().min())
 }
 
 fn next_instants<C: CardRef>(

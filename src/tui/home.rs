@@ -60,10 +60,28 @@ impl<J: Journal> App<J> {
         // Decks from notes in folders (`a/b`) sit under a row per folder, like the notes.
         // The folders above the current deck: (name, index of its row).
         let mut open: Vec<(String, usize)> = Vec::new();
-        let at = CountAt::new(&c.sched, self.now);
-        for deck in c.index() {
-            let (total, tree) =
-                deck.section_sums(|_| true, |card| count_card_at(card, &c.history, at));
+        let now = self.now;
+        let at = CountAt::new(&c.sched, now);
+        let all = c.keys();
+        let f = Filter::default();
+        // Each deck is counted on its own, spread over the cores, beside the one pass that
+        // finds when the counts change next.
+        use rayon::prelude::*;
+        let (sums, (next_due, wake)) = rayon::join(
+            || {
+                c.index()
+                    .par_iter()
+                    .map(|deck| {
+                        deck.section_sums(|_| true, |card| count_card_at(card, &c.history, at))
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || queue::next_times(&all, &c.history, &c.sched, now, &f),
+        );
+        // Every card is in exactly one deck: the decks' totals are the count of all cards.
+        let mut everything = Counts::default();
+        for (deck, (total, tree)) in c.index().iter().zip(sums) {
+            everything += total;
             let parts: Vec<&str> = deck.name.split('/').collect();
             let folders = &parts[..parts.len() - 1];
             let common = open
@@ -127,13 +145,10 @@ impl<J: Journal> App<J> {
             }
         }
         self.rows = rows;
-        let all = c.keys();
-        let f = Filter::default();
-        self.next_due = queue::next_due(&all, &c.history, &c.sched, self.now, &f);
-        self.wake = queue::next_change(&all, &c.history, &c.sched, self.now, &f);
+        self.next_due = next_due;
+        self.wake = wake;
         self.new_left = queue::new_left_today(&c.history, &c.sched, self.now);
-        self.ready =
-            queue::count(&all, &c.history, &c.sched, self.now, &f).studiable(self.new_left);
+        self.ready = everything.studiable(self.new_left);
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 
