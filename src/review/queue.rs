@@ -39,6 +39,7 @@ pub struct Filter {
 }
 
 impl Filter {
+    #[inline]
     pub fn matches(&self, deck: &str, card: &impl CardRef) -> bool {
         self.matches_deck(deck)
             && self
@@ -51,6 +52,7 @@ impl Filter {
                 .is_none_or(|p| card.section().starts_with(p))
     }
 
+    #[inline]
     pub fn matches_deck(&self, deck: &str) -> bool {
         self.deck
             .as_deref()
