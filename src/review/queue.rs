@@ -289,18 +289,36 @@ impl Counts {
     /// 24 in, `24` when all may come. Learn: `12 (75)` when 12 of the 75 cards in (re)learning
     /// are due now, `75` when all are. Due and missed: the number.
     pub fn columns(&self, new_left: usize) -> [String; 4] {
+        self.cells(new_left).map(|cell| match cell {
+            (now, Some(total)) => format!("{now} ({total})"),
+            (n, None) => n.to_string(),
+        })
+    }
+
+    /// The widths of [`Counts::columns`] (digits, a space and brackets), without writing them:
+    /// a screen sizes its columns to every row, and draws only the rows it shows.
+    pub fn column_widths(&self, new_left: usize) -> [usize; 4] {
+        let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        self.cells(new_left).map(|cell| match cell {
+            (now, Some(total)) => digits(now) + 3 + digits(total),
+            (n, None) => digits(n),
+        })
+    }
+
+    /// Each column's number, and the total to show in brackets beside it when it differs.
+    fn cells(&self, new_left: usize) -> [(usize, Option<usize>); 4] {
         let both = |now: usize, total: usize| {
             if now < total {
-                format!("{now} ({total})")
+                (now, Some(total))
             } else {
-                total.to_string()
+                (total, None)
             }
         };
         [
             both(self.new_allowed(new_left), self.new),
             both(self.learning_due, self.learning),
-            self.due.to_string(),
-            self.missed.to_string(),
+            (self.due, None),
+            (self.missed, None),
         ]
     }
 
