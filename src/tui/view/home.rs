@@ -75,10 +75,15 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         .take(height)
         .map(|(i, r)| {
             // While filtering, a match shows where it is: `特徴  (aws › Amazon S3)`.
-            let name = if app.filter.is_empty() || r.parent.is_empty() {
+            let parent = if app.filter.is_empty() {
+                String::new()
+            } else {
+                r.parent()
+            };
+            let name = if parent.is_empty() {
                 format!("{}{}", "  ".repeat(r.depth), r.label)
             } else {
-                format!("{}  ({})", r.label, r.parent)
+                format!("{}  ({parent})", r.label)
             };
             let label = clip(&name, name_w as usize);
             let pad = " ".repeat((name_w as usize).saturating_sub(width(&label)));
