@@ -424,7 +424,7 @@ pub fn next_due<C: CardRef>(
     now: i64,
     filter: &Filter,
 ) -> Option<i64> {
-    next_instants(cards, h, s, now, filter).0
+    next_times(cards, h, s, now, filter).0
 }
 
 /// The soonest instant after `now` at which any count of `filter` changes: [`next_due`], or a
@@ -441,17 +441,6 @@ pub fn next_change<C: CardRef>(
 
 /// [`next_due`] and [`next_change`] together, in one pass over the cards.
 pub fn next_times<C: CardRef>(
-    cards: &[StudyCard<C>],
-    h: &History,
-    s: &Scheduler,
-    now: i64,
-    filter: &Filter,
-) -> (Option<i64>, Option<i64>) {
-    let (due, change) = next_instants(cards, h, s, now, filter);
-    (due, [due, change].into_iter().flatten().min())
-}
-
-fn next_instants<C: CardRef>(
     cards: &[StudyCard<C>],
     h: &History,
     s: &Scheduler,
@@ -512,7 +501,7 @@ fn next_instants<C: CardRef>(
     if allowed(new_left_today(h, s, now)) != allowed(new_per_day(h, s, today + 1)) {
         later(&mut due, tomorrow);
     }
-    (due, change)
+    (due, [due, change].into_iter().flatten().min())
 }
 
 /// The status line's word on [`next_due`]: `next card in 4 min`, `next card in 3 h`,
