@@ -129,6 +129,23 @@ fn columns_show_what_can_be_studied_now_and_the_total_in_brackets() {
 }
 
 #[test]
+fn column_widths_are_the_widths_of_the_columns() {
+    for n in [0, 1, 9, 10, 99, 100, 12_345, 1_000_000] {
+        for left in [0, 1, 9, 10, 100, usize::MAX] {
+            let c = Counts {
+                new: n,
+                learning: n + 1,
+                learning_due: n / 2,
+                due: n,
+                missed: n * 10,
+            };
+            let shown = c.columns(left).map(|x| x.len());
+            assert_eq!(c.column_widths(left), shown, "{c:?} with {left} new left");
+        }
+    }
+}
+
+#[test]
 fn the_queue_takes_exactly_the_new_cards_the_count_allows() {
     let s = sched_with(|c| c.new_per_day = 3);
     let cs = cards(5);

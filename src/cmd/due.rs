@@ -14,36 +14,37 @@ pub fn run(c: &Collection, filter: &Filter, now: i64, out: &mut dyn Write) -> bo
     let at = CountAt::new(&c.sched, now);
     let all = c.keys();
     // Each deck is counted on its own, so the work spreads over the cores; the status line's
-    // figures beside them.
-    let (rows, (next, ready)) =
-        rayon::join(
-            || {
-                c.index()
-                    .par_iter()
-                    .filter(|d| filter.matches_deck(&d.name))
-                    .map(|d| {
-                        let (total, tree) = d.section_sums(
-                            |card| filter.matches(&d.name, card),
-                            |card| count_card_at(card, &c.history, at),
-                        );
+    // next due time beside them.
+    let (decks, next) = rayon::join(
+        || {
+            c.index()
+                .par_iter()
+                .filter(|d| filter.matches_deck(&d.name))
+                .map(|d| {
+                    let (total, tree) = d.section_sums(
+                        |card| filter.matches(&d.name, card),
+                        |card| count_card_at(card, &c.history, at),
+                    );
+                    let rows =
                         std::iter::once((d.name.clone(), total))
                             .chain(tree.into_iter().map(|s| {
                                 (format!("{}{}", "  ".repeat(s.depth + 1), s.name), s.sum)
                             }))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<(String, Counts)>>()
-            },
-            || {
-                (
-                    crate::review::queue::next_due(&all, &c.history, &c.sched, now, filter),
-                    crate::review::queue::count(&all, &c.history, &c.sched, now, filter),
-                )
-            },
-        );
+                            .collect::<Vec<_>>();
+                    (total, rows)
+                })
+                .collect::<Vec<_>>()
+        },
+        || crate::review::queue::next_due(&all, &c.history, &c.sched, now, filter),
+    );
+    // The decks' totals are the count of every card the filter selects (a card is in one
+    // deck): no second pass over the cards for the status line.
+    let mut ready = Counts::default();
+    let mut rows: Vec<(String, Counts)> = Vec::new();
+    for (total, deck_rows) in decks {
+        ready += total;
+        rows.extend(deck_rows);
+    }
     let w = rows
         .iter()
         .map(|(n, _)| width(n))

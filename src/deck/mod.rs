@@ -187,6 +187,7 @@ impl CardKey {
         Some(keys)
     }
 
+    #[inline]
     pub fn id(&self) -> &str {
         &self.ids[self.id.0 as usize..self.id.1 as usize]
     }
@@ -331,13 +332,17 @@ impl CardRef for Card {
     }
 }
 
+// Inline: these run for every card at every count, from other crates (the binary, benches).
 impl CardRef for CardKey {
+    #[inline]
     fn id(&self) -> &str {
         CardKey::id(self)
     }
+    #[inline]
     fn section(&self) -> &Arc<[String]> {
         &self.section
     }
+    #[inline]
     fn slot_hint(&self) -> Option<(u32, u64)> {
         (self.slot != u32::MAX).then_some((self.slot, self.found_in))
     }

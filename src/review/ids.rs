@@ -138,15 +138,18 @@ impl Table {
 }
 
 impl Ids {
+    #[inline]
     fn frozen(&self) -> usize {
         self.table.as_ref().map_or(0, |t| t.n)
     }
 
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.frozen() + self.more.len()
     }
 
     /// Which set of ids this is (see [`Token`]).
+    #[inline]
     pub(crate) fn token(&self) -> u64 {
         self.token.0
     }
@@ -171,6 +174,7 @@ impl Ids {
 
     /// Whether the id at an index is `id` (no check that the bytes are UTF-8, as
     /// [`Ids::at`] makes: this runs for every card at every count).
+    #[inline]
     pub(crate) fn is(&self, i: u32, id: &str) -> bool {
         let i = i as usize;
         let frozen = self.frozen();

@@ -39,6 +39,7 @@ pub struct Filter {
 }
 
 impl Filter {
+    #[inline]
     pub fn matches(&self, deck: &str, card: &impl CardRef) -> bool {
         self.matches_deck(deck)
             && self
@@ -51,6 +52,7 @@ impl Filter {
                 .is_none_or(|p| card.section().starts_with(p))
     }
 
+    #[inline]
     pub fn matches_deck(&self, deck: &str) -> bool {
         self.deck
             .as_deref()
@@ -287,18 +289,36 @@ impl Counts {
     /// 24 in, `24` when all may come. Learn: `12 (75)` when 12 of the 75 cards in (re)learning
     /// are due now, `75` when all are. Due and missed: the number.
     pub fn columns(&self, new_left: usize) -> [String; 4] {
+        self.cells(new_left).map(|cell| match cell {
+            (now, Some(total)) => format!("{now} ({total})"),
+            (n, None) => n.to_string(),
+        })
+    }
+
+    /// The widths of [`Counts::columns`] (digits, a space and brackets), without writing them:
+    /// a screen sizes its columns to every row, and draws only the rows it shows.
+    pub fn column_widths(&self, new_left: usize) -> [usize; 4] {
+        let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        self.cells(new_left).map(|cell| match cell {
+            (now, Some(total)) => digits(now) + 3 + digits(total),
+            (n, None) => digits(n),
+        })
+    }
+
+    /// Each column's number, and the total to show in brackets beside it when it differs.
+    fn cells(&self, new_left: usize) -> [(usize, Option<usize>); 4] {
         let both = |now: usize, total: usize| {
             if now < total {
-                format!("{now} ({total})")
+                (now, Some(total))
             } else {
-                total.to_string()
+                (total, None)
             }
         };
         [
             both(self.new_allowed(new_left), self.new),
             both(self.learning_due, self.learning),
-            self.due.to_string(),
-            self.missed.to_string(),
+            (self.due, None),
+            (self.missed, None),
         ]
     }
 
@@ -404,7 +424,7 @@ pub fn next_due<C: CardRef>(
     now: i64,
     filter: &Filter,
 ) -> Option<i64> {
-    next_instants(cards, h, s, now, filter).0
+    next_times(cards, h, s, now, filter).0
 }
 
 /// The soonest instant after `now` at which any count of `filter` changes: [`next_due`], or a
@@ -416,11 +436,11 @@ pub fn next_change<C: CardRef>(
     now: i64,
     filter: &Filter,
 ) -> Option<i64> {
-    let (due, change) = next_instants(cards, h, s, now, filter);
-    [due, change].into_iter().flatten().min()
+    next_times(cards, h, s, now, filter).1
 }
 
-fn next_instants<C: CardRef>(
+/// [`next_due`] and [`next_change`] together, in one pass over the cards.
+pub fn next_times<C: CardRef>(
     cards: &[StudyCard<C>],
     h: &History,
     s: &Scheduler,
@@ -481,7 +501,7 @@ fn next_instants<C: CardRef>(
     if allowed(new_left_today(h, s, now)) != allowed(new_per_day(h, s, today + 1)) {
         later(&mut due, tomorrow);
     }
-    (due, change)
+    (due, [due, change].into_iter().flatten().min())
 }
 
 /// The status line's word on [`next_due`]: `next card in 4 min`, `next card in 3 h`,

@@ -266,6 +266,7 @@ impl History {
     /// The card's place in the per-card arrays: its [`CardRef::slot_hint`] when it was
     /// found in these very ids (which are never moved or removed, so a slot found once stays
     /// right) or when the id there is this card's, else a look-up by id.
+    #[inline]
     pub fn slot_of(&self, card: &impl CardRef) -> Option<usize> {
         if let Some((s, found_in)) = card.slot_hint()
             && ((found_in == self.ids.token() && (s as usize) < self.ids.len())
@@ -300,10 +301,12 @@ impl History {
     }
 
     /// [`History::view`] through [`History::slot_of`].
+    #[inline]
     pub fn view_of(&self, card: &impl CardRef) -> Option<CardView<'_>> {
         self.view_at(self.slot_of(card)?)
     }
 
+    #[inline]
     fn view_at(&self, i: usize) -> Option<CardView<'_>> {
         Some(CardView {
             state: self.states[i].as_ref(),
@@ -320,10 +323,12 @@ impl History {
     }
 
     /// [`History::status`] through [`History::slot_of`].
+    #[inline]
     pub fn status_of(&self, card: &impl CardRef, today: i32) -> (Option<&CardState>, bool) {
         self.status_at(self.slot_of(card), today)
     }
 
+    #[inline]
     fn status_at(&self, i: Option<usize>, today: i32) -> (Option<&CardState>, bool) {
         match i {
             None => (None, false),

@@ -10,7 +10,7 @@ use crate::study::{Journal, Request, Session, SessionCard, What, select};
 use crate::text::fold;
 
 /// A line of the home screen's tree: a deck or a section, with its counts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Row {
     pub depth: usize,
     pub label: String,
@@ -21,13 +21,49 @@ pub struct Row {
     /// Section path; empty for the deck itself.
     pub path: Vec<String>,
     pub counts: Counts,
-    /// The label folded (NFKC, case) once, for the filter.
-    pub folded: String,
-    /// The rows above this one (`aws-services › Amazon S3`), shown beside a filter's match.
-    pub parent: String,
+    /// The label folded (NFKC, case), for the filter: on its first use, not at start-up.
+    folded: std::sync::OnceLock<String>,
 }
 
 impl Row {
+    fn new(
+        depth: usize,
+        label: String,
+        deck: String,
+        folder: Option<String>,
+        path: Vec<String>,
+        counts: Counts,
+    ) -> Row {
+        Row {
+            depth,
+            label,
+            deck,
+            folder,
+            path,
+            counts,
+            folded: Default::default(),
+        }
+    }
+
+    /// The label folded (NFKC, case), for the filter.
+    pub fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold(&self.label))
+    }
+
+    /// The rows above this one (`aws-services › Amazon S3`), shown beside a filter's match:
+    /// made when shown, from the folder, deck and path.
+    pub fn parent(&self) -> String {
+        let above = |name: &str| name.rsplit_once('/').map_or("", |(a, _)| a).to_string();
+        match (&self.folder, self.path.split_last()) {
+            (Some(f), _) => above(f),
+            (None, None) => above(&self.deck),
+            (None, Some((_, up))) => std::iter::once(self.deck.as_str())
+                .chain(up.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" › "),
+        }
+    }
+
     /// What a session on this row studies.
     pub fn filter(&self) -> Filter {
         match &self.folder {
@@ -60,10 +96,28 @@ impl<J: Journal> App<J> {
         // Decks from notes in folders (`a/b`) sit under a row per folder, like the notes.
         // The folders above the current deck: (name, index of its row).
         let mut open: Vec<(String, usize)> = Vec::new();
-        let at = CountAt::new(&c.sched, self.now);
-        for deck in c.index() {
-            let (total, tree) =
-                deck.section_sums(|_| true, |card| count_card_at(card, &c.history, at));
+        let now = self.now;
+        let at = CountAt::new(&c.sched, now);
+        let all = c.keys();
+        let f = Filter::default();
+        // Each deck is counted on its own, spread over the cores, beside the one pass that
+        // finds when the counts change next.
+        use rayon::prelude::*;
+        let (sums, (next_due, wake)) = rayon::join(
+            || {
+                c.index()
+                    .par_iter()
+                    .map(|deck| {
+                        deck.section_sums(|_| true, |card| count_card_at(card, &c.history, at))
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || queue::next_times(&all, &c.history, &c.sched, now, &f),
+        );
+        // Every card is in exactly one deck: the decks' totals are the count of all cards.
+        let mut everything = Counts::default();
+        for (deck, (total, tree)) in c.index().iter().zip(sums) {
+            everything += total;
             let parts: Vec<&str> = deck.name.split('/').collect();
             let folders = &parts[..parts.len() - 1];
             let common = open
@@ -73,17 +127,14 @@ impl<J: Journal> App<J> {
                 .count();
             open.truncate(common);
             for (depth, f) in folders.iter().enumerate().skip(common) {
-                let label = format!("{f}/");
-                rows.push(Row {
+                rows.push(Row::new(
                     depth,
-                    folded: fold(&label),
-                    label,
-                    deck: String::new(),
-                    folder: Some(folders[..=depth].join("/")),
-                    path: vec![],
-                    counts: Counts::default(),
-                    parent: folders[..depth].join("/"),
-                });
+                    format!("{f}/"),
+                    String::new(),
+                    Some(folders[..=depth].join("/")),
+                    vec![],
+                    Counts::default(),
+                ));
                 open.push((f.to_string(), rows.len() - 1));
             }
             // The folder rows above this deck count its cards too.
@@ -96,44 +147,33 @@ impl<J: Journal> App<J> {
                 Some(t) => format!("{short} · {t}"),
                 None => short.to_string(),
             };
-            rows.push(Row {
-                depth: base,
-                folded: fold(&label),
+            rows.push(Row::new(
+                base,
                 label,
-                deck: deck.name.clone(),
-                folder: None,
-                path: vec![],
-                counts: total,
-                parent: folders.join("/"),
-            });
+                deck.name.clone(),
+                None,
+                vec![],
+                total,
+            ));
             let mut path: Vec<String> = Vec::new();
             for s in tree {
                 path.truncate(s.depth);
-                let parent = std::iter::once(deck.name.as_str())
-                    .chain(path.iter().map(String::as_str))
-                    .collect::<Vec<_>>()
-                    .join(" › ");
                 path.push(s.name.to_string());
-                rows.push(Row {
-                    depth: base + s.depth + 1,
-                    folded: fold(s.name),
-                    label: s.name.to_string(),
-                    deck: deck.name.clone(),
-                    folder: None,
-                    path: path.clone(),
-                    counts: s.sum,
-                    parent,
-                });
+                rows.push(Row::new(
+                    base + s.depth + 1,
+                    s.name.to_string(),
+                    deck.name.clone(),
+                    None,
+                    path.clone(),
+                    s.sum,
+                ));
             }
         }
         self.rows = rows;
-        let all = c.keys();
-        let f = Filter::default();
-        self.next_due = queue::next_due(&all, &c.history, &c.sched, self.now, &f);
-        self.wake = queue::next_change(&all, &c.history, &c.sched, self.now, &f);
+        self.next_due = next_due;
+        self.wake = wake;
         self.new_left = queue::new_left_today(&c.history, &c.sched, self.now);
-        self.ready =
-            queue::count(&all, &c.history, &c.sched, self.now, &f).studiable(self.new_left);
+        self.ready = everything.studiable(self.new_left);
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 
@@ -142,7 +182,7 @@ impl<J: Journal> App<J> {
         let f = fold(self.filter.text());
         self.rows
             .iter()
-            .filter(|r| f.is_empty() || r.folded.contains(&f))
+            .filter(|r| f.is_empty() || r.folded().contains(&f))
             .collect()
     }
 

@@ -39,15 +39,11 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         crate::review::queue::COLUMNS
     };
     let rows = app.visible();
-    let values: Vec<[String; 4]> = rows
-        .iter()
-        .map(|r| r.counts.columns(app.new_left))
-        .collect();
     let wide = list.width >= 60;
     let mut widths = heads.map(|h| width(h).max(if wide { 6 } else { 3 }));
-    for v in &values {
-        for (w, x) in widths.iter_mut().zip(v) {
-            *w = (*w).max(width(x));
+    for r in &rows {
+        for (w, x) in widths.iter_mut().zip(r.counts.column_widths(app.new_left)) {
+            *w = (*w).max(x);
         }
     }
     let counts_w = (widths.iter().sum::<usize>() + 3) as u16;
@@ -79,14 +75,19 @@ pub fn draw<J: Journal>(app: &App<J>, frame: &mut Frame, area: Rect, t: Theme) {
         .take(height)
         .map(|(i, r)| {
             // While filtering, a match shows where it is: `特徴  (aws › Amazon S3)`.
-            let name = if app.filter.is_empty() || r.parent.is_empty() {
+            let parent = if app.filter.is_empty() {
+                String::new()
+            } else {
+                r.parent()
+            };
+            let name = if parent.is_empty() {
                 format!("{}{}", "  ".repeat(r.depth), r.label)
             } else {
-                format!("{}  ({})", r.label, r.parent)
+                format!("{}  ({parent})", r.label)
             };
             let label = clip(&name, name_w as usize);
             let pad = " ".repeat((name_w as usize).saturating_sub(width(&label)));
-            let text = format!("{label}{pad} {}", cols(&values[i]));
+            let text = format!("{label}{pad} {}", cols(&r.counts.columns(app.new_left)));
             let style = if i == app.selected {
                 t.selected()
             } else if r.depth == 0 {
