@@ -1138,3 +1138,17 @@ fn notes_typed_during_a_video_are_a_card_each() {
         ]
     );
 }
+
+#[test]
+fn a_details_summary_titles_what_it_folds() {
+    // `<details><summary>Glue bits</summary>` over a list: the items are Glue's (`DPU`), not
+    // the Redshift heading's above them.
+    assert_eq!(
+        cards("details.md"),
+        [
+            "keyvalue Redshift notes | RPU => the billing unit of Redshift Serverless",
+            "keyvalue Redshift notes (Glue bits) | DPU => billing unit",
+            "keyvalue Redshift notes (Glue bits) | Job bookmarks => do not reprocess old data",
+        ]
+    );
+}

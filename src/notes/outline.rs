@@ -959,6 +959,7 @@ impl<'a> Builder<'a> {
         for s in &mut self.sections {
             split_lazy_labels(&mut s.blocks, &lines);
             split_timestamped(&mut s.blocks, &lines);
+            details_titles(&mut s.blocks);
             strip_aside_labels(&mut s.blocks);
             nest_flat_pairs(&mut s.blocks);
             group_labels(&mut s.blocks);
@@ -1144,6 +1145,33 @@ fn split_lazy_labels(nodes: &mut Vec<Node>, lines: &[&str]) {
             i += 1;
         }
         i += 1;
+    }
+}
+
+/// `<details><summary>Glue bits</summary>` over a list: the summary titles what the block
+/// folds, as a label does (its items are Glue's, not the heading's above). The HTML block
+/// becomes a label paragraph of the summary's text.
+fn details_titles(nodes: &mut [Node]) {
+    for n in nodes {
+        details_titles(&mut n.children);
+        if n.kind != NodeKind::Html {
+            continue;
+        }
+        let lower = n.text.to_ascii_lowercase();
+        let (Some(open), Some(close)) = (lower.find("<summary>"), lower.find("</summary>")) else {
+            continue;
+        };
+        let start = open + "<summary>".len();
+        if close <= start {
+            continue;
+        }
+        let title = n.text[start..close].trim().to_string();
+        if title.is_empty() {
+            continue;
+        }
+        n.kind = NodeKind::Paragraph;
+        n.text = Cow::Owned(title);
+        n.label = true;
     }
 }
 
