@@ -959,6 +959,7 @@ fn lines_written_a_fact_per_line_are_a_card_each() {
         cards("fact-lines.md"),
         [
             "basic 問3 | 同じ注文IDで2回書き込まれることがあり、既存の項目を上書きしたくない。最も適切な方法は？⏎⏎A. `UpdateItem` で `ReturnValues` を指定する⏎⏎B. `PutItem` で条件式 `attribute_not_exists(OrderId)` を指定する⏎⏎C. DynamoDB Streams で重複を検出して削除する => B. `PutItem` で条件式 `attribute_not_exists(OrderId)` を指定する",
+            "service Step Functions errors (＿＿ errors) | Error handling is per state with `Retry` and `Catch`. => AWS Step Functions",
             "keyvalue Step Functions errors | States.ALL => wildcard that matches any error name",
             "keyvalue Step Functions errors | States.Timeout => raised when a state runs longer than TimeoutSeconds",
             "keyvalue Capacity units | RCU => 1RCU = 4KBまでの強い整合性読み込み1回/秒",
@@ -999,6 +1000,9 @@ fn a_heading_that_names_another_service_is_not_the_service_above_it() {
         [
             "service Amazon VPC › Transit Gateway › VPC Flow Logs (＿＿ Flow Logs) | IPトラフィックのメタデータを ENI 単位でキャプチャし、パケットの中身は記録しない => Amazon Virtual Private Cloud (VPC)",
             "term AWS Lambda › Amazon S3 との連携 | Amazon S3 との連携 => - バケットへのアップロードをトリガーに関数を非同期で呼び出す⏎",
+            // `## 🔐 KMS quick hits`: marks, the name, then other words: about KMS.
+            "service 🔐 KMS quick hits ( ＿＿ quick hits) | A key policy is the primary access control of every key => AWS Key Management Service (KMS)",
+            "service 🔐 KMS quick hits ( ＿＿ quick hits) | Automatic rotation of a customer managed key is off until you turn it on => AWS Key Management Service (KMS)",
         ]
     );
     assert!(skipped("feature-headings.md").contains(&(9, WHY_INTRO)));

@@ -111,13 +111,15 @@ fn of_section_with<'p>(
                 let names = catalog.names_in(t);
                 // `#### VPC Flow Logs`, `### S3 Lifecycle`: a feature of the service its
                 // heading starts with, whatever heading is above it.
+                // (`🔐 KMS quick hits`, `🪣 S3 data protection`: marks before the name, and a
+                // heading that names no other service.)
                 if mentioned.is_empty()
-                    && let Some((r, e)) = names.first()
-                    && r.start == 0
+                    && let [(r, e)] = names.as_slice()
+                    && !t[..r.start].chars().any(char::is_alphanumeric)
                     && t[r.end..].starts_with(' ')
                     && t[r.end..]
                         .trim_start()
-                        .starts_with(|c: char| c.is_ascii_uppercase())
+                        .starts_with(|c: char| c.is_ascii_alphabetic())
                 {
                     let spellings = catalog.spellings(*e, &t[r.clone()]);
                     let below = Some(mask(t, &spellings));
