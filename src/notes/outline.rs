@@ -1391,8 +1391,8 @@ fn group_labels(nodes: &mut Vec<Node>) {
         let label =
             heads && (nodes[i].label || is_label(&nodes[i].text) || is_list_title(&nodes[i].text));
         // `…合計5つのIPアドレスが予約されている。内訳は以下の通り。` over the list: the paragraph
-        // leads in to it, however long; it asks, the items answer.
-        if heads && !label && leads_in(&nodes[i].text) {
+        // leads in to it, however long; it asks, the items answer (it is no label).
+        if label || (heads && leads_in(&nodes[i].text)) {
             let run = nodes[i + 1..]
                 .iter()
                 .take_while(|n| n.kind == NodeKind::Item)
@@ -1400,18 +1400,7 @@ fn group_labels(nodes: &mut Vec<Node>) {
             let items: Vec<Node> = nodes.drain(i + 1..i + 1 + run).collect();
             let n = &mut nodes[i];
             n.kind = NodeKind::Item;
-            n.end_line = n.end_line.max(n.line);
-            n.children = items;
-        }
-        if label {
-            let run = nodes[i + 1..]
-                .iter()
-                .take_while(|n| n.kind == NodeKind::Item)
-                .count();
-            let items: Vec<Node> = nodes.drain(i + 1..i + 1 + run).collect();
-            let n = &mut nodes[i];
-            n.kind = NodeKind::Item;
-            n.label = true;
+            n.label = label;
             n.children = items;
         }
         i += 1;
