@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE, WHY_NO_CARDS,
-    WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE, WHY_RESTATES, WHY_SKIP, WHY_STATEMENT,
+    WHY_CLAIM, WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE,
+    WHY_NO_CARDS, WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE, WHY_RESTATES, WHY_SKIP, WHY_STATEMENT,
     WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
@@ -774,8 +774,14 @@ fn lists_of_claims_make_no_list_card_and_no_which_service_cards() {
             "cloze Amazon Aurora › 特徴 | ストレージは 10GB 単位で自動拡張 => 10GB [10GB]",
             "cloze Amazon Aurora › 特徴 | 6 つのコピーを 3 つの AZ に保持 => 6 つ [6 つ]",
             "cloze Amazon Aurora › 特徴 | 6 つのコピーを 3 つの AZ に保持 => 3 つ [3 つ]",
+            // A claim under a quality (`高い信頼性: …`, `スケーラブル: …`) asks nothing; a generic
+            // key that is no quality (`設定`) still does.
+            "keyvalue Amazon SQS | 設定 => 可視性タイムアウトはキューごとに設定できる",
         ]
     );
+    let why = skipped("claim-lists.md");
+    let n = why.len();
+    assert_eq!(why[n - 2..], [(28, WHY_CLAIM), (29, WHY_CLAIM)]);
 }
 
 #[test]

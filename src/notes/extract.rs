@@ -1031,6 +1031,13 @@ impl Extractor<'_> {
         if is_use_case_label(node, kv, head) {
             return self.why(node, service::WHY_USE_CASE, true);
         }
+        // `高い信頼性: 複数のサーバーにメッセージを保持`, `スケーラブル: …`: a product page's claim
+        // under a quality; it fits many services, and the quality is no term to recall.
+        if node.children.is_empty()
+            && kv.is_some_and(|(k, v)| !v.is_empty() && service::is_quality(unbold(k)))
+        {
+            return self.why(node, WHY_CLAIM, false);
+        }
         if let Some(consumed) = self.explicit(node, ctx) {
             return self.children_from(node, head, consumed, ctx);
         }
@@ -1168,6 +1175,11 @@ impl Extractor<'_> {
         let head = head_of(node, kv);
         if is_use_case_label(node, kv, head) {
             return self.why(node, service::WHY_USE_CASE, true);
+        }
+        if node.children.is_empty()
+            && kv.is_some_and(|(k, v)| !v.is_empty() && service::is_quality(unbold(k)))
+        {
+            return self.why(node, WHY_CLAIM, false);
         }
         if self.service_item(node, (kv, head), ctx) {
             return;

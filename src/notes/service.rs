@@ -989,6 +989,48 @@ pub fn is_empty_label(text: &str) -> bool {
     words > 0 && all && kanji
 }
 
+/// Whether a key names a product page's quality (`高い信頼性`, `スケーラブル`, `低コスト`,
+/// `Highly available`): generic words only, one of them a quality (high or low something,
+/// a `…性` word, or a quality word). `設定` and `運用` are generic but no qualities.
+pub fn is_quality(text: &str) -> bool {
+    const QUALITIES: &[&str] = &[
+        "スケーラブル",
+        "セキュア",
+        "シンプル",
+        "柔軟",
+        "簡単",
+        "容易",
+        "安価",
+        "低価格",
+        "高速",
+        "scalable",
+        "secure",
+        "simple",
+        "flexible",
+        "reliable",
+        "durable",
+        "cost-effective",
+        "highly available",
+        "low cost",
+        "fast",
+    ];
+    let generic = generic_words();
+    let (mut words, mut all) = (0, true);
+    each_word(text, |w| {
+        words += 1;
+        all &= generic.contains(&hash_word(w)) || is_generic_compound(w, generic);
+    });
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    words > 0
+        && all
+        && (t.starts_with(['高', '低'])
+            || t.ends_with('性')
+            || QUALITIES
+                .iter()
+                .any(|q| lower == *q || lower.starts_with(&format!("{q} "))))
+}
+
 /// Whether `w` is two or more generic words run together (`トラフィックルーティング`,
 /// `複数リージョン`): a compound of words that point to no service points to none either.
 fn is_generic_compound(w: &[char], generic: &WordSet) -> bool {
