@@ -394,3 +394,51 @@ fn check_deep_hashes_the_whole_log_and_removes_a_snapshot_that_does_not_match() 
     );
     assert!(!snap_path(dir.path()).exists());
 }
+
+/// An id table longer than the first piece of the head start-up reads (64 KiB): the head is
+/// read in two pieces split where the table ends, and a damaged byte on either side of the
+/// split is still caught by the one checksum.
+#[test]
+fn a_head_read_in_two_pieces_is_the_same_history_and_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sched(0.9);
+    let es: Vec<Entry> = (0..6000)
+        .map(|i| {
+            Entry::new(
+                T0 + i as i64 * MIN,
+                Event::Answer {
+                    card: format!("a-card-with-a-long-id-{i:05}"),
+                    rating: Rating::ALL[i % 4],
+                    secs: 2.0,
+                    mode: Mode::Type,
+                    after: None,
+                },
+            )
+        })
+        .collect();
+    append(dir.path(), &es);
+    load(dir.path(), &s);
+    let l = load(dir.path(), &s);
+    assert!(l.used_snapshot);
+    assert_eq!(l.history, full(dir.path(), &s));
+
+    let path = snap_path(dir.path());
+    let good = std::fs::read(&path).unwrap();
+    let last_id = b"a-card-with-a-long-id-05999";
+    let ids_end = good
+        .windows(last_id.len())
+        .position(|w| w == last_id)
+        .expect("the last id")
+        + last_id.len();
+    assert!(ids_end > 1 << 16, "the table reaches past the first piece");
+    for at in [ids_end - 3, ids_end + 3] {
+        let mut bad = good.clone();
+        bad[at] ^= 0x55;
+        std::fs::write(&path, &bad).unwrap();
+        let l = load(dir.path(), &s);
+        assert!(!l.used_snapshot, "byte {at} is not believed");
+        assert_eq!(l.history, full(dir.path(), &s));
+        assert!(load(dir.path(), &s).used_snapshot, "and it was rebuilt");
+        assert_eq!(std::fs::read(&path).unwrap(), good);
+    }
+}

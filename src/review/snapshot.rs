@@ -817,21 +817,51 @@ fn decode_records(records: &[u8]) -> Vec<Answer> {
         .collect()
 }
 
-/// A snapshot's head (its checksum included) back to the snapshot without its answers.
-fn decode_head(bytes: &[u8]) -> Option<Head> {
-    let body_len = head_len(bytes)?.checked_sub(8)?;
-    if bytes.len() != body_len + 8 {
+/// Where the id table ends in a snapshot, from a prefix of it holding at least the table's
+/// first words (`None` if the prefix is too short or not a snapshot's).
+fn ids_end(prefix: &[u8]) -> Option<usize> {
+    let mut d = Dec(prefix.get(16..)?);
+    d.u64()?;
+    get_sources(&mut d)?;
+    d.i64()?;
+    let at = prefix.len() - d.0.len();
+    at.checked_add(super::ids::Ids::stored_len(&mut d)?)
+}
+
+/// A snapshot's head (its checksum included) back to the snapshot without its answers. The
+/// head is `a[..a_end]` followed by `b`: either `b` is empty, or `a[..a_end]` ends where the id
+/// table does, so that the table can stay in `a`, read in place, while the rest (in `b`, the
+/// per-card states chiefly) is freed once decoded.
+fn decode_head(a: &std::sync::Arc<Vec<u8>>, a_end: usize, b: &[u8]) -> Option<Head> {
+    let head_a = a.get(..a_end)?;
+    let body_len = head_len(head_a)?.checked_sub(8)?;
+    if a_end.checked_add(b.len())? != body_len + 8 {
         return None;
     }
-    let stored = u64::from_le_bytes(bytes[body_len..].try_into().ok()?);
-    if crate::cache::hash(&bytes[..body_len]) != stored {
+    let (stored, a_body, b_body) = if b.is_empty() {
+        (&head_a[body_len..], &head_a[..body_len], &b[..0])
+    } else {
+        let n = b.len().checked_sub(8)?;
+        (&b[n..], head_a, &b[..n])
+    };
+    let stored = u64::from_le_bytes(stored.try_into().ok()?);
+    let mut hasher = Hasher::new();
+    hasher.update(a_body);
+    hasher.update(b_body);
+    if hasher.finish() != stored {
         return None;
     }
-    let mut d = Dec(&bytes[16..body_len]);
+    let mut d = Dec(a_body.get(16..)?);
     let fingerprint = d.u64()?;
     let sources = get_sources(&mut d)?;
     let last_at = d.i64()?;
-    let ids = super::ids::Ids::parse(&mut d)?;
+    let ids = super::ids::Ids::parse(&mut d, a)?;
+    if !b.is_empty() {
+        if !d.0.is_empty() {
+            return None;
+        }
+        d = Dec(b_body);
+    }
     let n = ids.len();
     if n > d.0.len() {
         return None;
@@ -901,12 +931,12 @@ fn decode_head(bytes: &[u8]) -> Option<Head> {
 /// then rebuilt).
 pub fn decode(bytes: Vec<u8>) -> Option<Snapshot> {
     let len = head_len(&bytes)?;
-    let head = decode_head(bytes.get(..len)?)?;
+    let bytes = std::sync::Arc::new(bytes);
+    let head = decode_head(&bytes, len, &[])?;
     let rest = &bytes[len..];
     if rest.len() != head.answers.checked_mul(RECORD)?.checked_add(8)? || !records_intact(rest) {
         return None;
     }
-    let bytes = std::sync::Arc::new(bytes);
     let end = bytes.len() - 8;
     let restore = move || decode_records(&bytes[len..end]);
     let mut s = head.snapshot;
@@ -925,18 +955,43 @@ fn read_lazy(path: &Path, data_dir: &Path, sched: &Scheduler) -> Option<Snapshot
     file.read_exact(&mut first).ok()?;
     let len = head_len(&first)?;
     let size = file.metadata().ok()?.len();
-    // Read into spare capacity: no pass zeroing the buffer first.
+    // Read into spare capacity: no pass zeroing the buffer first. The head in two pieces,
+    // split where the id table ends: the table stays in the first (read in place, not
+    // copied), the second is freed once decoded (at 1M cards, ~25 MB less memory touched and
+    // ~65 MB less held than keeping the whole head).
     let want = len.max(16);
-    let mut bytes = Vec::with_capacity(want);
-    bytes.extend_from_slice(&first);
+    let mut a = Vec::with_capacity(want.min(1 << 16));
+    a.extend_from_slice(&first);
     (&mut file)
-        .take((want - 16) as u64)
-        .read_to_end(&mut bytes)
+        .take((want.min(1 << 16) - 16) as u64)
+        .read_to_end(&mut a)
         .ok()?;
-    if bytes.len() != want {
+    let split = ids_end(&a)
+        .filter(|&k| k.checked_add(8).is_some_and(|e| e <= want))
+        .unwrap_or(want);
+    let mut b = if split <= a.len() {
+        a.split_off(split)
+    } else {
+        a.reserve_exact(split - a.len());
+        (&mut file)
+            .take((split - a.len()) as u64)
+            .read_to_end(&mut a)
+            .ok()?;
+        if a.len() != split {
+            return None;
+        }
+        Vec::with_capacity(want - split)
+    };
+    (&mut file)
+        .take((want - split).saturating_sub(b.len()) as u64)
+        .read_to_end(&mut b)
+        .ok()?;
+    if a.len() + b.len() != want {
         return None;
     }
-    let head = decode_head(&bytes)?;
+    let a_end = a.len();
+    let head = decode_head(&std::sync::Arc::new(a), a_end, &b)?;
+    drop(b);
     let records = head.answers.checked_mul(RECORD)?;
     if size != (len + records + 8) as u64 {
         return None;
