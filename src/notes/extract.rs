@@ -1019,10 +1019,7 @@ impl Extractor<'_> {
             return self.why(node, WHY_TODO, true);
         }
         // `以上、VPC編でした。次回は…書く予定です。`: every sentence the author speaking.
-        if node.children.is_empty()
-            && is_remark(&node.text)
-            && sentences(&node.text).iter().all(|s| is_remark(s))
-        {
+        if is_all_remarks(node) {
             return self.why(node, WHY_IMPRESSION, false);
         }
         if node.children.is_empty() && is_reference(&node.text) {
@@ -1033,9 +1030,7 @@ impl Extractor<'_> {
         }
         // `高い信頼性: 複数のサーバーにメッセージを保持`, `スケーラブル: …`: a product page's claim
         // under a quality; it fits many services, and the quality is no term to recall.
-        if node.children.is_empty()
-            && kv.is_some_and(|(k, v)| !v.is_empty() && service::is_quality(unbold(k)))
-        {
+        if is_quality_claim(node, kv) {
             return self.why(node, WHY_CLAIM, false);
         }
         if let Some(consumed) = self.explicit(node, ctx) {
@@ -1162,10 +1157,7 @@ impl Extractor<'_> {
             return self.why(node, WHY_TODO, true);
         }
         // `以上、VPC編でした。次回は…書く予定です。`: every sentence the author speaking.
-        if node.children.is_empty()
-            && is_remark(&node.text)
-            && sentences(&node.text).iter().all(|s| is_remark(s))
-        {
+        if is_all_remarks(node) {
             return self.why(node, WHY_IMPRESSION, false);
         }
         if node.children.is_empty() && is_reference(&node.text) {
@@ -1176,9 +1168,7 @@ impl Extractor<'_> {
         if is_use_case_label(node, kv, head) {
             return self.why(node, service::WHY_USE_CASE, true);
         }
-        if node.children.is_empty()
-            && kv.is_some_and(|(k, v)| !v.is_empty() && service::is_quality(unbold(k)))
-        {
+        if is_quality_claim(node, kv) {
             return self.why(node, WHY_CLAIM, false);
         }
         if self.service_item(node, (kv, head), ctx) {
@@ -2454,6 +2444,19 @@ fn without_remarks(d: &mut Draft) -> bool {
             false
         }
     }
+}
+
+/// A line of nothing but the author speaking (see [`without_remarks`]).
+fn is_all_remarks(node: &Node) -> bool {
+    node.children.is_empty()
+        && is_remark(&node.text)
+        && sentences(&node.text).iter().all(|s| is_remark(s))
+}
+
+/// `高い信頼性: 複数のサーバーにメッセージを保持`: a claim under a quality ([`service::is_quality`]).
+fn is_quality_claim(node: &Node, kv: Option<(&str, &str)>) -> bool {
+    node.children.is_empty()
+        && kv.is_some_and(|(k, v)| !v.is_empty() && service::is_quality(unbold(k)))
 }
 
 /// Whether `text` has a remark of the author's in it (see [`without_remarks`]).
