@@ -37,7 +37,7 @@ fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 }
 
 const NOTES: &[u8] =
-    "# T\n\n## Amazon S3\n- 容量無制限(1ファイル5TBまで)\n- Connection Draining\n    - 待つ機能\n"
+    "# T\n\n## Amazon S3\n- 容量無制限(1ファイル50TBまで)\n- Connection Draining\n    - 待つ機能\n"
         .as_bytes();
 
 fn files(dir: &Path) -> Vec<PathBuf> {

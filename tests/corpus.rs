@@ -12,8 +12,8 @@ use kioku::notes::extract::{
     WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
-    WHY_ANAPHORA, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_INTRO, WHY_NEGATIVE,
-    WHY_QUESTION, WHY_SHARED, WHY_SHORT, WHY_USE_CASE, WHY_VERSUS,
+    WHY_ANAPHORA, WHY_BENEFIT, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_INTRO,
+    WHY_NEGATIVE, WHY_PROBLEM, WHY_QUESTION, WHY_SHARED, WHY_SHORT, WHY_USE_CASE, WHY_VERSUS,
 };
 
 fn corpus(name: &str) -> PathBuf {
@@ -914,8 +914,8 @@ fn a_card_does_not_point_at_lines_it_does_not_show() {
             "keyvalue Amazon MQ と Amazon SQS | Amazon MQ => 既存の ActiveMQ から移行する場合⏎⏎- ブローカーのインスタンスを立ち上げる⏎",
             "keyvalue Amazon MQ と Amazon SQS | Amazon SQS => - フルマネージドのキュー⏎- 従量課金⏎",
             "term Amazon API Gateway | WebSocket API のルート => - $connect と $disconnect は予約済み⏎",
-            "service Amazon S3 | 1 つのオブジェクトは最大 5 TB => Amazon Simple Storage Service (S3)",
-            "cloze Amazon S3 | 1 つのオブジェクトは最大 5 TB => 5 TB [5 TB]",
+            "service Amazon S3 | 1 つのオブジェクトは最大 50 TB => Amazon Simple Storage Service (S3)",
+            "cloze Amazon S3 | 1 つのオブジェクトは最大 50 TB => 50 TB [50 TB]",
             "service Amazon S3 | 128 KB 以下のオブジェクトは自動階層化の監視対象にならない => Amazon Simple Storage Service (S3)",
         ]
     );
@@ -1161,4 +1161,27 @@ fn a_details_summary_titles_what_it_folds() {
             "keyvalue Redshift notes (Glue bits) | Job bookmarks => do not reprocess old data",
         ]
     );
+}
+
+#[test]
+fn selling_points_concepts_problems_and_mistakes_ask_no_service() {
+    // Under `メリット` or a quality (`Scalable`), facts are a product page's selling points;
+    // under `…の役割`, facts hold for any such thing; a problem the next line solves
+    // (`…これを解決し`) describes no service; a claim that was never true (`3回リトライ`) is
+    // no card at all.
+    assert_eq!(
+        cards("selling-points.md"),
+        [
+            "service Amazon EFS | 複数のEC2インスタンスから同時にNFSでマウントできる共有ファイルシステム => Amazon Elastic File System (EFS)",
+            "service AWS Step Functions | 複数のLambda関数をステートマシンとしてつなぎ、ワークフローを組み立てるサービス => AWS Step Functions",
+            // The concept's roles are asked under its heading, not as "which service?".
+            "term AWS Step Functions › ワークフローエンジンの役割 | ワークフローエンジンの役割 => - 各ステップの実行順序を管理する⏎- 失敗したステップを再実行する⏎",
+            "service Amazon CloudFront | 世界中のエッジロケーションからコンテンツを配信するCDNサービス => Amazon CloudFront",
+            "service AWS Lambda | イベントソースマッピングはキューやストリームからレコードを読み取って関数を呼び出す => AWS Lambda",
+        ]
+    );
+    let why = skipped("selling-points.md");
+    assert!(why.contains(&(7, WHY_BENEFIT)), "{why:?}");
+    assert!(why.contains(&(11, WHY_BENEFIT)), "{why:?}");
+    assert!(why.contains(&(22, WHY_PROBLEM)), "{why:?}");
 }

@@ -17,7 +17,7 @@ const NOTES: &str = "\
 - ELB自体がスケーラブル、急な負荷に合わせて処理能力を自動で増やす
 
 ## Amazon S3
-- 容量無制限(1ファイル5TBまで)
+- 容量無制限(1ファイル50TBまで)
 - バケットポリシー: S3バケット毎に、アクセス権限を指定
 ";
 
@@ -114,8 +114,8 @@ fn moving_bullets_keeps_ids() {
             "- Connection Draining\n    - 処理中リクエストは終わるように一定時間待つ機能\n- スティッキー セッション\n    - 同じユーザから来たリクエストを全て同じEC2インスタンスに送信\n",
             "- スティッキー セッション\n    - 同じユーザから来たリクエストを全て同じEC2インスタンスに送信\n- Connection Draining\n    - 処理中リクエストは終わるように一定時間待つ機能\n",
         )
-        .replace("- 容量無制限(1ファイル5TBまで)\n", "")
-        .replace("## Amazon S3\n", "## Amazon S3\n\n### 特徴\n- 容量無制限(1ファイル5TBまで)\n");
+        .replace("- 容量無制限(1ファイル50TBまで)\n", "")
+        .replace("## Amazon S3\n", "## Amazon S3\n\n### 特徴\n- 容量無制限(1ファイル50TBまで)\n");
     assert_ne!(moved, NOTES);
     let after = w.import(&moved);
     for front in ["Connection Draining", "スティッキー セッション"] {
@@ -125,7 +125,7 @@ fn moving_bullets_keeps_ids() {
         d.deck
             .cards
             .iter()
-            .find(|c| c.cloze.as_deref() == Some("5TB"))
+            .find(|c| c.cloze.as_deref() == Some("50TB"))
             .map(|c| (c.id.clone(), c.section.clone()))
             .unwrap()
     };

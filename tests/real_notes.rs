@@ -429,22 +429,25 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
         let src = std::fs::read_to_string(root().join("notes").join(file)).unwrap();
         let content = src.lines().filter(|l| !l.trim().is_empty()).count();
         let share = 1.0 - d.skipped.len() as f64 / content as f64;
-        // Facts AWS has changed since are left out on purpose: a card would teach them.
+        // Facts AWS has changed since, and common mistakes, are left out on purpose: a card
+        // would teach them.
+        let false_now = |r: &str| r.starts_with("outdated") || r.starts_with("a common mistake");
         let outdated = d
             .skipped
             .iter()
-            .filter(|(s, _)| s.reason.starts_with("outdated"))
+            .filter(|(s, _)| false_now(s.reason))
             .count();
         let current = 1.0 - (d.skipped.len() - outdated) as f64 / (content - outdated) as f64;
         // The floor for other people's notes is 85% (notes written for the examiners
         // measure 90%). The bundled notes, written in 2017 from product slides, state facts AWS
-        // has changed since and name four retired services: with those, 65.5% of their lines
-        // are in cards; of the lines still true, 70.8%. The rest are slide lines that point to no
-        // one service (claims of a product page, features several services share), dated facts,
+        // has changed since and name four retired services: with those, 64.3% of their lines
+        // are in cards; of the lines still true, 69.9%. The rest are slide lines that point to no
+        // one service (claims of a product page, selling points under `利点` or `Simple`, a
+        // concept's definition, features several services share), dated facts,
         // statements, keys and terms that say their own words again, examples and lines that
         // point at others (`上記以外の場合`): cards of them were the ones strict examiners dropped.
         assert!(
-            share >= 0.65 && current >= 0.705,
+            share >= 0.64 && current >= 0.695,
             "{file}: {share:.3} of its lines are in cards, {current:.3} of those still true"
         );
         assert!(d.skipped.iter().all(|(s, _)| s.reason != WHY_UNKNOWN));
@@ -463,9 +466,11 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
     let left_out = d
         .skipped
         .iter()
-        .filter(|(s, _)| !s.reason.starts_with("outdated"))
+        .filter(|(s, _)| {
+            !s.reason.starts_with("outdated") && !s.reason.starts_with("a common mistake")
+        })
         .count();
-    assert!(left_out <= 169, "{left_out}");
+    assert!(left_out <= 173, "{left_out}");
     // techstock.md: the four screenshots above its title, the title, the screenshot opening
     // `## 61.`, two items past a long answer's first 250 characters, one among the facts of `AWS Global Accelerator:` (each fact asks for the
     // service; it is none), and the fact there made of words every networking service's notes
@@ -486,6 +491,9 @@ fn nearly_every_line_is_in_a_card_and_every_skipped_line_is_explained() {
             (34, WHY_PAST_ANSWER),
             (35, WHY_PAST_ANSWER),
             (92, kioku::notes::service::WHY_COMMON),
+            // `…IP リストが長くなり…あいまいになります。`: the problem the next item solves
+            // (`…これを解決し`); its first sentence names features other services share.
+            (97, kioku::notes::service::WHY_PROBLEM),
             (99, WHY_LONE_IMAGE)
         ]
     );

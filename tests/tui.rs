@@ -1105,3 +1105,24 @@ back = "- ネットワークアドレス\n- VPCルーター\n- DNSサーバー\n
     seen.sort();
     assert_eq!(seen, ["cond", "facts", "howto", "lead", "one", "topic"]);
 }
+
+#[test]
+fn a_headings_own_card_shows_the_heading_once() {
+    let deck = r#"[deck]
+name = "aws"
+
+[[card]]
+id = "plan"
+kind = "term"
+section = ["Auto Scaling", "Scaling Plan"]
+front = "Scaling Plan"
+back = "- どのようにスケールするかを定義する"
+"#;
+    let (mut a, _d) = app_with(Mode::Flip, deck);
+    press(&mut a, &[KeyCode::Char('a')], NOW);
+    let screen = draw(&a, 80, 24);
+    let header = screen.lines().find(|l| l.contains("aws ›")).unwrap_or("");
+    assert!(header.contains("aws › Auto Scaling"), "{screen}");
+    assert!(!header.contains("Scaling Plan"), "{screen}");
+    assert!(screen.contains("Scaling Plan"), "{screen}");
+}

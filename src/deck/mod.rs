@@ -98,6 +98,16 @@ impl Card {
     pub fn section_path(&self) -> String {
         self.section.join(" › ")
     }
+
+    /// The section as a question shows it over the front: without its last heading when the
+    /// front is that heading (a heading's own card, `Auto Scaling › Scaling Plan` asking
+    /// `Scaling Plan`), which would show the term twice.
+    pub fn shown_section(&self) -> &[String] {
+        match self.section.split_last() {
+            Some((last, rest)) if last.trim() == self.front.trim() => rest,
+            _ => &self.section,
+        }
+    }
 }
 
 /// A deck file: generated from a notes file (`source` is set) or written by hand.

@@ -152,6 +152,7 @@ pub fn extract(
             service: None,
             claims: false,
             restated: 0,
+            solved_next: false,
             changed: false,
         };
         let mut has = Vec::with_capacity(sections.len());
@@ -403,6 +404,9 @@ struct Extractor<'s> {
     claims: bool,
     /// Cards refused so far because their answer says their front again ([`restates`]).
     restated: usize,
+    /// The block after the current one opens by solving what this one says (`…これを解決し`):
+    /// this one's last sentence states a problem, not a fact about the service.
+    solved_next: bool,
 }
 
 /// A card about to be pushed: what it asks and shows, without the section and covering.
@@ -554,6 +558,9 @@ impl Extractor<'_> {
                 i += 2;
                 continue;
             }
+            self.solved_next = blocks
+                .get(i + 1)
+                .is_some_and(|n| service::solves_the_one_before(&n.text));
             self.top_level(
                 blocks[i],
                 heads[i],
@@ -590,6 +597,8 @@ impl Extractor<'_> {
             || h.ends_with("メモ")
             || is_numbered(heading)
             || service::is_use_case_heading(h)
+            // Selling points (`Simple`, `利点`) name no term to recall.
+            || service::is_benefit_heading(h)
         {
             return;
         }
@@ -835,9 +844,15 @@ impl Extractor<'_> {
         // so is one whose details are: `更新 (Overwrite PUTs)` over `結果整合性` names a case
         // of a model that is gone.
         let service = self.service.as_deref();
+        // A mistake below an item (`ACL` over a wrong rule of precedence) is no change to
+        // what the item names: it stays.
         fn outdated_within(n: &Node, service: Option<&str>) -> bool {
+            fn changed_below(n: &Node, service: Option<&str>) -> bool {
+                super::outdated::outdated(&n.text, service).is_some_and(|c| !c.mistake)
+                    || n.children.iter().any(|c| changed_below(c, service))
+            }
             super::outdated::outdated(&n.text, service).is_some()
-                || n.children.iter().any(|c| outdated_within(c, service))
+                || n.children.iter().any(|c| changed_below(c, service))
         }
         let changed = self.changed;
         let items: Vec<(&Node, Head)> = blocks
@@ -1088,12 +1103,18 @@ impl Extractor<'_> {
             if wider_than(&node.text, CLOZE_MAX_WIDTH) {
                 // A paragraph of several facts asks for the service once per sentence: whole,
                 // it is a page to recognise, and one sentence naming a sibling refused it all.
-                for sentence in sentences(&node.text) {
+                for (sentence, problem) in problems(sentences(&node.text), self.solved_next) {
+                    if problem {
+                        why = service::WHY_PROBLEM;
+                        continue;
+                    }
                     match self.service_fact(sentence, &[], svc, node.line, Covers::Node(node)) {
                         Ok(()) => made = true,
                         Err(w) => why = w,
                     }
                 }
+            } else if self.solved_next {
+                why = service::WHY_PROBLEM;
             } else {
                 match self.service_card(node, svc) {
                     Ok(()) => made = true,
@@ -1138,9 +1159,13 @@ impl Extractor<'_> {
         ctx.push(head);
         let mut nested = Vec::with_capacity(node.children.len());
         self.expand(&node.children[skip..], &mut nested);
-        for child in nested {
+        for (k, child) in nested.iter().enumerate() {
+            self.solved_next = nested
+                .get(k + 1)
+                .is_some_and(|n| service::solves_the_one_before(&n.text));
             self.nested(child, ctx);
         }
+        self.solved_next = false;
         ctx.pop();
     }
 
@@ -1470,6 +1495,22 @@ impl Extractor<'_> {
         {
             return Err(service::WHY_ADVICE);
         }
+        if self
+            .path
+            .last()
+            .is_some_and(|h| service::is_benefit_heading(h))
+        {
+            return Err(service::WHY_BENEFIT);
+        }
+        // `バッチジョブスケジューラの役割り`: a heading that defines a thing in general, naming
+        // no service; its facts hold for any such thing.
+        if self
+            .path
+            .iter()
+            .any(|h| service::is_concept_heading(h) && self.catalog.names_in(h).is_empty())
+        {
+            return Err(service::WHY_CONCEPT);
+        }
         // The services the fact names, looked up once for both tests.
         let names = self.catalog.names_in(text);
         if service::names_a_sibling(self.catalog, &names, svc) {
@@ -1641,7 +1682,11 @@ impl Extractor<'_> {
             self.cover(node.line, node.end_line);
         }
         ctx.push(head);
-        for child in &node.children {
+        for (k, child) in node.children.iter().enumerate() {
+            let solved_next = node
+                .children
+                .get(k + 1)
+                .is_some_and(|n| service::solves_the_one_before(&n.text));
             let leaf = child.children.is_empty()
                 && matches!(child.kind, NodeKind::Item | NodeKind::Paragraph)
                 && !child.skip
@@ -1662,7 +1707,11 @@ impl Extractor<'_> {
             };
             let mut made = false;
             let mut why = WHY_LONE_FACT;
-            for part in parts {
+            for (part, problem) in problems(parts, solved_next) {
+                if problem {
+                    why = service::WHY_PROBLEM;
+                    continue;
+                }
                 let covers = Covers::Node(child);
                 match self.service_fact(part, &[], &svc, child.line, covers) {
                     Ok(()) => made = true,
@@ -3210,6 +3259,20 @@ fn counts_items(value: &str, text: &str, items: usize) -> bool {
 
 /// The sentences of a text: split after `。`, `！`, `？`, and after `.`, `!`, `?` followed by a
 /// space.
+/// Each sentence, and whether it states a problem that the sentence after it solves
+/// (`…IP リストが長くなり…あいまいになります。` before `…これを解決し`): such a sentence
+/// points to no service. `next_solves` tells it of the block after the last one.
+fn problems(parts: Vec<&str>, next_solves: bool) -> impl Iterator<Item = (&str, bool)> {
+    let solved: Vec<bool> = (0..parts.len())
+        .map(|k| {
+            parts
+                .get(k + 1)
+                .map_or(next_solves, |n| service::solves_the_one_before(n))
+        })
+        .collect();
+    parts.into_iter().zip(solved)
+}
+
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;

@@ -19,6 +19,8 @@ pub struct Change {
     says: Vec<Finder<'static>>,
     with: Vec<Finder<'static>>,
     retired: bool,
+    /// A claim that was never true: it says nothing of what the lines around it are about.
+    pub mistake: bool,
     /// Why a card was left out, for the import report: `outdated since 2020-12: …`.
     pub reason: String,
 }
@@ -41,6 +43,9 @@ struct RawChange {
     #[serde(default)]
     retired: bool,
     since: Option<String>,
+    /// Never true, though widely written (once even in AWS's own FAQ): a mistake, not a change.
+    #[serde(default)]
+    mistake: bool,
     now: String,
 }
 
@@ -103,6 +108,7 @@ fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
         .into_iter()
         .map(|c| Change {
             reason: match (&c.since, c.retired) {
+                _ if c.mistake => format!("a common mistake: {}", c.now),
                 (Some(since), false) => format!("outdated since {since}: {}", c.now),
                 (Some(since), true) => format!("outdated: retired in {since}: {}", c.now),
                 (None, true) => format!("outdated: retired: {}", c.now),
@@ -112,6 +118,7 @@ fn parse(text: &str) -> Result<Vec<Change>, toml::de::Error> {
             says: c.says.iter().map(|s| finder(s)).collect(),
             with: c.with.iter().map(|s| finder(s)).collect(),
             retired: c.retired,
+            mistake: c.mistake,
         })
         // A change with nothing to match would match every fact.
         .filter(|c| c.retired == c.says.is_empty() && (!c.retired || c.service.is_some()))
@@ -249,6 +256,28 @@ mod tests {
                 Some("Amazon CloudFront")
             )
             .is_some()
+        );
+        assert!(outdated("容量無制限(1ファイル5TBまで)", s3).is_some());
+        assert!(outdated("1オブジェクト最大50TBまで", s3).is_none());
+        assert!(
+            outdated(
+                "ACLよりも、ユーザポリシーやバケットポリシーが優先される",
+                s3
+            )
+            .is_some()
+        );
+        // A claim that was never true is told as a mistake, not a change.
+        let m = outdated("3回までリトライ", lambda).expect("a mistake");
+        assert!(m.reason.starts_with("a common mistake: "), "{}", m.reason);
+        assert!(outdated("非同期呼び出しは2回までリトライ", lambda).is_none());
+        let vpc = None;
+        assert!(outdated("セキュリティグループはステートレス", vpc).is_some());
+        assert!(
+            outdated(
+                "NACLはステートレス、セキュリティグループはステートフル",
+                vpc
+            )
+            .is_none()
         );
         // Not tied to a service: EC2-Classic is gone wherever the notes mention it.
         assert!(outdated("EC2-Classic のインスタンス", None).is_some());

@@ -645,6 +645,86 @@ pub fn is_advice_heading(h: &str) -> bool {
     .any(|e| t.ends_with(e))
 }
 
+/// `利点`, `メリット`, `Benefits`, or a heading that is a product quality (`Simple`,
+/// `柔軟・スケーラブル`, `高耐久性・高可用性`): what follows are a product page's selling points,
+/// which every service claims for itself.
+pub fn is_benefit_heading(h: &str) -> bool {
+    let t = crate::catalog::strip_numbering(h.trim()).to_lowercase();
+    let t = t.trim_end_matches([':', '：']);
+    [
+        "利点",
+        "メリット",
+        "長所",
+        "強み",
+        "benefits",
+        "advantages",
+        "pros",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
+        || t.split(['・', '/', '&', '、', ','])
+            .map(str::trim)
+            .all(|part| !part.is_empty() && (QUALITIES.contains(&part) || is_quality(part)))
+}
+
+pub const WHY_BENEFIT: &str =
+    "a selling point (under `利点`, `Benefits`, `Simple`): every service claims it";
+
+/// `…の役割`, `…とは`, `What is …`, `Role of …`: a heading that says what a kind of thing is or
+/// does in general (the caller checks that it names no service).
+pub fn is_concept_heading(h: &str) -> bool {
+    let t = crate::catalog::strip_numbering(h.trim()).to_lowercase();
+    let t = t.trim_end_matches(['?', '？', ':', '：', ' ']);
+    ["の役割", "の役割り", "とは"]
+        .iter()
+        .any(|e| t.ends_with(e))
+        || [
+            "what is ",
+            "what's ",
+            "what are ",
+            "role of ",
+            "the role of ",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+pub const WHY_CONCEPT: &str =
+    "under a heading that defines a kind of thing (`…の役割`, `What is …`): it holds for any";
+
+/// Whether `next` opens by solving what the text before it says (`…これを解決し`, `This
+/// solves …`): that text is a problem statement.
+pub fn solves_the_one_before(next: &str) -> bool {
+    let t = next.trim();
+    let lower = t.to_ascii_lowercase();
+    const JA: &[&str] = &[
+        "これを解決",
+        "これを解消",
+        "これを回避",
+        "これを防",
+        // Not `この問題` alone: exam notes say it of the question (`この問題では…`).
+        "この問題を解決",
+        "この問題を解消",
+        "この課題を解決",
+        "この課題を解消",
+        "その問題を解決",
+        "その課題を解決",
+    ];
+    const EN: &[&str] = &[
+        "solves this",
+        "solve this",
+        "fixes this",
+        "addresses this",
+        "avoids this",
+        "solves the problem",
+        "solves the issue",
+    ];
+    JA.iter().any(|p| t.contains(p)) || EN.iter().any(|p| lower.contains(p))
+}
+
+pub const WHY_PROBLEM: &str =
+    "a problem the next sentence solves (`…これを解決し`): it describes no service";
+
 pub const WHY_ADVICE: &str =
     "advice (under `注意事項`, `Best practices`): it holds for many services";
 
@@ -993,27 +1073,6 @@ pub fn is_empty_label(text: &str) -> bool {
 /// `Highly available`): generic words only, one of them a quality (high or low something,
 /// a `…性` word, or a quality word). `設定` and `運用` are generic but no qualities.
 pub fn is_quality(text: &str) -> bool {
-    const QUALITIES: &[&str] = &[
-        "スケーラブル",
-        "セキュア",
-        "シンプル",
-        "柔軟",
-        "簡単",
-        "容易",
-        "安価",
-        "低価格",
-        "高速",
-        "scalable",
-        "secure",
-        "simple",
-        "flexible",
-        "reliable",
-        "durable",
-        "cost-effective",
-        "highly available",
-        "low cost",
-        "fast",
-    ];
     let generic = generic_words();
     let (mut words, mut all) = (0, true);
     each_word(text, |w| {
@@ -1030,6 +1089,29 @@ pub fn is_quality(text: &str) -> bool {
                 .iter()
                 .any(|q| lower == *q || lower.starts_with(&format!("{q} "))))
 }
+
+/// Words a product page praises itself with.
+const QUALITIES: &[&str] = &[
+    "スケーラブル",
+    "セキュア",
+    "シンプル",
+    "柔軟",
+    "簡単",
+    "容易",
+    "安価",
+    "低価格",
+    "高速",
+    "scalable",
+    "secure",
+    "simple",
+    "flexible",
+    "reliable",
+    "durable",
+    "cost-effective",
+    "highly available",
+    "low cost",
+    "fast",
+];
 
 /// Whether `w` is two or more generic words run together (`トラフィックルーティング`,
 /// `複数リージョン`): a compound of words that point to no service points to none either.

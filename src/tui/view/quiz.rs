@@ -83,10 +83,10 @@ pub fn draw<J: Journal>(app: &App<J>, q: &Quiz, frame: &mut Frame, area: Rect, t
     // Nor its deck's name, when the notes keep one file per service (`vault/KMS`).
     let place = if card.kind == Kind::Service {
         crate::study::choice::without_answers(&sc.deck, card)
-    } else if card.section.is_empty() {
+    } else if card.shown_section().is_empty() {
         sc.deck.clone()
     } else {
-        format!("{} › {}", sc.deck, card.section_path())
+        format!("{} › {}", sc.deck, card.shown_section().join(" › "))
     };
     let secs = (app.now - q.session.started_at).max(0) / 1000;
     let acc = q
