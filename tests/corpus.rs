@@ -12,8 +12,9 @@ use kioku::notes::extract::{
     WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
 };
 use kioku::notes::service::{
-    WHY_ANAPHORA, WHY_BENEFIT, WHY_COMMON, WHY_CONDITION, WHY_DATED, WHY_FEATURE, WHY_INTRO,
-    WHY_NEGATIVE, WHY_PROBLEM, WHY_QUESTION, WHY_SHARED, WHY_SHORT, WHY_USE_CASE, WHY_VERSUS,
+    WHY_ANAPHORA, WHY_BENEFIT, WHY_COMMON, WHY_COMPARISON, WHY_CONDITION, WHY_DATED, WHY_FEATURE,
+    WHY_INTRO, WHY_NEGATIVE, WHY_PROBLEM, WHY_QUESTION, WHY_SHARED, WHY_SHORT, WHY_USE_CASE,
+    WHY_VERSUS,
 };
 
 fn corpus(name: &str) -> PathBuf {
@@ -1178,10 +1179,14 @@ fn selling_points_concepts_problems_and_mistakes_ask_no_service() {
             "term AWS Step Functions › ワークフローエンジンの役割 | ワークフローエンジンの役割 => - 各ステップの実行順序を管理する⏎- 失敗したステップを再実行する⏎",
             "service Amazon CloudFront | 世界中のエッジロケーションからコンテンツを配信するCDNサービス => Amazon CloudFront",
             "service AWS Lambda | イベントソースマッピングはキューやストリームからレコードを読み取って関数を呼び出す => AWS Lambda",
+            "service AWS Site-to-Site VPN | 仮想プライベートゲートウェイとカスタマーゲートウェイの間にIPsecトンネルを2本張る => AWS Site-to-Site VPN",
         ]
     );
     let why = skipped("selling-points.md");
     assert!(why.contains(&(7, WHY_BENEFIT)), "{why:?}");
     assert!(why.contains(&(11, WHY_BENEFIT)), "{why:?}");
     assert!(why.contains(&(22, WHY_PROBLEM)), "{why:?}");
+    // `専用線よりも安価`, `Cheaper than a dedicated line`: better than another way, and no more.
+    assert!(why.contains(&(30, WHY_COMPARISON)), "{why:?}");
+    assert!(why.contains(&(32, WHY_COMPARISON)), "{why:?}");
 }

@@ -406,6 +406,9 @@ pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     if is_condition(t, &lower) {
         return Some(WHY_CONDITION);
     }
+    if is_bare_comparison(t, &lower) {
+        return Some(WHY_COMPARISON);
+    }
     if is_negative(t) {
         return Some(WHY_NEGATIVE);
     }
@@ -724,6 +727,45 @@ pub fn solves_the_one_before(next: &str) -> bool {
 
 pub const WHY_PROBLEM: &str =
     "a problem the next sentence solves (`…これを解決し`): it describes no service";
+
+/// `インターネットベースの接続よりも一貫性がある`, `Faster than the internet`: a claim of being
+/// better than another way, with no subject and nothing else said; several services make it
+/// against the same alternative.
+fn is_bare_comparison(t: &str, lower: &str) -> bool {
+    let t = t.trim_end_matches(['。', '.', ' ']);
+    if let Some((before, after)) = t.split_once("よりも").or_else(|| t.split_once("より")) {
+        // A subject before the comparison (`＿＿は…より`) or a clause after it says more.
+        const QUALITY_ENDS: &[&str] = &[
+            "がある",
+            "が高い",
+            "が低い",
+            "が良い",
+            "がよい",
+            "に優れる",
+            "に優れている",
+            "安い",
+            "安価",
+            "速い",
+            "高速",
+            "高い",
+            "低い",
+            "安全",
+            "優れている",
+        ];
+        return !before.contains(['は', 'が', '、'])
+            && width(after) <= 16
+            && QUALITY_ENDS.iter().any(|e| after.ends_with(e));
+    }
+    let words = lower.split_whitespace().count();
+    words <= 8
+        && lower.contains(" than ")
+        && ["more ", "less ", "faster", "cheaper", "safer", "better"]
+            .iter()
+            .any(|w| lower.starts_with(w))
+}
+
+pub const WHY_COMPARISON: &str =
+    "only says it is better than another way (`…よりも一貫性がある`): several services claim it";
 
 pub const WHY_ADVICE: &str =
     "advice (under `注意事項`, `Best practices`): it holds for many services";
