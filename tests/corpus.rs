@@ -573,7 +573,7 @@ fn which_service_needs_words_of_that_service_alone() {
         cards("telling.md"),
         [
             "service Amazon Route 53 | 権威DNSサービスとしてホストゾーンのレコードを返す => Amazon Route 53",
-            "service AWS Snowball | 物理デバイスを配送してペタバイト級のデータを移行する => AWS Snowball",
+            "service AWS DataSync | エージェント経由でオンプレミスのNFS共有からペタバイト級のデータを転送する => AWS DataSync",
             // `2日程度`: a rough figure has no one answer to blank.
             // Other services' names, once taken out, leave only `データ連携`: no "which
             // service?"; nor a name cloze, as the two names are joined as equals (`A や B`).
