@@ -586,12 +586,14 @@ fn which_service_needs_words_of_that_service_alone() {
             (5, WHY_COMMON),
             (6, WHY_ANAPHORA),
             (7, WHY_NEGATIVE),
-            (11, WHY_COMMON),
+            // What it is not good for (`…には向いていない`): most services are not.
+            (8, WHY_NEGATIVE),
             (12, WHY_COMMON),
-            (13, WHY_FEATURE),
-            (14, WHY_COMMON),
+            (13, WHY_COMMON),
+            (14, WHY_FEATURE),
+            (15, WHY_COMMON),
             // Product-page qualities (`高度`, `柔軟性`, `ユースケース`) tell of no service.
-            (15, WHY_COMMON)
+            (16, WHY_COMMON)
         ]
     );
 }

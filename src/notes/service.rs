@@ -622,11 +622,20 @@ fn is_negative(t: &str) -> bool {
         "非対応",
         "未対応",
         "サポートしていない",
+        // What it is not good for (`…突発的なスパイクには向いていない`): most services are not.
+        "向いていない",
+        "向かない",
+        "不向き",
+        "適していない",
+        "適さない",
     ]
     .iter()
     .any(|e| t.ends_with(e))
         || t.to_ascii_lowercase().starts_with("not ")
         || t.to_ascii_lowercase().ends_with("not supported")
+        || ["not suited", "not suitable", "not a good fit", "not ideal"]
+            .iter()
+            .any(|e| t.to_ascii_lowercase().contains(e))
 }
 
 /// `ユースケース`, `用途`, `Use cases`: what the items under it are.
