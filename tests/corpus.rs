@@ -592,8 +592,11 @@ fn which_service_needs_words_of_that_service_alone() {
             (13, WHY_COMMON),
             (14, WHY_FEATURE),
             (15, WHY_COMMON),
-            // Product-page qualities (`高度`, `柔軟性`, `ユースケース`) tell of no service.
-            (16, WHY_COMMON)
+            // Product-page qualities (`高度`, `柔軟性`, `ユースケース`) tell of no service, nor do
+            // capacity and its limits (`容量制限`), `包括的なアプローチ` or cloud computing.
+            (16, WHY_COMMON),
+            (17, WHY_COMMON),
+            (18, WHY_COMMON)
         ]
     );
 }
@@ -1167,7 +1170,7 @@ fn a_details_summary_titles_what_it_folds() {
 }
 
 #[test]
-fn selling_points_concepts_problems_and_mistakes_ask_no_service() {
+fn selling_points_concepts_problems_scales_and_mistakes_ask_nothing_alone() {
     // Under `メリット` or a quality (`Scalable`), facts are a product page's selling points;
     // under `…の役割`, facts hold for any such thing; a problem the next line solves
     // (`…これを解決し`) describes no service; a claim that was never true (`3回リトライ`) is
@@ -1182,6 +1185,13 @@ fn selling_points_concepts_problems_and_mistakes_ask_no_service() {
             "service Amazon CloudFront | 世界中のエッジロケーションからコンテンツを配信するCDNサービス => Amazon CloudFront",
             "service AWS Lambda | イベントソースマッピングはキューやストリームからレコードを読み取って関数を呼び出す => AWS Lambda",
             "service AWS Site-to-Site VPN | 仮想プライベートゲートウェイとカスタマーゲートウェイの間にIPsecトンネルを2本張る => AWS Site-to-Site VPN",
+            "service AWS CloudTrail | API呼び出しを記録し、誰がいつ何をしたかを追跡できる => AWS CloudTrail",
+            // Keys that are steps of one scale (`短期的視点`…`長期的視点`) are asked together, by
+            // the list card only; two keys sharing a word (`…保存`) are terms of their own.
+            "section AWS CloudTrail › ログの使い道 | AWS CloudTrail › ログの使い道 (3) => - 短期的視点: 異常な操作のアラート⏎- 中期的視点: 特定ユーザーの操作の検索⏎- 長期的視点: 利用傾向の可視化⏎",
+            "keyvalue AWS CloudTrail › 保存先 | オンデマンド保存 => 90日分のイベント履歴を無料で保持",
+            "cloze AWS CloudTrail › 保存先 | オンデマンド保存: 90日分のイベント履歴を無料で保持 => 90日 [90日]",
+            "keyvalue AWS CloudTrail › 保存先 | 証跡保存 => S3バケットに無期限で保存",
         ]
     );
     let why = skipped("selling-points.md");

@@ -153,6 +153,7 @@ pub fn extract(
             claims: false,
             restated: 0,
             solved_next: false,
+            scale: false,
             changed: false,
         };
         let mut has = Vec::with_capacity(sections.len());
@@ -404,6 +405,9 @@ struct Extractor<'s> {
     claims: bool,
     /// Cards refused so far because their answer says their front again ([`restates`]).
     restated: usize,
+    /// The current section's items are key–value lines whose keys are steps of one scale
+    /// ([`keys_form_a_scale`]).
+    scale: bool,
     /// The block after the current one opens by solving what this one says (`…これを解決し`):
     /// this one's last sentence states a problem, not a fact about the service.
     solved_next: bool,
@@ -522,6 +526,7 @@ impl Extractor<'_> {
         }
         self.question_heading(s, blocks);
         let list_card = self.list_card(s, &path, blocks, heads, names_one);
+        self.scale = keys_form_a_scale(blocks, heads);
         let mut ctx = Vec::new();
         let mut i = 0;
         while i < blocks.len() {
@@ -1056,6 +1061,15 @@ impl Extractor<'_> {
         }
         // A statement with details under it, in a service's section: "which service?", with
         // the details on the back.
+        // `中期的視点: 文字列検索` beside `短期的視点` and `長期的視点`: a step of a scale, which
+        // the list card asks with the others; alone, the key fixes no value.
+        if self.scale
+            && kv.is_some()
+            && node.children.is_empty()
+            && list_card.is_some_and(|lines| lines.contains(&node.line))
+        {
+            return;
+        }
         let statement = kv.is_none()
             && !node.children.is_empty()
             && !node.is_image_only()
@@ -3259,6 +3273,35 @@ fn counts_items(value: &str, text: &str, items: usize) -> bool {
 
 /// The sentences of a text: split after `。`, `！`, `？`, and after `.`, `!`, `?` followed by a
 /// space.
+/// Whether the items are three or more key–value lines whose keys differ in one part only
+/// (`短期的視点`, `中期的視点`, `長期的視点`; `Tier 1`, `Tier 2`, `Tier 3`): steps of one scale,
+/// each meaning nothing without the others. Keys sharing less than half of the shortest
+/// (`オンデマンドモード`, `プロビジョンドモード`) are terms of their own.
+fn keys_form_a_scale(blocks: &[&Node], heads: &[Head]) -> bool {
+    let keys: Vec<Vec<char>> = blocks
+        .iter()
+        .zip(heads)
+        .filter(|(n, _)| n.kind == NodeKind::Item)
+        .map(|(_, (kv, _))| kv.map(|(k, _)| k.trim().chars().collect()))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    if keys.len() < 3 {
+        return false;
+    }
+    let shortest = keys.iter().map(Vec::len).min().unwrap_or(0);
+    let common = |from_end: bool| {
+        (0..shortest)
+            .take_while(|&i| {
+                let at = |k: &Vec<char>| if from_end { k[k.len() - 1 - i] } else { k[i] };
+                keys.iter().all(|k| at(k) == at(&keys[0]))
+            })
+            .count()
+    };
+    let shared = common(false).max(common(true));
+    let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len() == keys.len();
+    distinct && shared >= 2 && shared * 2 >= shortest && shared < shortest
+}
+
 /// Each sentence, and whether it states a problem that the sentence after it solves
 /// (`…IP リストが長くなり…あいまいになります。` before `…これを解決し`): such a sentence
 /// points to no service. `next_solves` tells it of the block after the last one.

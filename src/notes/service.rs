@@ -1316,6 +1316,9 @@ const GENERIC_WORDS: &[&str] = &[
     "影響",
     "実施",
     "意識",
+    // Capacity and its limits are written of every service (`容量制限なく`, `容量の上限`).
+    "容量",
+    "制限",
     // What a product page says of every service: qualities, not facts of one.
     "ユースケース",
     "高度",
@@ -1339,6 +1342,11 @@ const GENERIC_WORDS: &[&str] = &[
     "親和",
     "ワークロード",
     "活用",
+    "包括",
+    "アプローチ",
+    // Every service is cloud computing; `コンピューティング` alone (`高性能コンピューティング`) is
+    // no such word.
+    "クラウドコンピューティング",
     // English
     "aws",
     "az",
