@@ -1202,3 +1202,21 @@ fn selling_points_concepts_problems_scales_and_mistakes_ask_nothing_alone() {
     assert!(why.contains(&(30, WHY_COMPARISON)), "{why:?}");
     assert!(why.contains(&(32, WHY_COMPARISON)), "{why:?}");
 }
+
+#[test]
+fn a_service_name_written_in_katakana_is_hidden_in_the_context() {
+    // `ラムダ関数の同時実行` under `AWS Lambda`, `クラウドフロントのオリジン` under CloudFront:
+    // the heading shown as context writes the answer again, by sound. A name known by its
+    // abbreviation (VPC) keeps its everyday words (`プライベート`).
+    assert_eq!(
+        cards("katakana-names.md"),
+        [
+            "service AWS Lambda › ラムダ関数の同時実行 (＿＿関数の同時実行) | 予約済み同時実行数を設定すると、その関数専用に同時実行の枠を確保できる => AWS Lambda",
+            "service AWS Lambda › ラムダ関数の同時実行 (＿＿関数の同時実行) | プロビジョニングされた同時実行で、コールドスタートなしに応答できる実行環境を用意しておける => AWS Lambda",
+            "service Amazon CloudFront › クラウドフロントのオリジン (＿＿のオリジン) | オリジンアクセスコントロールでS3バケットへの直接アクセスを防ぎ、エッジ経由のみにできる => Amazon CloudFront",
+            "service Amazon CloudFront › クラウドフロントのオリジン (＿＿のオリジン) | オリジングループでプライマリが失敗したときにセカンダリのオリジンへフェイルオーバーする => Amazon CloudFront",
+            "service Amazon VPC › プライベートサブネット (プライベートサブネット) | NATゲートウェイを経由して、インバウンドを受けずにアウトバウンド通信だけを許可する => Amazon Virtual Private Cloud (VPC)",
+            "service Amazon VPC › プライベートサブネット (プライベートサブネット) | ルートテーブルにインターネットゲートウェイへのルートを持たないサブネット => Amazon Virtual Private Cloud (VPC)",
+        ]
+    );
+}

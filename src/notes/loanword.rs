@@ -29,7 +29,8 @@ fn kana_consonant(c: char) -> Option<&'static str> {
 
 /// The consonant skeleton of an English word as Japanese hears it: `c` before `e`/`i`/`y` is
 /// `s`, else `k`; `l` is `r`, `v` is `b`, `ph` is `f`, `th` and `sh` are `s`, `ti` before a
-/// vowel is `s` (`-tion`), `g` before `e`/`i`/`y` is `j`, `m` before `p`/`b` is `n`; an `r`
+/// vowel is `s` (`-tion`), `g` before `e`/`i`/`y` is `j`, `m` before `p`/`b` is `n` (a `b`
+/// after `m` and before no vowel is silent: `lambda`); an `r`
 /// not followed by a vowel is silent (`server` → `サーバー`), as are `w`, `kn`'s `k`, and an `h`
 /// after a consonant. Vowels are dropped, doubled consonants counted once.
 fn word_skeleton(word: &[u8], out: &mut Vec<u8>) {
@@ -60,7 +61,12 @@ fn word_skeleton(word: &[u8], out: &mut Vec<u8>) {
             }
             b't' if next == Some(b'i') && after.is_some_and(vowel) => Some(b's'),
             b'g' if front_vowel => Some(b'j'),
-            b'm' if matches!(next, Some(b'p' | b'b')) => Some(b'n'),
+            // `number` → `ナンバー`; but `lambda` → `ラムダ`: a `b` after `m` and before no
+            // vowel is silent, and the `m` stays.
+            b'm' if next == Some(b'p') || (next == Some(b'b') && after.is_some_and(vowel)) => {
+                Some(b'n')
+            }
+            b'b' if i > 0 && word[i - 1] == b'm' && !next.is_some_and(vowel) => None,
             b'r' if !next.is_some_and(vowel) => None,
             b'w' => None,
             b'h' if !out.is_empty() => None,
@@ -190,6 +196,8 @@ mod tests {
             ("function", "fnksn"),
             ("compute", "knpt"),
             ("know", "n"),
+            ("lambda", "rmd"),
+            ("number", "nb"),
         ] {
             assert_eq!(skeleton(w), s, "{w}");
         }

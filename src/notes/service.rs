@@ -90,7 +90,15 @@ fn of_section_with<'p>(
                             .map(|l| crate::catalog::strip_numbering(l))
                             .filter(|l| !super::extract::is_generic_label(l))
                             .collect();
-                        mask_folded(&levels.join(" › "), names)
+                        let masked = mask_folded(&levels.join(" › "), names);
+                        // A name with an abbreviation (`Virtual Private Cloud`, VPC) is
+                        // written by it; its words are everyday words (`プライベート`).
+                        let entry = catalog.entry(i);
+                        if entry.abbr.is_empty() {
+                            mask_loanwords(&masked, &entry.name)
+                        } else {
+                            masked
+                        }
                     })
                     .filter(|b| !b.is_empty());
                 return Some(Service {
@@ -146,6 +154,44 @@ pub const BLANK: &str = "＿＿";
 /// inside a longer Latin word (`EB` in `Web`). Longest spellings win.
 pub fn mask(text: &str, spellings: &[String]) -> String {
     mask_folded(text, &fold_names(spellings))
+}
+
+/// `text` with the service's name written again in katakana hidden (`ファイルゲートウェイ`
+/// under `AWS Storage Gateway` → `ファイル＿＿`): the words of its name that no other service's
+/// notes use as well (not `Simple`, `Storage`, `Service`), matched by sound
+/// ([`super::loanword`]).
+pub fn mask_loanwords(text: &str, name: &str) -> String {
+    if !text.chars().any(|c| ('\u{30a0}'..='\u{30ff}').contains(&c)) {
+        return text.to_string();
+    }
+    let generic = generic_words();
+    let chars: Vec<char> = text.chars().collect();
+    let mut covered = vec![false; chars.len()];
+    let mut any = false;
+    for word in name.split(|c: char| !c.is_ascii_alphabetic()) {
+        let w: Vec<char> = word.to_ascii_lowercase().chars().collect();
+        if w.len() < 4 || generic.contains(&hash_word(&w)) || is_vendor(&w) {
+            continue;
+        }
+        any |= super::loanword::mark_loanwords(word, &chars, &mut covered);
+    }
+    if !any {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    while k < chars.len() {
+        if covered[k] {
+            out.push_str(BLANK);
+            while k < chars.len() && covered[k] {
+                k += 1;
+            }
+        } else {
+            out.push(chars[k]);
+            k += 1;
+        }
+    }
+    out
 }
 
 /// Spellings folded for [`mask_folded`], longest first.
