@@ -9,7 +9,7 @@ use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
     WHY_CLAIM, WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE,
     WHY_NO_CARDS, WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE, WHY_RESTATES, WHY_SKIP, WHY_STATEMENT,
-    WHY_TABLE_ROW, WHY_TITLE, WHY_TODO,
+    WHY_TABLE_ROW, WHY_TITLE, WHY_TODO, WHY_VERBATIM,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_BENEFIT, WHY_COMMON, WHY_COMPARISON, WHY_CONDITION, WHY_DATED, WHY_FEATURE,
@@ -1219,4 +1219,22 @@ fn a_service_name_written_in_katakana_is_hidden_in_the_context() {
             "service Amazon VPC › プライベートサブネット (プライベートサブネット) | ルートテーブルにインターネットゲートウェイへのルートを持たないサブネット => Amazon Virtual Private Cloud (VPC)",
         ]
     );
+}
+
+#[test]
+fn a_label_over_code_and_commented_commands_ask_for_the_code() {
+    // `…コマンド:` over a code block asks for the code; a block of commented commands asks each
+    // comment for the lines under it. A bare block with nothing to ask it is reported.
+    assert_eq!(
+        cards("code-blocks.md"),
+        [
+            "keyvalue AWS Systems Manager | Session Manager => SSHポートを開けずにインスタンスへ接続",
+            "qa AWS Systems Manager | Session Manager で接続するコマンド => ```bash⏎aws ssm start-session --target i-0123456789abcdef0⏎```",
+            "qa AWS Systems Manager | ポートを開けずに接続 => ```bash⏎aws ssm start-session --target i-0123456789abcdef0⏎```",
+            "qa AWS Systems Manager | RDSへのポートフォワード => ```bash⏎aws ssm start-session --target i-0123456789abcdef0 \\⏎  --document-name AWS-StartPortForwardingSessionToRemoteHost⏎```",
+            "keyvalue Amazon CloudWatch | Logs Insights => ログにクエリを投げる",
+        ]
+    );
+    let why = skipped("code-blocks.md");
+    assert!(why.contains(&(23, WHY_VERBATIM)), "{why:?}");
 }

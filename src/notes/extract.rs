@@ -547,6 +547,37 @@ impl Extractor<'_> {
                 i += 2;
                 continue;
             }
+            // `接続するコマンド:` over a code block: the label asks, the code answers.
+            if blocks[i].kind == NodeKind::Paragraph
+                && blocks[i].children.is_empty()
+                && (is_label(&blocks[i].text) || super::outline::leads_in(&blocks[i].text))
+                && let Some(code) = blocks.get(i + 1).filter(|n| n.kind == NodeKind::Code)
+            {
+                let front = blocks[i].text.trim().trim_end_matches([':', '：']).trim();
+                if !front.is_empty() {
+                    let d = Draft::new(
+                        Kind::Qa,
+                        front.to_string(),
+                        code.text.trim_end().to_string(),
+                        blocks[i].line,
+                    );
+                    self.push(d, Covers::Pair(blocks[i], code));
+                    i += 2;
+                    continue;
+                }
+            }
+            // A code block of commented commands (`# ポートフォワード` over `aws ssm …`): each
+            // comment asks for the lines under it.
+            if blocks[i].kind == NodeKind::Code
+                && let Some(parts) = commented_code(&blocks[i].text)
+            {
+                for (comment, code) in parts {
+                    let d = Draft::new(Kind::Qa, comment, code, blocks[i].line);
+                    self.push(d, Covers::Node(blocks[i]));
+                }
+                i += 1;
+                continue;
+            }
             // `NG: VGWでECMP` then `OK: TGWでECMP`: what not to do, and what to do instead.
             if let (Some(_), Some(ok)) = (
                 counter_example(&blocks[i].text),
@@ -3273,6 +3304,52 @@ fn counts_items(value: &str, text: &str, items: usize) -> bool {
 
 /// The sentences of a text: split after `。`, `！`, `？`, and after `.`, `!`, `?` followed by a
 /// space.
+/// A fenced code block (as the outline keeps it, fences included) that opens with a comment
+/// and has code under every comment (`# 22番閉じたまま接続` over `aws ssm start-session …`):
+/// each comment with its lines, fenced as the block was. `None` for any other block.
+fn commented_code(block: &str) -> Option<Vec<(String, String)>> {
+    let lines: Vec<&str> = block.lines().collect();
+    let (open, rest) = lines.split_first()?;
+    let (close, body) = rest.split_last()?;
+    let fence = open.trim_start();
+    if !(fence.starts_with("```") || fence.starts_with("~~~"))
+        || !(close.trim().starts_with("```") || close.trim().starts_with("~~~"))
+    {
+        return None;
+    }
+    fn comment(l: &str) -> Option<&str> {
+        let t = l.trim_start();
+        ["# ", "// ", "-- "]
+            .iter()
+            .find_map(|m| t.strip_prefix(m))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
+    let mut parts: Vec<(String, Vec<&str>)> = Vec::new();
+    for l in body.iter().filter(|l| !l.trim().is_empty()) {
+        match (comment(l), parts.last_mut()) {
+            (Some(c), _) => parts.push((c.to_string(), Vec::new())),
+            (None, Some((_, code))) => code.push(l),
+            // Code before the first comment: not a block of commented commands.
+            (None, None) => return None,
+        }
+    }
+    if parts.is_empty() || parts.iter().any(|(_, code)| code.is_empty()) {
+        return None;
+    }
+    Some(
+        parts
+            .into_iter()
+            .map(|(c, code)| {
+                (
+                    c,
+                    format!("{}\n{}\n{}", open.trim(), code.join("\n"), close.trim()),
+                )
+            })
+            .collect(),
+    )
+}
+
 /// Whether the items are three or more key–value lines whose keys differ in one part only
 /// (`短期的視点`, `中期的視点`, `長期的視点`; `Tier 1`, `Tier 2`, `Tier 3`): steps of one scale,
 /// each meaning nothing without the others. Keys sharing less than half of the shortest
