@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_CLAIM, WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_IMAGE,
-    WHY_NO_CARDS, WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE, WHY_RESTATES, WHY_SKIP, WHY_STATEMENT,
-    WHY_TABLE_ROW, WHY_TITLE, WHY_TODO, WHY_VERBATIM,
+    WHY_CLAIM, WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_FACT,
+    WHY_LONE_IMAGE, WHY_NO_CARDS, WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE, WHY_RESTATES,
+    WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO, WHY_VERBATIM,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_BENEFIT, WHY_COMMON, WHY_COMPARISON, WHY_CONDITION, WHY_DATED, WHY_FEATURE,
@@ -1237,4 +1237,20 @@ fn a_label_over_code_and_commented_commands_ask_for_the_code() {
     );
     let why = skipped("code-blocks.md");
     assert!(why.contains(&(23, WHY_VERBATIM)), "{why:?}");
+}
+
+#[test]
+fn a_sentence_naming_one_api_or_setting_in_code_hides_it() {
+    // One code span in a sentence with more to it: the span is the fact (`.fifo`). Two spans
+    // leave no one answer; a span alone leaves no sentence to recall it by.
+    assert_eq!(
+        cards("code-spans.md"),
+        [
+            "qa Message queues › How do I keep a slow consumer's message hidden? | How do I keep a slow consumer's message hidden? => The visibility timeout hides a received message from other consumers for a while.⏎⏎when processing runs long, call `ChangeMessageVisibility` instead of raising the timeout.⏎⏎Queue names for ordered delivery must end in `.fifo`.⏎",
+            "cloze Message queues › How do I keep a slow consumer's message hidden? | when processing runs long, call `ChangeMessageVisibility` instead of raising the timeout. => ChangeMessageVisibility [ChangeMessageVisibility]",
+            "cloze Message queues › How do I keep a slow consumer's message hidden? | Queue names for ordered delivery must end in `.fifo`. => .fifo [.fifo]",
+        ]
+    );
+    let why = skipped("code-spans.md");
+    assert_eq!(why[1..], [(13, WHY_LONE_FACT), (14, WHY_LONE_FACT)]);
 }

@@ -1172,7 +1172,9 @@ impl Extractor<'_> {
             made |= self.clozes(node, ctx);
         }
         if !made && node.children.is_empty() && !node.is_image_only() {
-            made = self.name_cloze(node, svc, ctx) || self.bold_cloze(node, ctx);
+            made = self.name_cloze(node, svc, ctx)
+                || self.bold_cloze(node, ctx)
+                || self.code_cloze(node, ctx);
         }
         if !made {
             // A line a card covers anyway (a list card's item) never shows its reason.
@@ -1820,6 +1822,50 @@ impl Extractor<'_> {
     /// **bold cloze**: a fact that made no other card, with what the author set in bold
     /// inside it (`A subnet is **public** when…`) hidden: the key term, marked by hand. A bold
     /// label at the start (`**Note:** …`) is no such mark. Returns whether one was made.
+    /// **code cloze**: a sentence that names one API, setting or file in code (`call
+    /// \`ChangeMessageVisibility\``, `names must end in \`.fifo\``), with the name hidden: in
+    /// developers' notes the code span is the fact to recall. Returns whether one was made.
+    fn code_cloze(&mut self, node: &Node, ctx: &[&str]) -> bool {
+        let text: &str = &node.text;
+        if node.kind == NodeKind::Code || is_label(text) || text.trim_end().ends_with(['?', '？'])
+        {
+            return false;
+        }
+        let mut made = false;
+        for sentence in sentences(text) {
+            let sentence = sentence.trim();
+            if wider_than(sentence, 2 * CLOZE_MAX_WIDTH) || sentence.ends_with(['?', '？']) {
+                continue;
+            }
+            let spans: Vec<&str> = sentence.split('`').skip(1).step_by(2).collect();
+            // One span, closed, part of the sentence (not all of it).
+            let [inner] = spans[..] else { continue };
+            let inner = inner.trim();
+            let at = sentence.find(&format!("`{inner}`")).map(|p| p + 1);
+            let outside = sentence.replace(&format!("`{inner}`"), "");
+            if sentence.matches('`').count() != 2
+                || inner.chars().count() < 2
+                || wider_than(inner, 40)
+                || service::content_width(outside.trim()) < 12
+                || at.is_none_or(|a| shows_answer(sentence, inner, a))
+            {
+                continue;
+            }
+            let d = Draft {
+                cloze: Some(inner.to_string()),
+                ..Draft::new(
+                    Kind::Cloze,
+                    sentence.to_string(),
+                    inner.to_string(),
+                    node.line,
+                )
+            };
+            self.push(d.context(ctx), Covers::Node(node));
+            made = true;
+        }
+        made
+    }
+
     fn bold_cloze(&mut self, node: &Node, ctx: &[&str]) -> bool {
         let text: &str = &node.text;
         if wider_than(text, CLOZE_MAX_WIDTH)
