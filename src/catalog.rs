@@ -24,6 +24,10 @@ pub struct Entry {
     pub abbr: Vec<String>,
     /// Names it had before: `Amazon Glacier`.
     pub former: Vec<String>,
+    /// The name as Japanese notes write it in katakana (`ラムダ`, `ゲートウェイ`): masked in its
+    /// cards like any spelling, never taken for a heading's name (`バッチ処理` is no heading
+    /// about AWS Batch).
+    pub kana: Vec<String>,
     /// `storage`, `networking`, …; distractors come from the same category first.
     pub category: String,
 }
@@ -47,6 +51,8 @@ struct RawEntry {
     abbr: Vec<String>,
     #[serde(default)]
     former: Vec<String>,
+    #[serde(default)]
+    kana: Vec<String>,
     #[serde(default)]
     category: String,
 }
@@ -135,6 +141,7 @@ impl Catalog {
                 short: e.short,
                 abbr: e.abbr,
                 former: e.former,
+                kana: e.kana,
                 category: e.category,
             });
         }

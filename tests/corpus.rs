@@ -1207,7 +1207,9 @@ fn selling_points_concepts_problems_scales_and_mistakes_ask_nothing_alone() {
 fn a_service_name_written_in_katakana_is_hidden_in_the_context() {
     // `ラムダ関数の同時実行` under `AWS Lambda`, `クラウドフロントのオリジン` under CloudFront:
     // the heading shown as context writes the answer again, by sound. A name known by its
-    // abbreviation (VPC) keeps its everyday words (`プライベート`).
+    // abbreviation (VPC) keeps its everyday words (`プライベート`). The catalog's katakana
+    // spellings are hidden too (`ゲートウェイ`, `バッチ`), with a decomposed voiced mark
+    // (`ケ` + U+3099) read as the composed kana.
     assert_eq!(
         cards("katakana-names.md"),
         [
@@ -1217,6 +1219,9 @@ fn a_service_name_written_in_katakana_is_hidden_in_the_context() {
             "service Amazon CloudFront › クラウドフロントのオリジン (＿＿のオリジン) | オリジングループでプライマリが失敗したときにセカンダリのオリジンへフェイルオーバーする => Amazon CloudFront",
             "service Amazon VPC › プライベートサブネット (プライベートサブネット) | NATゲートウェイを経由して、インバウンドを受けずにアウトバウンド通信だけを許可する => Amazon Virtual Private Cloud (VPC)",
             "service Amazon VPC › プライベートサブネット (プライベートサブネット) | ルートテーブルにインターネットゲートウェイへのルートを持たないサブネット => Amazon Virtual Private Cloud (VPC)",
+            "service AWS Storage Gateway › ファイルゲートウェイ (ファイル＿＿) | 最近使ったファイルをローカルにキャッシュして、低レイテンシで読み出せる => AWS Storage Gateway",
+            "service AWS Storage Gateway › テフ\u{309a}ケ\u{3099}ートウェイ (テフ\u{309a}＿＿) | 物理テープの代わりに仮想テープライブラリとしてバックアップソフトから使う => AWS Storage Gateway",
+            "service AWS Batch | ＿＿処理のジョブ定義にvCPUとメモリを指定し、ジョブキューに投入する => AWS Batch",
         ]
     );
 }

@@ -40,6 +40,7 @@ impl Service {
             .collect();
         let mut masked = spellings.clone();
         masked.extend(catalog.initials(i));
+        masked.extend(catalog.entry(i).kana.iter().cloned());
         Service {
             folded: fold_names(&masked),
             answer,
@@ -80,7 +81,9 @@ fn of_section_with<'p>(
             Heading::Names(i) => {
                 let (service, names) = named.entry((i, h)).or_insert_with(|| {
                     let spellings = catalog.spellings(i, h);
-                    let names = fold_names(&spellings);
+                    let kana = catalog.entry(i).kana.iter().cloned();
+                    let names =
+                        fold_names(&spellings.iter().cloned().chain(kana).collect::<Vec<_>>());
                     (Service::new(catalog, i, spellings, None), names)
                 });
                 let below = (j + 1 < path.len())
@@ -266,6 +269,18 @@ impl Folded {
         let mut space = false;
         for (at, c) in s.char_indices() {
             let span = (at, at + c.len_utf8());
+            // `ケ` + U+3099 is `ゲ`: a decomposed voiced mark joins the kana before it, as NFKC
+            // of the whole text would (`テープゲートウェイ` as some notes store it).
+            if matches!(c, '\u{3099}' | '\u{309a}')
+                && let Some(last) = f.chars.last_mut()
+                && let Some(composed) = unicode_normalization::char::compose(*last, c)
+            {
+                *last = composed;
+                if let Some(sp) = f.spans.last_mut() {
+                    sp.1 = span.1;
+                }
+                continue;
+            }
             // ASCII, kana and common kanji (most notes) fold to themselves or their lower case.
             if c.is_ascii() || crate::text::is_nfkc_plain(c) {
                 if c.is_whitespace() {
