@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use kioku::deck::Card;
 use kioku::import::{DeckImport, plan};
 use kioku::notes::extract::{
-    WHY_CLAIM, WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_FACT,
-    WHY_LONE_IMAGE, WHY_NO_CARDS, WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE, WHY_RESTATES,
-    WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO, WHY_VERBATIM,
+    WHY_CLAIM, WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_DETAIL,
+    WHY_LONE_FACT, WHY_LONE_IMAGE, WHY_NO_CARDS, WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE,
+    WHY_RESTATES, WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO, WHY_VERBATIM,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_BENEFIT, WHY_COMMON, WHY_COMPARISON, WHY_CONDITION, WHY_DATED, WHY_FEATURE,
@@ -1258,4 +1258,12 @@ fn a_sentence_naming_one_api_or_setting_in_code_hides_it() {
     );
     let why = skipped("code-spans.md");
     assert_eq!(why[1..], [(13, WHY_LONE_FACT), (14, WHY_LONE_FACT)]);
+}
+
+#[test]
+fn a_detail_under_a_comparison_that_asks_nothing_is_said_why() {
+    // `**Security Group** vs **Network ACL**:` over its sides: a side with a long arrow
+    // value is no key–value line; it gets a reason, never "please report this".
+    let why = skipped("versus-labels.md");
+    assert_eq!(why[2..], [(7, WHY_LONE_DETAIL), (8, WHY_LONE_DETAIL)]);
 }

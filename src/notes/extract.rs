@@ -93,6 +93,8 @@ pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, o
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
+pub const WHY_LONE_DETAIL: &str =
+    "a detail under an item, with no `key: value`, term or number of its own to ask about";
 pub const WHY_QUESTIONS: &str = "a list of questions: nothing in it answers";
 pub const WHY_COMPARISON: &str =
     "a comparison (`X vs Y`) over its sides: no term to define; each side asks for itself";
@@ -1249,8 +1251,12 @@ impl Extractor<'_> {
         match self.explicit(node, ctx) {
             Some(consumed) => return self.children_from(node, head, consumed, ctx),
             None => {
-                self.primary(node, kv, head, ctx);
-                self.clozes(node, ctx);
+                let made = self.primary(node, kv, head, ctx);
+                let clozed = self.clozes(node, ctx);
+                if !made && !clozed && node.children.is_empty() && !node.is_image_only() {
+                    // Said, not left for the report to call a defect.
+                    self.why(node, WHY_LONE_DETAIL, false);
+                }
             }
         }
         self.children(node, head, ctx);
