@@ -1262,8 +1262,28 @@ fn a_sentence_naming_one_api_or_setting_in_code_hides_it() {
 
 #[test]
 fn a_detail_under_a_comparison_that_asks_nothing_is_said_why() {
-    // `**Security Group** vs **Network ACL**:` over its sides: a side with a long arrow
-    // value is no key–value line; it gets a reason, never "please report this".
+    // `**Security Group** vs **Network ACL**:` over its sides: each `side → …` line is a
+    // key–value card; a side's sentence with nothing to ask gets a reason, never "please
+    // report this".
     let why = skipped("versus-labels.md");
-    assert_eq!(why[2..], [(7, WHY_LONE_DETAIL), (8, WHY_LONE_DETAIL)]);
+    assert_eq!(why[2..], [(8, WHY_LONE_DETAIL)]);
+}
+
+#[test]
+fn aside_labels_long_arrow_values_and_counts_over_tables() {
+    // `Gotcha:` and a bold `**Key:**` set a fact apart and are no key (`前提`, a
+    // prerequisite, is one); one arrow from a short key maps it to a sentence-long value;
+    // `…は2種類あります。` over a table heads its rows and asks nothing itself.
+    assert_eq!(
+        cards("asides-and-counts.md"),
+        [
+            "service AWS CodeBuild | a failing build phase still runs post_build, so clean-up commands there always run. => AWS CodeBuild",
+            "keyvalue AWS CodeBuild | ビルド環境の変数 => Parameter Store と Secrets Manager から実行時に取り出せる。",
+            "keyvalue AWS CodeBuild | 前提 => ビルドには CodeBuild のサービスロールが必要。",
+            "keyvalue Amazon VPC | NACL => stateless、サブネット単位、allow と deny の両方のルールを番号の小さい順に評価する",
+            "keyvalue Amazon VPC (種類) | ゲートウェイエンドポイント => - **対応サービス**: S3とDynamoDBのみ⏎",
+            "keyvalue Amazon VPC (種類) | インターフェイスエンドポイント => - **対応サービス**: 多くのAWSサービス⏎",
+        ]
+    );
+    assert_eq!(skipped("asides-and-counts.md"), [(1, WHY_TITLE)]);
 }

@@ -549,6 +549,18 @@ impl Extractor<'_> {
                 i += 2;
                 continue;
             }
+            // `VPCエンドポイントは2種類あります。` over a table: the rows ask for the kinds; the
+            // count heads them and asks nothing of its own.
+            if blocks[i].kind == NodeKind::Paragraph
+                && blocks[i].children.is_empty()
+                && super::outline::leads_in(&blocks[i].text)
+                && !is_label(&blocks[i].text)
+                && blocks.get(i + 1).is_some_and(|n| n.kind == NodeKind::Table)
+            {
+                self.cover(blocks[i].line, blocks[i].end_line);
+                i += 1;
+                continue;
+            }
             // `接続するコマンド:` over a code block: the label asks, the code answers.
             if blocks[i].kind == NodeKind::Paragraph
                 && blocks[i].children.is_empty()
@@ -3587,8 +3599,10 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
             // One arrow from a short key (`ユーザープール → IDトークン / アクセストークン`) maps
             // it to its value, however wide; several arrows are a flow (`A → B → C`).
             let one = !value.contains(['→']) && !value.contains("->");
-            let wide_ok =
-                one && !wider_than(key, 30) && !wider_than(value, 60) && !is_statement(key);
+            let wide_ok = one
+                && !wider_than(key, 30)
+                && !wider_than(value, ARROW_VALUE_MAX_WIDTH)
+                && !is_statement(key);
             if usable_key(key) && !value.is_empty() && (!wider_than(value, 16) || wide_ok) {
                 return Some((key, value));
             }
@@ -3596,6 +3610,10 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
     }
     None
 }
+
+/// Widest value one arrow from a short key maps to (`Flow Logs に記録されないもの → Amazon DNS
+/// サーバーへの通信、インスタンスメタデータへの通信、…`): a sentence long, as a key's value is.
+const ARROW_VALUE_MAX_WIDTH: usize = 120;
 
 /// A card's back (Markdown list lines) without the lines that state an outdated fact (and
 /// the lines indented under them), with the first such change.

@@ -1265,7 +1265,21 @@ fn strip_aside_labels(nodes: &mut [Node]) {
         "remember",
         "覚えること",
         "あと覚えること",
+        "gotcha",
+        "gotchas",
+        "caution",
+        "heads up",
+        "heads-up",
+        "pro tip",
+        "exam tip",
+        "trap",
+        "exam trap",
+        "落とし穴",
+        "ハマりどころ",
+        "試験対策",
     ];
+    // `**Key:** …` in bold is a key point; a plain `Key: …` may define the word.
+    const BOLD_ASIDES: &[&str] = &["key", "key point", "key points"];
     for n in nodes {
         strip_aside_labels(&mut n.children);
         if !matches!(n.kind, NodeKind::Paragraph | NodeKind::Item) {
@@ -1316,7 +1330,11 @@ fn strip_aside_labels(nodes: &mut [Node]) {
         let rest = n.text[rest_at..]
             .trim_start_matches(['*', '_'])
             .trim_start();
-        if rest.is_empty() || !ASIDES.iter().any(|a| label.eq_ignore_ascii_case(a)) {
+        let bold = n.text.starts_with(['*', '_']);
+        if rest.is_empty()
+            || !(ASIDES.iter().any(|a| label.eq_ignore_ascii_case(a))
+                || bold && BOLD_ASIDES.iter().any(|a| label.eq_ignore_ascii_case(a)))
+        {
             continue;
         }
         let skip = n.text.len() - rest.len();
@@ -1427,6 +1445,10 @@ pub fn leads_in(text: &str) -> bool {
         "次のとおり",
         "下記の通り",
         "下記のとおり",
+        // `ルーティングポリシーのまとめです。` over a table: a title in a sentence.
+        "のまとめ",
+        "をまとめる",
+        "をまとめた",
     ];
     if JA.iter().any(|e| t.ends_with(e)) {
         return true;
@@ -1461,11 +1483,35 @@ pub fn leads_in(text: &str) -> bool {
             }
         }
     }
+    // `VPCエンドポイントは2種類あります。`: a one-sentence count of kinds, over what lists them.
+    if !t.contains(['。', '．'])
+        && let Some(before) = COUNTERS.iter().find_map(|c| t.strip_suffix(c))
+        && before.ends_with(|c: char| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+        })
+    {
+        return true;
+    }
     let lower = t.to_ascii_lowercase();
+    // `There are three types of endpoints.`
+    if let Some(rest) = lower.strip_prefix("there are ")
+        && !rest.contains(['.', ','])
+        && rest.split_whitespace().nth(1).is_some_and(|w| {
+            [
+                "types", "kinds", "ways", "options", "classes", "modes", "flavors", "tiers",
+            ]
+            .contains(&w)
+        })
+    {
+        return true;
+    }
     ["as follows", "the following", "following ones"]
         .iter()
         .any(|e| lower.ends_with(e))
 }
+
+/// What a count of kinds is counted in (`2種類`, `3つ`, `4パターン`).
+const COUNTERS: &[&str] = &["種類", "つ", "パターン", "タイプ", "通り", "方式"];
 
 /// A short line that is no sentence (`Transit Gatewayのポイント`, `AWS Backup`, `DR戦略`):
 /// written right above a list, it is that list's title.
