@@ -1283,6 +1283,9 @@ fn aside_labels_long_arrow_values_and_counts_over_tables() {
             "keyvalue Amazon VPC | NACL => stateless、サブネット単位、allow と deny の両方のルールを番号の小さい順に評価する",
             "keyvalue Amazon VPC (種類) | ゲートウェイエンドポイント => - **対応サービス**: S3とDynamoDBのみ⏎",
             "keyvalue Amazon VPC (種類) | インターフェイスエンドポイント => - **対応サービス**: 多くのAWSサービス⏎",
+            // The name inside an identifier would show the answer: no "which service?", and
+            // the identifier is the blank.
+            "cloze AWS CodeDeploy | デプロイ設定 `CodeDeployDefault.OneAtATime` を選ぶとインスタンスを順番に更新していく => CodeDeployDefault.OneAtATime [CodeDeployDefault.OneAtATime]",
         ]
     );
     assert_eq!(skipped("asides-and-counts.md"), [(1, WHY_TITLE)]);

@@ -1534,6 +1534,11 @@ impl Extractor<'_> {
         if let Some(why) = service::unfit(text, &front) {
             return Err(why);
         }
+        // `CodeDeployDefault.AllAtOnce`: the name inside an identifier is not masked (it is no
+        // word of its own), and shows the answer.
+        if service::names_inside_a_word(&front, &svc.folded) {
+            return Err(service::WHY_INSIDE);
+        }
         // `VM Importしたインスタンスを…エクスポート`: the name used as a verb; masked, the fact
         // reads as nonsense.
         if front.contains(service::BLANK)

@@ -197,6 +197,22 @@ pub fn mask_loanwords(text: &str, name: &str) -> String {
     out
 }
 
+/// Whether a spelling of five or more characters (`codedeploy`, not `eb`) is still in the
+/// masked text's code, inside an identifier (`CodeDeployDefault`,
+/// `AWSCloudFormationStackSetRole`). Prose is not searched: `configuration` is a word.
+pub fn names_inside_a_word(masked: &str, names: &[Vec<char>]) -> bool {
+    masked.split('`').skip(1).step_by(2).any(|code| {
+        let folded = Folded::new(code);
+        names
+            .iter()
+            .filter(|n| n.len() >= 5)
+            .any(|n| folded.chars.windows(n.len()).any(|w| w == n.as_slice()))
+    })
+}
+
+pub const WHY_INSIDE: &str =
+    "names the service inside a longer word (`CodeDeployDefault.AllAtOnce`): it shows the answer";
+
 /// Spellings folded for [`mask_folded`], longest first.
 pub fn fold_names(spellings: &[String]) -> Vec<Vec<char>> {
     let mut names: Vec<Vec<char>> = spellings
