@@ -1286,6 +1286,10 @@ fn aside_labels_long_arrow_values_and_counts_over_tables() {
             // The name inside an identifier would show the answer: no "which service?", and
             // the identifier is the blank.
             "cloze AWS CodeDeploy | デプロイ設定 `CodeDeployDefault.OneAtATime` を選ぶとインスタンスを順番に更新していく => CodeDeployDefault.OneAtATime [CodeDeployDefault.OneAtATime]",
+            "service Amazon S3 | 1回のPUTでアップロードできるオブジェクトは5GBまでです。 => Amazon Simple Storage Service (S3)",
+            "cloze Amazon S3 | 1回のPUTでアップロードできるオブジェクトは5GBまでです。 => 5GB [5GB]",
+            // `それより大きい…` points back: its cloze shows the sentence it needs.
+            "cloze Amazon S3 | 1回のPUTでアップロードできるオブジェクトは5GBまでです。 それより大きいファイルはマルチパートアップロードを使い、100MBを超えたら使うのが推奨です。 => 100MB [100MB]",
         ]
     );
     assert_eq!(skipped("asides-and-counts.md"), [(1, WHY_TITLE)]);

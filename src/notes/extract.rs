@@ -1809,7 +1809,7 @@ impl Extractor<'_> {
         let long = wider_than(text, CLOZE_MAX_WIDTH);
         let sentences: Vec<&str> = if long { sentences(text) } else { vec![text] };
         let mut made = false;
-        for sentence in sentences {
+        for (k, sentence) in sentences.iter().copied().enumerate() {
             // A short text is its one sentence, already measured.
             if (long && wider_than(sentence, CLOZE_MAX_WIDTH))
                 || sentence
@@ -1818,11 +1818,21 @@ impl Extractor<'_> {
             {
                 continue;
             }
+            // `それより大きいファイルは…`: a sentence that points back is asked with the one
+            // before it, which it needs.
+            let trimmed = sentence.trim();
+            let front = match k.checked_sub(1).map(|p| sentences[p].trim()) {
+                Some(before) if service::points_back(trimmed) => format!("{before} {trimmed}"),
+                _ => trimmed.to_string(),
+            };
+            let shift = (front.len() - trimmed.len()) as isize
+                - (sentence.len() - sentence.trim_start().len()) as isize;
             for r in cloze::values(sentence) {
                 let at = r.start;
                 let value = sentence[r].to_string();
+                let at_front = (at as isize + shift) as usize;
                 if counts_items(&value, sentence, node.children.len())
-                    || shows_answer(sentence, &value, at)
+                    || shows_answer(&front, &value, at_front)
                     || cloze::is_price(&value)
                     || cloze::is_rough(sentence, at, at + value.len())
                     || cloze::is_negated(sentence, at)
@@ -1833,7 +1843,7 @@ impl Extractor<'_> {
                 }
                 let d = Draft {
                     cloze: Some(value.clone()),
-                    ..Draft::new(Kind::Cloze, sentence.trim().to_string(), value, node.line)
+                    ..Draft::new(Kind::Cloze, front.clone(), value, node.line)
                 };
                 self.push(d.context(ctx), Covers::Node(node));
                 made = true;
@@ -1842,9 +1852,6 @@ impl Extractor<'_> {
         made
     }
 
-    /// **bold cloze**: a fact that made no other card, with what the author set in bold
-    /// inside it (`A subnet is **public** when…`) hidden: the key term, marked by hand. A bold
-    /// label at the start (`**Note:** …`) is no such mark. Returns whether one was made.
     /// **code cloze**: a sentence that names one API, setting or file in code (`call
     /// \`ChangeMessageVisibility\``, `names must end in \`.fifo\``), with the name hidden: in
     /// developers' notes the code span is the fact to recall. Returns whether one was made.
@@ -1889,6 +1896,9 @@ impl Extractor<'_> {
         made
     }
 
+    /// **bold cloze**: a fact that made no other card, with what the author set in bold
+    /// inside it (`A subnet is **public** when…`) hidden: the key term, marked by hand. A bold
+    /// label at the start (`**Note:** …`) is no such mark. Returns whether one was made.
     fn bold_cloze(&mut self, node: &Node, ctx: &[&str]) -> bool {
         let text: &str = &node.text;
         if wider_than(text, CLOZE_MAX_WIDTH)

@@ -604,6 +604,12 @@ fn is_question(t: &str) -> bool {
 
 /// A sentence taken out of a paragraph that starts by pointing back (`このため、…`, `This
 /// means …`) is about the sentence before it, which the card does not show.
+/// Whether a sentence starts by pointing back at the one before it (`このため`, `それより`,
+/// `例えば`, `This …`) or stands for it inside (`…これを解決し`, `does the same thing`).
+pub fn points_back(t: &str) -> bool {
+    leans_on_before(t, &t.to_ascii_lowercase())
+}
+
 fn leans_on_before(t: &str, lower: &str) -> bool {
     const JA: &[&str] = &[
         "この",
@@ -620,6 +626,9 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
         "特に",
         "とりわけ",
         "中でも",
+        // An example of what the sentence before says.
+        "例えば",
+        "たとえば",
         // The notes speaking of themselves (`ここでは…を対象とする`) point back too.
         "ここでは",
         "以下では",
@@ -637,6 +646,8 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
         "also,",
         "thus",
         "so ",
+        "for example",
+        "for instance",
         "here ",
         "in this section",
         "in this note",
@@ -655,7 +666,15 @@ fn leans_on_before(t: &str, lower: &str) -> bool {
         "その問題",
         "その課題",
     ];
-    const INSIDE_EN: &[&str] = &["solves this", "avoids this", "fixes this", "addresses this"];
+    const INSIDE_EN: &[&str] = &[
+        "solves this",
+        "avoids this",
+        "fixes this",
+        "addresses this",
+        "the same thing",
+        "the same way",
+        "same as above",
+    ];
     let lower = lower.trim_start();
     JA.iter().any(|p| t.trim_start().starts_with(p))
         || EN.iter().any(|p| lower.starts_with(p))
