@@ -1294,3 +1294,22 @@ fn aside_labels_long_arrow_values_and_counts_over_tables() {
     );
     assert_eq!(skipped("asides-and-counts.md"), [(1, WHY_TITLE)]);
 }
+
+#[test]
+fn comparison_lines_of_one_paragraph_are_a_card_each() {
+    // `GuardDuty vs Inspector: …` then `Detective vs Security Hub: …` with no blank line
+    // between: a fact per line, each comparison its own key–value card, whose answer names
+    // its sides (no restatement).
+    let cards = cards("versus-labels.md");
+    let vs: Vec<&String> = cards
+        .iter()
+        .filter(|c| c.contains(" vs Inspector") || c.contains(" vs Security Hub"))
+        .collect();
+    assert_eq!(
+        vs,
+        [
+            "keyvalue Infrastructure Security | GuardDuty vs Inspector => GuardDuty = 実行中の脅威の検知、Inspector = ソフトウェアの脆弱性の検出。",
+            "keyvalue Infrastructure Security | Detective vs Security Hub => Detective = 調査、Security Hub = 集約とコンプライアンスチェック。",
+        ]
+    );
+}

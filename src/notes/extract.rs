@@ -2299,6 +2299,11 @@ const RESTATES_SHARE: f64 = 0.25;
 /// A key whose one-line value says the key again (`ポートバインディング: ポートバインディングを
 /// 通してサービスを公開`) is the same card.
 fn restates(front: &str, fact: &str) -> bool {
+    // `SSE-S3 vs SSE-KMS vs SSE-C: SSE-S3 = …, SSE-KMS = …`: a comparison's answer names its
+    // sides, and says what each is.
+    if service::is_versus(&front.to_ascii_lowercase()) {
+        return false;
+    }
     // Folded as `text::fold` does, character by character: every term is checked.
     let folded = |t: &str| -> Vec<char> {
         let mut c: Vec<char> = Vec::with_capacity(t.len() / 2);

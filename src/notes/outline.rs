@@ -668,8 +668,13 @@ impl<'a> Builder<'a> {
             return None;
         }
         let lines: Vec<&str> = raw.split('\n').collect();
-        let opens =
-            |l: &str| is_key_line(l) || is_option_line(l) || is_arrow_line(l) || is_dash_line(l);
+        let opens = |l: &str| {
+            is_key_line(l)
+                || is_option_line(l)
+                || is_arrow_line(l)
+                || is_dash_line(l)
+                || is_versus_line(l)
+        };
         let question = super::explicit::strip_marker(lines[0].trim(), 'Q').is_some()
             && !lines[1..].iter().any(|l| {
                 let l = l.trim();
@@ -1014,6 +1019,18 @@ fn is_key_line(line: &str) -> bool {
             && crate::text::width(key) <= 20
             && !key.contains(['(', '（', '[', '`', '/', '.', '、', '。'])
             && !rest[c..].starts_with("://")
+    })
+}
+
+/// A comparison that says its sides, one line each (`GuardDuty vs Inspector: GuardDuty = …`,
+/// `**Secrets Manager** vs **Parameter Store**: …`).
+fn is_versus_line(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['>', ' ']);
+    t.find([':', '：']).is_some_and(|c| {
+        let head = t[..c].replace("**", "");
+        !crate::text::wider_than(&head, 60)
+            && crate::notes::service::is_versus(&head.to_ascii_lowercase())
+            && !t[c..].starts_with("://")
     })
 }
 
