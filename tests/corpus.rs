@@ -10,6 +10,7 @@ use kioku::notes::extract::{
     WHY_CLAIM, WHY_COMMENT, WHY_EXAMPLE, WHY_FRONT_MATTER, WHY_IMPRESSION, WHY_LONE_DETAIL,
     WHY_LONE_FACT, WHY_LONE_IMAGE, WHY_NO_CARDS, WHY_POINTER, WHY_QUESTIONS, WHY_REFERENCE,
     WHY_RESTATES, WHY_SKIP, WHY_STATEMENT, WHY_TABLE_ROW, WHY_TITLE, WHY_TODO, WHY_VERBATIM,
+    WHY_YAML_VALUE,
 };
 use kioku::notes::service::{
     WHY_ANAPHORA, WHY_BENEFIT, WHY_COMMON, WHY_COMPARISON, WHY_CONDITION, WHY_DATED, WHY_FEATURE,
@@ -1311,5 +1312,26 @@ fn comparison_lines_of_one_paragraph_are_a_card_each() {
             "keyvalue Infrastructure Security | GuardDuty vs Inspector => GuardDuty = 実行中の脅威の検知、Inspector = ソフトウェアの脆弱性の検出。",
             "keyvalue Infrastructure Security | Detective vs Security Hub => Detective = 調査、Security Hub = 集約とコンプライアンスチェック。",
         ]
+    );
+}
+
+#[test]
+fn a_yaml_block_asks_for_the_keys_of_its_mappings() {
+    // `buildspec.yml`'s top keys and its phases are lists to recall; a mapping of two keys is
+    // too short to ask, and JSON is not read as YAML. Values and list items say why they
+    // are on no card.
+    assert_eq!(
+        cards("yaml-blocks.md"),
+        [
+            "section CodeBuild › buildspec.yml | buildspec.yml (3) => - version⏎- phases⏎- artifacts⏎",
+            "section CodeBuild › buildspec.yml | buildspec.yml › phases (4) => - install⏎- pre_build⏎- build⏎- post_build⏎",
+        ]
+    );
+    let why = skipped("yaml-blocks.md");
+    assert!(why.contains(&(12, WHY_YAML_VALUE)), "{why:?}");
+    assert!(why.contains(&(29, WHY_VERBATIM)), "{why:?}");
+    assert!(
+        why.iter().all(|(_, r)| !r.contains("please report")),
+        "{why:?}"
     );
 }

@@ -93,6 +93,8 @@ pub const WHY_LONE_FACT: &str = "a fact with no service heading, `key: value`, o
 pub const WHY_LONE_IMAGE: &str = "an image with no text, in a section too long for a list card";
 pub const WHY_RULE: &str = "thematic break (`---`): no text";
 pub const WHY_LABEL: &str = "a label for what follows it, not a fact";
+pub const WHY_YAML_VALUE: &str =
+    "a value or list item of a YAML block, whose cards list the keys of its mappings";
 pub const WHY_LONE_DETAIL: &str =
     "a detail under an item, with no `key: value`, term or number of its own to ask about";
 pub const WHY_QUESTIONS: &str = "a list of questions: nothing in it answers";
@@ -579,6 +581,33 @@ impl Extractor<'_> {
                     i += 2;
                     continue;
                 }
+            }
+            // A YAML file in the notes (`buildspec.yml`, `appspec.yml`, a template): the keys
+            // of each of its mappings are a list to recall (`phases`: install, pre_build, …).
+            if blocks[i].kind == NodeKind::Code
+                && let Some(maps) = yaml_mappings(&blocks[i].text, blocks[i].line)
+            {
+                let title = path.last().map(String::as_str).unwrap_or_default();
+                let title = crate::catalog::strip_numbering(title).trim().to_string();
+                for (at, keys) in maps {
+                    let n = keys.len();
+                    let front = if at.is_empty() {
+                        format!("{title} ({n})")
+                    } else {
+                        format!("{title} › {at} ({n})")
+                    };
+                    let back: String = keys.iter().map(|(k, _)| format!("- {k}\n")).collect();
+                    let first = keys[0].1;
+                    let d = Draft::new(Kind::Section, front, back, first);
+                    self.push(d, Covers::Lines(first, first));
+                    for (_, line) in &keys[1..] {
+                        self.cover(*line, *line);
+                    }
+                }
+                // Its values, list items and fences: not in the lists of keys.
+                self.why(blocks[i], WHY_YAML_VALUE, false);
+                i += 1;
+                continue;
             }
             // A code block of commented commands (`# ポートフォワード` over `aws ssm …`): each
             // comment asks for the lines under it.
@@ -3388,6 +3417,62 @@ fn counts_items(value: &str, text: &str, items: usize) -> bool {
 
 /// The sentences of a text: split after `。`, `！`, `？`, and after `.`, `!`, `?` followed by a
 /// space.
+/// A YAML mapping's path (`phases`, empty for the top) and its keys with their lines.
+type YamlMapping = (String, Vec<(String, u32)>);
+
+/// The mappings of a fenced YAML block (` ```yaml `, as the outline keeps it) with three to
+/// twelve keys each: (the path to it, `phases` or `` for the top; its keys with their
+/// lines). Keys are read by indentation alone (`key:` at the start of a line), which is
+/// what a list of them needs; list items and values are not keys. `None` for other blocks.
+fn yaml_mappings(block: &str, first_line: u32) -> Option<Vec<YamlMapping>> {
+    let mut lines = block.lines();
+    let lang = lines.next()?.trim().trim_start_matches(['`', '~']).trim();
+    if !lang.eq_ignore_ascii_case("yaml") && !lang.eq_ignore_ascii_case("yml") {
+        return None;
+    }
+    let key_of = |t: &str| -> Option<String> {
+        let c = t.find(':')?;
+        let key = &t[..c];
+        let valid = key.chars().next()?.is_ascii_alphabetic()
+            && key
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.'));
+        (valid && t[c + 1..].chars().next().is_none_or(char::is_whitespace))
+            .then(|| key.to_string())
+    };
+    // (indent, path) of the mappings open above the current line.
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut maps: Vec<YamlMapping> = Vec::new();
+    for (k, l) in lines.enumerate() {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') || t.starts_with("```") || t.starts_with("~~~") {
+            continue;
+        }
+        let indent = l.len() - t.len();
+        while open.last().is_some_and(|(i, _)| *i >= indent) {
+            open.pop();
+        }
+        if t.starts_with("- ") {
+            continue;
+        }
+        let Some(key) = key_of(t) else { continue };
+        let parent = open.last().map(|(_, p)| p.clone()).unwrap_or_default();
+        let line = first_line + 1 + k as u32;
+        match maps.iter_mut().find(|(p, _)| *p == parent) {
+            Some((_, keys)) => keys.push((key.clone(), line)),
+            None => maps.push((parent.clone(), vec![(key.clone(), line)])),
+        }
+        let path = if parent.is_empty() {
+            key
+        } else {
+            format!("{parent}.{key}")
+        };
+        open.push((indent, path));
+    }
+    maps.retain(|(_, keys)| (3..=12).contains(&keys.len()));
+    (!maps.is_empty()).then_some(maps)
+}
+
 /// A fenced code block (as the outline keeps it, fences included) that opens with a comment
 /// and has code under every comment (`# 22番閉じたまま接続` over `aws ssm start-session …`):
 /// each comment with its lines, fenced as the block was. `None` for any other block.
