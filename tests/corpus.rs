@@ -1335,3 +1335,17 @@ fn a_yaml_block_asks_for_the_keys_of_its_mappings() {
         "{why:?}"
     );
 }
+
+#[test]
+fn numbered_rules_ask_one_by_one_and_hide_the_bold_name() {
+    // A numbered list of rules, each a long sentence, is no set to recall whole (no list
+    // card); each rule hides the service the author set in bold, not a plain one (`S3`).
+    assert_eq!(
+        cards("rule-lists.md"),
+        [
+            "cloze Ingestion | If the question says **real-time** and **custom consumers**, pick **Kinesis Data Streams** for it. => Kinesis Data Streams [Kinesis Data Streams]",
+            "cloze Ingestion | If it says **near real-time** delivery to S3 with no code at all, pick **Amazon Data Firehose**. => Amazon Data Firehose [Amazon Data Firehose]",
+            "cloze Ingestion | If a Kafka cluster already runs on premises, move it to **Amazon MSK** rather than rewriting it. => Amazon MSK [Amazon MSK]",
+        ]
+    );
+}

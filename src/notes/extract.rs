@@ -1047,6 +1047,19 @@ impl Extractor<'_> {
         if texts.len() > LIST_MAX_TOTAL || (texts.is_empty() && images.is_empty()) {
             return None;
         }
+        // `1. If the question says **real-time** … pick **Kinesis Data Streams**.`: a list of
+        // rules, each a sentence, is no set to recall whole; each rule asks for itself.
+        // Steps of a how-to (`How do I host a static website?` over `Create a bucket …`) are
+        // short and asked in order: they stay a list.
+        let rules = texts
+            .iter()
+            .filter(|(n, _)| {
+                n.list.is_some_and(|l| l.1) && is_sentence(&n.text) && wider_than(&n.text, 50)
+            })
+            .count();
+        if rules * 2 > texts.len() && !heading.trim_end().ends_with(['?', '？']) {
+            return None;
+        }
         let title = path.join(" › ");
         if title.trim().is_empty() {
             return None; // `## ` with no text names nothing to ask about
@@ -2031,16 +2044,29 @@ impl Extractor<'_> {
                     .next()
                     .is_some_and(|c| c.is_ascii_uppercase())
         };
-        let Some((r, _)) = named.iter().find(|(r, e)| {
+        let fits = |r: &std::ops::Range<usize>, e: usize| {
             let name = &text[r.clone()];
             !listed(r)
                 && !longer(r)
-                && Some(*e) != own
-                && !shown.contains(e)
+                && Some(e) != own
+                && !shown.contains(&e)
                 && !shows_answer(text, name, r.start)
                 && !self.words.is_everywhere(name)
                 && !self.words.shows_name(&rest_of(r), name)
-        }) else {
+        };
+        // The name the author set in bold (`pick **Amazon Data Firehose**` beside a plain `S3`)
+        // is the decision the line teaches: it is hidden first.
+        let bold: Vec<std::ops::Range<usize>> = {
+            let marks: Vec<usize> = text.match_indices("**").map(|(i, _)| i).collect();
+            marks.chunks_exact(2).map(|p| p[0] + 2..p[1]).collect()
+        };
+        let in_bold =
+            |r: &std::ops::Range<usize>| bold.iter().any(|b| b.start <= r.start && r.end <= b.end);
+        let Some((r, _)) = named
+            .iter()
+            .find(|(r, e)| in_bold(r) && fits(r, *e))
+            .or_else(|| named.iter().find(|(r, e)| fits(r, *e)))
+        else {
             return false;
         };
         let hidden = text[r.clone()].to_string();
