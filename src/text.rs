@@ -330,6 +330,115 @@ impl Fnv1a {
     }
 }
 
+/// Phrases looked for together: one pass over a text finds every place where any of them
+/// starts, however many there are (a searcher per phrase reads the text once per phrase, and
+/// the remark and pointer checks read every node of the notes for forty phrases).
+pub struct Phrases {
+    phrases: &'static [&'static str],
+    /// For each hash of three bytes ([`Phrases::hash`]), the phrases that start with bytes of
+    /// that hash, a bit each: most characters start none, and are passed over with one look-up.
+    starts: [u64; Phrases::BUCKETS],
+}
+
+impl Phrases {
+    const BUCKETS: usize = 512;
+
+    /// Built at compile time. At most 64 phrases, each at least three bytes long.
+    pub const fn new(phrases: &'static [&'static str]) -> Phrases {
+        assert!(phrases.len() <= 64, "at most 64 phrases");
+        let mut starts = [0u64; Phrases::BUCKETS];
+        let mut i = 0;
+        while i < phrases.len() {
+            let p = phrases[i].as_bytes();
+            assert!(p.len() >= 3, "a phrase is at least three bytes long");
+            starts[Phrases::hash(p[0], p[1], p[2])] |= 1 << i;
+            i += 1;
+        }
+        Phrases { phrases, starts }
+    }
+
+    /// Every place a phrase starts in `text`, overlapping ones too: its byte offset and the
+    /// phrase, in the order of the text.
+    pub fn find_iter<'p, 't>(&'p self, text: &'t str) -> PhraseMatches<'p, 't> {
+        let b = text.as_bytes();
+        PhraseMatches {
+            phrases: self,
+            text: b,
+            at: 0,
+            // The first character's candidates; the iterator then moves on from it.
+            maybe: if b.len() >= 3 {
+                self.starts[Phrases::hash(b[0], b[1], b[2])]
+            } else {
+                0
+            },
+        }
+    }
+
+    /// Whether `text` holds any of the phrases.
+    pub fn is_in(&self, text: &str) -> bool {
+        self.find_iter(text).next().is_some()
+    }
+
+    /// Three bytes to one of the buckets.
+    const fn hash(a: u8, b: u8, c: u8) -> usize {
+        let k = a as u32 | (b as u32) << 8 | (c as u32) << 16;
+        (k.wrapping_mul(0x9e37_79b1) >> 23) as usize
+    }
+}
+
+/// The iterator of [`Phrases::find_iter`].
+pub struct PhraseMatches<'p, 't> {
+    phrases: &'p Phrases,
+    text: &'t [u8],
+    /// The character looked at.
+    at: usize,
+    /// The phrases that may start there and are not tried yet, a bit each.
+    maybe: u64,
+}
+
+impl Iterator for PhraseMatches<'_, '_> {
+    type Item = (usize, &'static str);
+
+    fn next(&mut self) -> Option<(usize, &'static str)> {
+        let b = self.text;
+        loop {
+            while self.maybe != 0 {
+                let k = self.maybe.trailing_zeros() as usize;
+                self.maybe &= self.maybe - 1;
+                let p = self.phrases.phrases[k];
+                if b[self.at..].starts_with(p.as_bytes()) {
+                    return Some((self.at, p));
+                }
+            }
+            // A phrase starts on a character: the text is read a character at a time.
+            if self.at < b.len() {
+                self.at += utf8_len(b[self.at]);
+            }
+            while self.at + 2 < b.len() {
+                let (x, y, z) = (b[self.at], b[self.at + 1], b[self.at + 2]);
+                self.maybe = self.phrases.starts[Phrases::hash(x, y, z)];
+                if self.maybe != 0 {
+                    break;
+                }
+                self.at += utf8_len(x);
+            }
+            if self.maybe == 0 {
+                return None;
+            }
+        }
+    }
+}
+
+/// The length of the UTF-8 sequence that `lead` starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -438,6 +547,18 @@ mod tests {
         assert!(similarity("Connection Draining", "Conection Draining") > 0.85);
         assert!(similarity("Connection Draining", "スティッキー セッション") < 0.1);
         assert_eq!(similarity("a", "a"), 1.0);
+    }
+
+    #[test]
+    fn phrases_are_found_wherever_they_start() {
+        static P: Phrases = Phrases::new(&["と思", "lol", "i think"]);
+        assert!(P.is_in("そうだと思う"));
+        assert!(!P.is_in("と"));
+        assert!(!P.is_in("とても"));
+        let found: Vec<_> = P.find_iter("lolol, i think").collect();
+        assert_eq!(found, [(0, "lol"), (2, "lol"), (7, "i think")]);
+        assert!(!P.is_in(""));
+        assert!(!P.is_in("lo"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::service::{self, Service, ServiceWords};
 use crate::cache::{FastHash, FastMap};
 use crate::catalog::{Catalog, Heading};
 use crate::deck::{Card, Kind};
-use crate::text::{Grams, is_wide, similarity, similarity_of, wider_than, width};
+use crate::text::{Grams, Phrases, is_wide, similarity, similarity_of, wider_than, width};
 
 /// A non-empty notes line that is in no card, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2287,7 +2287,7 @@ fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Points back at lines before it: `上記`, `前述`, `same as above`; `前者は…` at its start.
 fn points_back(text: &str) -> bool {
-    const JA: &[&str] = &[
+    static JA: Phrases = Phrases::new(&[
         "上記",
         "上述",
         "前述",
@@ -2300,8 +2300,8 @@ fn points_back(text: &str) -> bool {
         "上の図",
         "上の表",
         "前項",
-    ];
-    const EN: &[&str] = &[
+    ]);
+    static EN: Phrases = Phrases::new(&[
         "the above",
         "above-mentioned",
         "mentioned above",
@@ -2317,19 +2317,19 @@ fn points_back(text: &str) -> bool {
         "as mentioned before",
         "the former",
         "the latter",
-    ];
+    ]);
     let t = folded_for_pointers(text);
     let t = t.trim_start();
-    JA.iter().any(|p| t.contains(p))
+    JA.is_in(t)
         || t.starts_with("前者")
         || t.starts_with("後者")
-        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.iter().any(|p| t.contains(p)))
+        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.is_in(t))
 }
 
 /// Points ahead at lines after it: `下記`, `後述`, `以下の` (not `100MB以下の`), `次のとおり`,
 /// `the following`, `as follows`, `see below`.
 fn points_ahead(text: &str) -> bool {
-    const JA: &[&str] = &[
+    static JA: Phrases = Phrases::new(&[
         "下記",
         "後述",
         "次のとおり",
@@ -2338,8 +2338,8 @@ fn points_ahead(text: &str) -> bool {
         "下図",
         "下の図",
         "下の表",
-    ];
-    const EN: &[&str] = &[
+    ]);
+    static EN: Phrases = Phrases::new(&[
         "the following",
         "as follows",
         "see below",
@@ -2347,7 +2347,7 @@ fn points_ahead(text: &str) -> bool {
         "listed below",
         "described below",
         "explained below",
-    ];
+    ]);
     let t = folded_for_pointers(text);
     let t: &str = &t;
     let below = t.match_indices("以下の").any(|(at, _)| {
@@ -2358,9 +2358,7 @@ fn points_ahead(text: &str) -> bool {
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric() || is_hiragana(c))
     });
-    below
-        || JA.iter().any(|p| t.contains(p))
-        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.iter().any(|p| t.contains(p)))
+    below || JA.is_in(t) || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.is_in(t))
 }
 
 fn is_hiragana(c: char) -> bool {
@@ -2461,9 +2459,8 @@ fn is_quality_claim(node: &Node, kv: Option<(&str, &str)>) -> bool {
 
 /// Whether `text` has a remark of the author's in it (see [`without_remarks`]).
 fn is_remark(text: &str) -> bool {
-    use memchr::memmem::Finder;
-    use std::sync::OnceLock;
-    const JA: &[&str] = &[
+    // Looked for in one pass: every node of the notes is checked.
+    static JA: Phrases = Phrases::new(&[
         "と思",
         "気がす",
         "気がし",
@@ -2486,8 +2483,8 @@ fn is_remark(text: &str) -> bool {
         "わからない",
         "分からない",
         "正答率",
-    ];
-    const EN: &[&str] = &[
+    ]);
+    static EN: Phrases = Phrases::new(&[
         "i think",
         "i guess",
         "i'm not sure",
@@ -2505,14 +2502,7 @@ fn is_remark(text: &str) -> bool {
         "note to self",
         "i need to",
         "i should",
-    ];
-    // Built once: every node of the notes is checked.
-    static FINDERS: OnceLock<(Vec<Finder<'static>>, Vec<Finder<'static>>)> = OnceLock::new();
-    let (ja, en) = FINDERS.get_or_init(|| {
-        let build =
-            |words: &[&'static str]| words.iter().map(|w| Finder::new(w.as_bytes())).collect();
-        (build(JA), build(EN))
-    });
+    ]);
     let t = folded_for_pointers(text);
     let t = t.trim_start().trim_start_matches("- ");
     // `…で出るらしい`: hearsay, at the end of what it hedges.
@@ -2524,16 +2514,14 @@ fn is_remark(text: &str) -> bool {
         return true;
     }
     let bytes = t.as_bytes();
-    if !t.is_ascii() && ja.iter().any(|f| f.find(bytes).is_some()) {
+    if !t.is_ascii() && JA.is_in(t) {
         return true;
     }
+    // An English phrase counts as whole words: `lol` is not in `lollipop`.
     let latin = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
     bytes.iter().any(u8::is_ascii_alphabetic)
-        && en.iter().any(|f| {
-            let len = f.needle().len();
-            f.find_iter(bytes).any(|at| {
-                !latin(at.checked_sub(1).and_then(|i| bytes.get(i))) && !latin(bytes.get(at + len))
-            })
+        && EN.find_iter(t).any(|(at, p)| {
+            !latin(at.checked_sub(1).and_then(|i| bytes.get(i))) && !latin(bytes.get(at + p.len()))
         })
 }
 
