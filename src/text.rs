@@ -56,6 +56,37 @@ pub fn fold(s: &str) -> String {
     f.out
 }
 
+/// `s` in NFKC, in pieces handed to `to` in order: `plain` gets the runs of characters NFKC
+/// leaves alone, `other` the normalizer's output for the rest. Only what needs it goes through the normalizer:
+/// a plain character ([`is_nfkc_plain`]) is NFKC as it is and composes with nothing before
+/// it, so normalizing starts afresh there; what lies between is normalized on its own, with
+/// the plain character before it (a combining mark after that may compose with it). The
+/// pieces are the whole text's NFKC.
+pub(crate) fn nfkc_pieces<T>(
+    s: &str,
+    to: &mut T,
+    plain: impl Fn(&mut T, &str),
+    other: impl Fn(&mut T, char),
+) {
+    let mut done = 0;
+    while let Some(at) = s[done..].find(|c: char| !is_nfkc_plain(c)) {
+        let at = done + at;
+        let start = s[done..at]
+            .char_indices()
+            .next_back()
+            .map_or(at, |(i, _)| done + i);
+        let end = s[at..].find(is_nfkc_plain).map_or(s.len(), |i| at + i);
+        if start > done {
+            plain(to, &s[done..start]);
+        }
+        s[start..end].nfkc().for_each(|c| other(to, c));
+        done = end;
+    }
+    if done < s.len() {
+        plain(to, &s[done..]);
+    }
+}
+
 /// One character in NFKC, with a fast path for the characters NFKC leaves alone that fill
 /// most notes (ASCII, kana, common kanji). Composition across characters (a kana and a
 /// combining mark written apart) is not done: for word matching, not for display or search.
@@ -547,6 +578,27 @@ mod tests {
         assert!(similarity("Connection Draining", "Conection Draining") > 0.85);
         assert!(similarity("Connection Draining", "スティッキー セッション") < 0.1);
         assert_eq!(similarity("a", "a"), 1.0);
+    }
+
+    /// Characters that compose, decompose or reorder in NFKC, among plain ones.
+    const NFKC_MIX: &[char] = &[
+        'a', 'E', ' ', 'か', 'は', 'カ', 'ハ', '上', '。', 'ー', '\u{3099}', '\u{309a}', 'ｶ', 'ﾞ',
+        'ﾟ', 'e', '\u{301}', '\u{323}', '\u{308}', 'Ａ', '①', '㌔', '⽤', '\u{1100}', '\u{1161}',
+        '\u{11a8}', 'ﬁ', '\u{3000}', 'ǅ', '\u{f900}', 'Å',
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn nfkc_in_pieces_is_the_whole_texts_nfkc(
+            picks in proptest::collection::vec(proptest::sample::select(NFKC_MIX), 0..12),
+            any in "\\PC{0,8}",
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let s: String = picks.into_iter().collect::<String>() + &any;
+            let mut pieces = String::new();
+            nfkc_pieces(&s, &mut pieces, |p, run| p.push_str(run), String::push);
+            proptest::prop_assert_eq!(pieces, s.nfkc().collect::<String>());
+        }
     }
 
     #[test]

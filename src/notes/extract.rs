@@ -2262,26 +2262,37 @@ fn points_elsewhere(d: &mut Draft) -> bool {
 /// Text folded for the pointer tests: NFKC when needed (`上記` may be written with a
 /// compatibility ideograph), ASCII lower-cased.
 fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::text::{is_nfkc_plain, nfkc_char, nfkc_pieces};
     use std::borrow::Cow;
-    use unicode_normalization::UnicodeNormalization;
     // Most text is plain (ASCII, kana, common kanji): at most its capitals change.
-    if text.chars().all(crate::text::is_nfkc_plain) {
+    let Some(first) = text.find(|c: char| !is_nfkc_plain(c)) else {
         return if text.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(text.to_ascii_lowercase())
         } else {
             Cow::Borrowed(text)
         };
-    }
+    };
+    let mut out = String::with_capacity(text.len() + 8);
     // A combining mark (`ひ` + U+3099) composes with the character before it: the whole
-    // text is normalized. Else each character is, on its own.
+    // text is normalized. Else each character is, on its own. Runs of plain characters are
+    // copied whole either way.
     let combining = |c: char| matches!(c, '\u{300}'..='\u{36f}' | '\u{3099}' | '\u{309a}');
-    if text.chars().any(combining) {
-        return Cow::Owned(text.nfkc().map(|c| c.to_ascii_lowercase()).collect());
+    if text[first..].chars().any(combining) {
+        nfkc_pieces(text, &mut out, |o, run| o.push_str(run), String::push);
+    } else {
+        let mut run = 0;
+        for (i, c) in text[first..].char_indices() {
+            if is_nfkc_plain(c) {
+                continue;
+            }
+            let i = first + i;
+            out.push_str(&text[run..i]);
+            nfkc_char(c, |n| out.push(n));
+            run = i + c.len_utf8();
+        }
+        out.push_str(&text[run..]);
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        crate::text::nfkc_char(c, |n| out.push(n.to_ascii_lowercase()));
-    }
+    out.make_ascii_lowercase();
     Cow::Owned(out)
 }
 
