@@ -40,16 +40,20 @@ pub fn fold(s: &str) -> String {
     };
     // Text NFKC leaves as it is (ASCII, kana, common kanji) skips the normalizer, and its
     // runs of characters that fold to themselves (all but spaces and capitals) are copied whole.
-    if s.chars().all(is_nfkc_plain) {
-        let mut run = 0;
-        for (i, c) in s.char_indices() {
-            if c.is_whitespace() || c.is_ascii_uppercase() {
-                f.push_run(&s[run..i]);
-                run = i + c.len_utf8();
-                f.push(c.to_ascii_lowercase());
-            }
+    if plain_len(s, |_| true) == s.len() {
+        let same = |b: u8| !b.is_ascii_uppercase() && !char::from(b).is_whitespace();
+        let mut at = 0;
+        loop {
+            let run = plain_len(&s[at..], same);
+            f.push_run(&s[at..at + run]);
+            at += run;
+            // Plain, and not the same: an ASCII capital or space.
+            let Some(&b) = s.as_bytes().get(at) else {
+                break;
+            };
+            f.push(char::from(b.to_ascii_lowercase()));
+            at += 1;
         }
-        f.push_run(&s[run..]);
     } else {
         s.nfkc().flat_map(lower).for_each(|c| f.push(c));
     }
@@ -69,8 +73,11 @@ pub(crate) fn nfkc_pieces<T>(
     other: impl Fn(&mut T, char),
 ) {
     let mut done = 0;
-    while let Some(at) = s[done..].find(|c: char| !is_nfkc_plain(c)) {
-        let at = done + at;
+    loop {
+        let at = done + plain_len(&s[done..], |_| true);
+        if at == s.len() {
+            break;
+        }
         let start = s[done..at]
             .char_indices()
             .next_back()
@@ -132,11 +139,59 @@ pub fn lower(c: char) -> impl Iterator<Item = char> {
 /// Characters NFKC leaves alone and that compose with nothing before them: ASCII, kana (not
 /// the combining marks), common kanji, the ideographic comma and full stop.
 pub(crate) fn is_nfkc_plain(c: char) -> bool {
-    c.is_ascii()
-        || ('\u{3041}'..='\u{3096}').contains(&c)
-        || ('\u{30a1}'..='\u{30fa}').contains(&c)
-        || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || matches!(c, '、' | '。' | 'ー' | '・' | '「' | '」')
+    is_nfkc_plain_const(c)
+}
+
+/// [`is_nfkc_plain`], usable at compile time.
+const fn is_nfkc_plain_const(c: char) -> bool {
+    matches!(c, '\0'..='\u{7f}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}'
+        | '\u{4e00}'..='\u{9fff}' | '、' | '。' | 'ー' | '・' | '「' | '」')
+}
+
+/// The length in bytes of the longest start of `s` that is [`is_nfkc_plain`] characters, read
+/// a byte at a time with no UTF-8 decoding (every text is folded, most of it plain): ASCII
+/// bytes `ascii` accepts, and the three-byte kana, kanji and punctuation.
+pub(crate) fn plain_len(s: &str, ascii: impl Fn(u8) -> bool) -> usize {
+    /// U+3000..=U+30FF that are plain, a bit each.
+    const KANA: [u64; 4] = {
+        let mut bits = [0u64; 4];
+        let mut i = 0;
+        while i < 256 {
+            if let Some(c) = char::from_u32(0x3000 + i as u32)
+                && is_nfkc_plain_const(c)
+            {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+            i += 1;
+        }
+        bits
+    };
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if !ascii(x) {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        // `s` is UTF-8: a lead byte from 0xe0 up has two more bytes after it.
+        let plain = match x {
+            0xe5..=0xe9 => true,
+            0xe4 => b[i + 1] >= 0xb8,
+            0xe3 => {
+                let k = (usize::from(b[i + 1]) & 0x3f) << 6 | usize::from(b[i + 2]) & 0x3f;
+                k < 256 && KANA[k / 64] >> (k % 64) & 1 == 1
+            }
+            _ => false,
+        };
+        if !plain {
+            break;
+        }
+        i += 3;
+    }
+    i
 }
 
 /// Display width in terminal columns (wide CJK characters count 2).
@@ -599,6 +654,16 @@ mod tests {
             nfkc_pieces(&s, &mut pieces, |p, run| p.push_str(run), String::push);
             proptest::prop_assert_eq!(pieces, s.nfkc().collect::<String>());
         }
+    }
+
+    #[test]
+    fn plain_len_agrees_with_is_nfkc_plain_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let expected = if is_nfkc_plain(c) { s.len() } else { 0 };
+            assert_eq!(plain_len(&s, |_| true), expected, "{c:?}");
+        }
+        assert_eq!(plain_len("abCd", |b| !b.is_ascii_uppercase()), 2);
     }
 
     #[test]

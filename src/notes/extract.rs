@@ -2262,16 +2262,17 @@ fn points_elsewhere(d: &mut Draft) -> bool {
 /// Text folded for the pointer tests: NFKC when needed (`上記` may be written with a
 /// compatibility ideograph), ASCII lower-cased.
 fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
-    use crate::text::{is_nfkc_plain, nfkc_char, nfkc_pieces};
+    use crate::text::{nfkc_char, nfkc_pieces, plain_len};
     use std::borrow::Cow;
     // Most text is plain (ASCII, kana, common kanji): at most its capitals change.
-    let Some(first) = text.find(|c: char| !is_nfkc_plain(c)) else {
+    let first = plain_len(text, |_| true);
+    if first == text.len() {
         return if text.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(text.to_ascii_lowercase())
         } else {
             Cow::Borrowed(text)
         };
-    };
+    }
     let mut out = String::with_capacity(text.len() + 8);
     // A combining mark (`ひ` + U+3099) composes with the character before it: the whole
     // text is normalized. Else each character is, on its own. Runs of plain characters are
@@ -2280,17 +2281,17 @@ fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
     if text[first..].chars().any(combining) {
         nfkc_pieces(text, &mut out, |o, run| o.push_str(run), String::push);
     } else {
-        let mut run = 0;
-        for (i, c) in text[first..].char_indices() {
-            if is_nfkc_plain(c) {
-                continue;
-            }
-            let i = first + i;
-            out.push_str(&text[run..i]);
+        let mut at = 0;
+        loop {
+            let run = plain_len(&text[at..], |_| true);
+            out.push_str(&text[at..at + run]);
+            at += run;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
             nfkc_char(c, |n| out.push(n));
-            run = i + c.len_utf8();
+            at += c.len_utf8();
         }
-        out.push_str(&text[run..]);
     }
     out.make_ascii_lowercase();
     Cow::Owned(out)
