@@ -420,9 +420,11 @@ impl Fnv1a {
 /// starts, however many there are (a searcher per phrase reads the text once per phrase, and
 /// the remark and pointer checks read every node of the notes for forty phrases).
 pub struct Phrases {
-    phrases: &'static [&'static str],
+    /// The phrases, in lists (`[JA, EN]`): one set is read in one pass.
+    lists: &'static [&'static [&'static str]],
     /// For each hash of three bytes ([`Phrases::hash`]), the phrases that start with bytes of
-    /// that hash, a bit each: most characters start none, and are passed over with one look-up.
+    /// that hash, a bit each (numbered through the lists): most characters start none, and
+    /// are passed over with one look-up.
     starts: [u64; Phrases::BUCKETS],
 }
 
@@ -430,17 +432,33 @@ impl Phrases {
     const BUCKETS: usize = 512;
 
     /// Built at compile time. At most 64 phrases, each at least three bytes long.
-    pub const fn new(phrases: &'static [&'static str]) -> Phrases {
-        assert!(phrases.len() <= 64, "at most 64 phrases");
+    pub const fn new(lists: &'static [&'static [&'static str]]) -> Phrases {
         let mut starts = [0u64; Phrases::BUCKETS];
-        let mut i = 0;
-        while i < phrases.len() {
-            let p = phrases[i].as_bytes();
-            assert!(p.len() >= 3, "a phrase is at least three bytes long");
-            starts[Phrases::hash(p[0], p[1], p[2])] |= 1 << i;
-            i += 1;
+        let (mut l, mut k) = (0, 0);
+        while l < lists.len() {
+            let mut i = 0;
+            while i < lists[l].len() {
+                let p = lists[l][i].as_bytes();
+                assert!(p.len() >= 3, "a phrase is at least three bytes long");
+                assert!(k < 64, "at most 64 phrases");
+                starts[Phrases::hash(p[0], p[1], p[2])] |= 1 << k;
+                i += 1;
+                k += 1;
+            }
+            l += 1;
         }
-        Phrases { phrases, starts }
+        Phrases { lists, starts }
+    }
+
+    /// Phrase number `k`, counted through the lists.
+    fn phrase(&self, mut k: usize) -> &'static str {
+        for list in self.lists {
+            match list.get(k) {
+                Some(p) => return p,
+                None => k -= list.len(),
+            }
+        }
+        unreachable!("a bit of `starts` is a phrase")
     }
 
     /// Every place a phrase starts in `text`, overlapping ones too: its byte offset and the
@@ -491,24 +509,30 @@ impl Iterator for PhraseMatches<'_, '_> {
             while self.maybe != 0 {
                 let k = self.maybe.trailing_zeros() as usize;
                 self.maybe &= self.maybe - 1;
-                let p = self.phrases.phrases[k];
+                let p = self.phrases.phrase(k);
                 if b[self.at..].starts_with(p.as_bytes()) {
                     return Some((self.at, p));
                 }
             }
-            // A phrase starts on a character: the text is read a character at a time.
-            if self.at < b.len() {
-                self.at += utf8_len(b[self.at]);
+            // A phrase starts on a character: the text is read a character at a time (in
+            // locals: this loop is most of the time spent).
+            let starts = &self.phrases.starts;
+            let mut at = self.at;
+            if at < b.len() {
+                at += utf8_len(b[at]);
             }
-            while self.at + 2 < b.len() {
-                let (x, y, z) = (b[self.at], b[self.at + 1], b[self.at + 2]);
-                self.maybe = self.phrases.starts[Phrases::hash(x, y, z)];
-                if self.maybe != 0 {
+            let mut maybe = 0;
+            while at + 2 < b.len() {
+                let x = b[at];
+                maybe = starts[Phrases::hash(x, b[at + 1], b[at + 2])];
+                if maybe != 0 {
                     break;
                 }
-                self.at += utf8_len(x);
+                at += utf8_len(x);
             }
-            if self.maybe == 0 {
+            self.at = at;
+            self.maybe = maybe;
+            if maybe == 0 {
                 return None;
             }
         }
@@ -517,12 +541,9 @@ impl Iterator for PhraseMatches<'_, '_> {
 
 /// The length of the UTF-8 sequence that `lead` starts.
 fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
+    /// By the lead byte's high four bits (continuation bytes, 0x8-0xb, are never looked up).
+    const LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
+    usize::from(LEN[usize::from(lead >> 4)])
 }
 
 #[cfg(test)]
@@ -668,7 +689,7 @@ mod tests {
 
     #[test]
     fn phrases_are_found_wherever_they_start() {
-        static P: Phrases = Phrases::new(&["と思", "lol", "i think"]);
+        static P: Phrases = Phrases::new(&[&["と思"], &["lol", "i think"]]);
         assert!(P.is_in("そうだと思う"));
         assert!(!P.is_in("と"));
         assert!(!P.is_in("とても"));

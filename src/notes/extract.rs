@@ -2299,7 +2299,7 @@ fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Points back at lines before it: `上記`, `前述`, `same as above`; `前者は…` at its start.
 fn points_back(text: &str) -> bool {
-    static JA: Phrases = Phrases::new(&[
+    const JA: &[&str] = &[
         "上記",
         "上述",
         "前述",
@@ -2312,8 +2312,8 @@ fn points_back(text: &str) -> bool {
         "上の図",
         "上の表",
         "前項",
-    ]);
-    static EN: Phrases = Phrases::new(&[
+    ];
+    const EN: &[&str] = &[
         "the above",
         "above-mentioned",
         "mentioned above",
@@ -2329,19 +2329,18 @@ fn points_back(text: &str) -> bool {
         "as mentioned before",
         "the former",
         "the latter",
-    ]);
+    ];
+    // Looked for in one pass: every card is checked.
+    static PHRASES: Phrases = Phrases::new(&[JA, EN]);
     let t = folded_for_pointers(text);
     let t = t.trim_start();
-    JA.is_in(t)
-        || t.starts_with("前者")
-        || t.starts_with("後者")
-        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.is_in(t))
+    PHRASES.is_in(t) || t.starts_with("前者") || t.starts_with("後者")
 }
 
 /// Points ahead at lines after it: `下記`, `後述`, `以下の` (not `100MB以下の`), `次のとおり`,
 /// `the following`, `as follows`, `see below`.
 fn points_ahead(text: &str) -> bool {
-    static JA: Phrases = Phrases::new(&[
+    const JA: &[&str] = &[
         "下記",
         "後述",
         "次のとおり",
@@ -2350,8 +2349,8 @@ fn points_ahead(text: &str) -> bool {
         "下図",
         "下の図",
         "下の表",
-    ]);
-    static EN: Phrases = Phrases::new(&[
+    ];
+    const EN: &[&str] = &[
         "the following",
         "as follows",
         "see below",
@@ -2359,18 +2358,21 @@ fn points_ahead(text: &str) -> bool {
         "listed below",
         "described below",
         "explained below",
-    ]);
+    ];
+    const BELOW: &str = "以下の";
+    // Looked for in one pass: every card is checked.
+    static PHRASES: Phrases = Phrases::new(&[JA, EN, &[BELOW]]);
     let t = folded_for_pointers(text);
     let t: &str = &t;
-    let below = t.match_indices("以下の").any(|(at, _)| {
+    PHRASES.find_iter(t).any(|(at, p)| {
         // After a number or unit, `以下` is `or less` (`128 KB 以下の`).
-        t[..at]
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric() || is_hiragana(c))
-    });
-    below || JA.is_in(t) || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.is_in(t))
+        p != BELOW
+            || t[..at]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() || is_hiragana(c))
+    })
 }
 
 fn is_hiragana(c: char) -> bool {
@@ -2471,8 +2473,7 @@ fn is_quality_claim(node: &Node, kv: Option<(&str, &str)>) -> bool {
 
 /// Whether `text` has a remark of the author's in it (see [`without_remarks`]).
 fn is_remark(text: &str) -> bool {
-    // Looked for in one pass: every node of the notes is checked.
-    static JA: Phrases = Phrases::new(&[
+    const JA: &[&str] = &[
         "と思",
         "気がす",
         "気がし",
@@ -2495,8 +2496,8 @@ fn is_remark(text: &str) -> bool {
         "わからない",
         "分からない",
         "正答率",
-    ]);
-    static EN: Phrases = Phrases::new(&[
+    ];
+    const EN: &[&str] = &[
         "i think",
         "i guess",
         "i'm not sure",
@@ -2514,7 +2515,9 @@ fn is_remark(text: &str) -> bool {
         "note to self",
         "i need to",
         "i should",
-    ]);
+    ];
+    // Looked for in one pass: every node of the notes is checked.
+    static PHRASES: Phrases = Phrases::new(&[JA, EN]);
     let t = folded_for_pointers(text);
     let t = t.trim_start().trim_start_matches("- ");
     // `…で出るらしい`: hearsay, at the end of what it hedges.
@@ -2525,16 +2528,14 @@ fn is_remark(text: &str) -> bool {
     {
         return true;
     }
-    let bytes = t.as_bytes();
-    if !t.is_ascii() && JA.is_in(t) {
-        return true;
-    }
     // An English phrase counts as whole words: `lol` is not in `lollipop`.
+    let bytes = t.as_bytes();
     let latin = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
-    bytes.iter().any(u8::is_ascii_alphabetic)
-        && EN.find_iter(t).any(|(at, p)| {
-            !latin(at.checked_sub(1).and_then(|i| bytes.get(i))) && !latin(bytes.get(at + p.len()))
-        })
+    PHRASES.find_iter(t).any(|(at, p)| {
+        !p.is_ascii()
+            || !latin(at.checked_sub(1).and_then(|i| bytes.get(i)))
+                && !latin(bytes.get(at + p.len()))
+    })
 }
 
 /// A table's first header that says only "the row's label": `項目`, `Item`, `Feature`,
