@@ -55,9 +55,24 @@ pub fn fold(s: &str) -> String {
             at += 1;
         }
     } else {
-        s.nfkc().flat_map(lower).for_each(|c| f.push(c));
+        nfkc_pieces(
+            s,
+            &mut f,
+            |f, run| run.chars().flat_map(lower).for_each(|c| f.push(c)),
+            |f, c| lower(c).for_each(|l| f.push(l)),
+        );
     }
     f.out
+}
+
+/// `s` in NFKC (borrowed when NFKC leaves it as it is, as it does most notes).
+pub fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
+    if plain_len(s, |_| true) == s.len() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    nfkc_pieces(s, &mut out, |o, run| o.push_str(run), String::push);
+    std::borrow::Cow::Owned(out)
 }
 
 /// `s` in NFKC, in pieces handed to `to` in order: `plain` gets the runs of characters NFKC
