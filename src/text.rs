@@ -166,6 +166,7 @@ const fn is_nfkc_plain_const(c: char) -> bool {
 /// The length in bytes of the longest start of `s` that is [`is_nfkc_plain`] characters, read
 /// a byte at a time with no UTF-8 decoding (every text is folded, most of it plain): ASCII
 /// bytes `ascii` accepts, and the three-byte kana, kanji and punctuation.
+#[inline]
 pub(crate) fn plain_len(s: &str, ascii: impl Fn(u8) -> bool) -> usize {
     /// U+3000..=U+30FF that are plain, a bit each.
     const KANA: [u64; 4] = {
