@@ -2262,6 +2262,46 @@ fn points_elsewhere(d: &mut Draft) -> bool {
 /// Text folded for the pointer tests: NFKC when needed (`上記` may be written with a
 /// compatibility ideograph), ASCII lower-cased.
 fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    use std::cell::RefCell;
+    /// The last texts folded, each with its folding when that is not the text itself: one
+    /// text is often tested by several checks in a row (a card's front for pointers back and
+    /// ahead, then for remarks). Compared whole, so a hit is always the same text.
+    #[derive(Default)]
+    struct Recent {
+        entries: [(String, Option<String>); 4],
+        next: usize,
+    }
+    thread_local! {
+        static RECENT: RefCell<Recent> = RefCell::default();
+    }
+    RECENT.with_borrow_mut(|r| {
+        if let Some((_, folded)) = r.entries.iter().find(|(t, _)| t == text) {
+            return match folded {
+                None => Cow::Borrowed(text),
+                Some(f) => Cow::Owned(f.clone()),
+            };
+        }
+        let folded = fold_for_pointers(text);
+        let k = r.next;
+        r.next = (k + 1) % r.entries.len();
+        let (t, f) = &mut r.entries[k];
+        t.clear();
+        t.push_str(text);
+        match (&folded, f) {
+            (Cow::Borrowed(_), f) => *f = None,
+            (Cow::Owned(s), Some(buf)) => {
+                buf.clear();
+                buf.push_str(s);
+            }
+            (Cow::Owned(s), f) => *f = Some(s.clone()),
+        }
+        folded
+    })
+}
+
+/// [`folded_for_pointers`], worked out.
+fn fold_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
     use crate::text::{nfkc_char, nfkc_pieces, plain_len};
     use std::borrow::Cow;
     // Most text is plain (ASCII, kana, common kanji): at most its capitals change.
@@ -3541,6 +3581,28 @@ fn is_numbered(heading: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folding_kept_from_before_is_the_texts_own() {
+        // More texts than are kept, in turns: plain, with capitals, with a compatibility
+        // ideograph, with a decomposed dakuten, and one the start of another.
+        let texts = [
+            "上記の通り",
+            "See Above",
+            "⽤途",
+            "か\u{3099}",
+            "上記",
+            "",
+            "See",
+        ];
+        for _ in 0..3 {
+            for t in texts {
+                assert_eq!(folded_for_pointers(t), fold_for_pointers(t), "{t:?}");
+            }
+        }
+        assert_eq!(folded_for_pointers("See Above"), "see above");
+        assert_eq!(folded_for_pointers("か\u{3099}"), "が");
+    }
 
     #[test]
     fn key_value_splits() {
