@@ -2559,7 +2559,12 @@ fn is_remark(text: &str) -> bool {
     // Looked for in one pass: every node of the notes is checked.
     static PHRASES: Phrases = Phrases::new(&[JA, EN]);
     let t = folded_for_pointers(text);
-    let t = t.trim_start().trim_start_matches("- ");
+    let mut t = t.trim_start();
+    // Every bullet mark off, as `trim_start_matches("- ")` would (which builds a searcher
+    // per call: every node is checked).
+    while let Some(rest) = t.strip_prefix("- ") {
+        t = rest;
+    }
     // `…で出るらしい`: hearsay, at the end of what it hedges.
     if t.starts_with("以上、")
         || t.starts_with("以上。")
