@@ -8,7 +8,6 @@
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::cache::FastMap;
 use crate::text::{fold, is_wide, line_col};
@@ -234,11 +233,7 @@ impl Catalog {
 
     fn look_up(&self, heading: &str) -> Heading {
         // Text NFKC leaves as it is (ASCII, kana, common kanji) is not copied.
-        let nfkc: std::borrow::Cow<str> = if heading.chars().all(crate::text::is_nfkc_plain) {
-            std::borrow::Cow::Borrowed(heading)
-        } else {
-            std::borrow::Cow::Owned(heading.nfkc().collect())
-        };
+        let nfkc = crate::text::nfkc(heading);
         let h = topic(&nfkc);
         if h.is_empty() {
             return Heading::Plain;

@@ -40,20 +40,73 @@ pub fn fold(s: &str) -> String {
     };
     // Text NFKC leaves as it is (ASCII, kana, common kanji) skips the normalizer, and its
     // runs of characters that fold to themselves (all but spaces and capitals) are copied whole.
-    if s.chars().all(is_nfkc_plain) {
-        let mut run = 0;
-        for (i, c) in s.char_indices() {
-            if c.is_whitespace() || c.is_ascii_uppercase() {
-                f.push_run(&s[run..i]);
-                run = i + c.len_utf8();
-                f.push(c.to_ascii_lowercase());
-            }
+    if plain_len(s, |_| true) == s.len() {
+        let same = |b: u8| !b.is_ascii_uppercase() && !char::from(b).is_whitespace();
+        let mut at = 0;
+        loop {
+            let run = plain_len(&s[at..], same);
+            f.push_run(&s[at..at + run]);
+            at += run;
+            // Plain, and not the same: an ASCII capital or space.
+            let Some(&b) = s.as_bytes().get(at) else {
+                break;
+            };
+            f.push(char::from(b.to_ascii_lowercase()));
+            at += 1;
         }
-        f.push_run(&s[run..]);
     } else {
-        s.nfkc().flat_map(lower).for_each(|c| f.push(c));
+        nfkc_pieces(
+            s,
+            &mut f,
+            |f, run| run.chars().flat_map(lower).for_each(|c| f.push(c)),
+            |f, c| lower(c).for_each(|l| f.push(l)),
+        );
     }
     f.out
+}
+
+/// `s` in NFKC (borrowed when NFKC leaves it as it is, as it does most notes).
+pub fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
+    if plain_len(s, |_| true) == s.len() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    nfkc_pieces(s, &mut out, |o, run| o.push_str(run), String::push);
+    std::borrow::Cow::Owned(out)
+}
+
+/// `s` in NFKC, in pieces handed to `to` in order: `plain` gets the runs of characters NFKC
+/// leaves alone, `other` the normalizer's output for the rest. Only what needs it goes through the normalizer:
+/// a plain character ([`is_nfkc_plain`]) is NFKC as it is and composes with nothing before
+/// it, so normalizing starts afresh there; what lies between is normalized on its own, with
+/// the plain character before it (a combining mark after that may compose with it). The
+/// pieces are the whole text's NFKC.
+pub(crate) fn nfkc_pieces<T>(
+    s: &str,
+    to: &mut T,
+    plain: impl Fn(&mut T, &str),
+    other: impl Fn(&mut T, char),
+) {
+    let mut done = 0;
+    loop {
+        let at = done + plain_len(&s[done..], |_| true);
+        if at == s.len() {
+            break;
+        }
+        let start = s[done..at]
+            .char_indices()
+            .next_back()
+            .map_or(at, |(i, _)| done + i);
+        let end = s[at..].find(is_nfkc_plain).map_or(s.len(), |i| at + i);
+        if start > done {
+            plain(to, &s[done..start]);
+        }
+        s[start..end].nfkc().for_each(|c| other(to, c));
+        done = end;
+    }
+    if done < s.len() {
+        plain(to, &s[done..]);
+    }
 }
 
 /// One character in NFKC, with a fast path for the characters NFKC leaves alone that fill
@@ -101,11 +154,60 @@ pub fn lower(c: char) -> impl Iterator<Item = char> {
 /// Characters NFKC leaves alone and that compose with nothing before them: ASCII, kana (not
 /// the combining marks), common kanji, the ideographic comma and full stop.
 pub(crate) fn is_nfkc_plain(c: char) -> bool {
-    c.is_ascii()
-        || ('\u{3041}'..='\u{3096}').contains(&c)
-        || ('\u{30a1}'..='\u{30fa}').contains(&c)
-        || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || matches!(c, '、' | '。' | 'ー' | '・' | '「' | '」')
+    is_nfkc_plain_const(c)
+}
+
+/// [`is_nfkc_plain`], usable at compile time.
+const fn is_nfkc_plain_const(c: char) -> bool {
+    matches!(c, '\0'..='\u{7f}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}'
+        | '\u{4e00}'..='\u{9fff}' | '、' | '。' | 'ー' | '・' | '「' | '」')
+}
+
+/// The length in bytes of the longest start of `s` that is [`is_nfkc_plain`] characters, read
+/// a byte at a time with no UTF-8 decoding (every text is folded, most of it plain): ASCII
+/// bytes `ascii` accepts, and the three-byte kana, kanji and punctuation.
+#[inline]
+pub(crate) fn plain_len(s: &str, ascii: impl Fn(u8) -> bool) -> usize {
+    /// U+3000..=U+30FF that are plain, a bit each.
+    const KANA: [u64; 4] = {
+        let mut bits = [0u64; 4];
+        let mut i = 0;
+        while i < 256 {
+            if let Some(c) = char::from_u32(0x3000 + i as u32)
+                && is_nfkc_plain_const(c)
+            {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+            i += 1;
+        }
+        bits
+    };
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if !ascii(x) {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        // `s` is UTF-8: a lead byte from 0xe0 up has two more bytes after it.
+        let plain = match x {
+            0xe5..=0xe9 => true,
+            0xe4 => b[i + 1] >= 0xb8,
+            0xe3 => {
+                let k = (usize::from(b[i + 1]) & 0x3f) << 6 | usize::from(b[i + 2]) & 0x3f;
+                k < 256 && KANA[k / 64] >> (k % 64) & 1 == 1
+            }
+            _ => false,
+        };
+        if !plain {
+            break;
+        }
+        i += 3;
+    }
+    i
 }
 
 /// Display width in terminal columns (wide CJK characters count 2).
@@ -330,6 +432,136 @@ impl Fnv1a {
     }
 }
 
+/// Phrases looked for together: one pass over a text finds every place where any of them
+/// starts, however many there are (a searcher per phrase reads the text once per phrase, and
+/// the remark and pointer checks read every node of the notes for forty phrases).
+pub struct Phrases {
+    /// The phrases, in lists (`[JA, EN]`): one set is read in one pass.
+    lists: &'static [&'static [&'static str]],
+    /// For each hash of three bytes ([`Phrases::hash`]), the phrases that start with bytes of
+    /// that hash, a bit each (numbered through the lists): most characters start none, and
+    /// are passed over with one look-up.
+    starts: [u64; Phrases::BUCKETS],
+}
+
+impl Phrases {
+    const BUCKETS: usize = 512;
+
+    /// Built at compile time. At most 64 phrases, each at least three bytes long.
+    pub const fn new(lists: &'static [&'static [&'static str]]) -> Phrases {
+        let mut starts = [0u64; Phrases::BUCKETS];
+        let (mut l, mut k) = (0, 0);
+        while l < lists.len() {
+            let mut i = 0;
+            while i < lists[l].len() {
+                let p = lists[l][i].as_bytes();
+                assert!(p.len() >= 3, "a phrase is at least three bytes long");
+                assert!(k < 64, "at most 64 phrases");
+                starts[Phrases::hash(p[0], p[1], p[2])] |= 1 << k;
+                i += 1;
+                k += 1;
+            }
+            l += 1;
+        }
+        Phrases { lists, starts }
+    }
+
+    /// Phrase number `k`, counted through the lists.
+    fn phrase(&self, mut k: usize) -> &'static str {
+        for list in self.lists {
+            match list.get(k) {
+                Some(p) => return p,
+                None => k -= list.len(),
+            }
+        }
+        unreachable!("a bit of `starts` is a phrase")
+    }
+
+    /// Every place a phrase starts in `text`, overlapping ones too: its byte offset and the
+    /// phrase, in the order of the text.
+    pub fn find_iter<'p, 't>(&'p self, text: &'t str) -> PhraseMatches<'p, 't> {
+        let b = text.as_bytes();
+        PhraseMatches {
+            phrases: self,
+            text: b,
+            at: 0,
+            // The first character's candidates; the iterator then moves on from it.
+            maybe: if b.len() >= 3 {
+                self.starts[Phrases::hash(b[0], b[1], b[2])]
+            } else {
+                0
+            },
+        }
+    }
+
+    /// Whether `text` holds any of the phrases.
+    pub fn is_in(&self, text: &str) -> bool {
+        self.find_iter(text).next().is_some()
+    }
+
+    /// Three bytes to one of the buckets.
+    const fn hash(a: u8, b: u8, c: u8) -> usize {
+        let k = a as u32 | (b as u32) << 8 | (c as u32) << 16;
+        (k.wrapping_mul(0x9e37_79b1) >> 23) as usize
+    }
+}
+
+/// The iterator of [`Phrases::find_iter`].
+pub struct PhraseMatches<'p, 't> {
+    phrases: &'p Phrases,
+    text: &'t [u8],
+    /// The character looked at.
+    at: usize,
+    /// The phrases that may start there and are not tried yet, a bit each.
+    maybe: u64,
+}
+
+impl Iterator for PhraseMatches<'_, '_> {
+    type Item = (usize, &'static str);
+
+    fn next(&mut self) -> Option<(usize, &'static str)> {
+        let b = self.text;
+        loop {
+            while self.maybe != 0 {
+                let k = self.maybe.trailing_zeros() as usize;
+                self.maybe &= self.maybe - 1;
+                let p = self.phrases.phrase(k);
+                if b[self.at..].starts_with(p.as_bytes()) {
+                    return Some((self.at, p));
+                }
+            }
+            // A phrase starts on a character: the text is read a character at a time (in
+            // locals: this loop is most of the time spent).
+            let starts = &self.phrases.starts;
+            let mut at = self.at;
+            if at < b.len() {
+                at += utf8_len(b[at]);
+            }
+            let mut maybe = 0;
+            while at + 2 < b.len() {
+                let x = b[at];
+                maybe = starts[Phrases::hash(x, b[at + 1], b[at + 2])];
+                if maybe != 0 {
+                    break;
+                }
+                at += utf8_len(x);
+            }
+            self.at = at;
+            self.maybe = maybe;
+            if maybe == 0 {
+                return None;
+            }
+        }
+    }
+}
+
+/// The length of the UTF-8 sequence that `lead` starts.
+fn utf8_len(lead: u8) -> usize {
+    /// By the lead byte's high four bits (continuation bytes, 0x8-0xb, are never looked up).
+    const LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
+    usize::from(LEN[usize::from(lead >> 4)])
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -438,6 +670,49 @@ mod tests {
         assert!(similarity("Connection Draining", "Conection Draining") > 0.85);
         assert!(similarity("Connection Draining", "スティッキー セッション") < 0.1);
         assert_eq!(similarity("a", "a"), 1.0);
+    }
+
+    /// Characters that compose, decompose or reorder in NFKC, among plain ones.
+    const NFKC_MIX: &[char] = &[
+        'a', 'E', ' ', 'か', 'は', 'カ', 'ハ', '上', '。', 'ー', '\u{3099}', '\u{309a}', 'ｶ', 'ﾞ',
+        'ﾟ', 'e', '\u{301}', '\u{323}', '\u{308}', 'Ａ', '①', '㌔', '⽤', '\u{1100}', '\u{1161}',
+        '\u{11a8}', 'ﬁ', '\u{3000}', 'ǅ', '\u{f900}', 'Å',
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn nfkc_in_pieces_is_the_whole_texts_nfkc(
+            picks in proptest::collection::vec(proptest::sample::select(NFKC_MIX), 0..12),
+            any in "\\PC{0,8}",
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let s: String = picks.into_iter().collect::<String>() + &any;
+            let mut pieces = String::new();
+            nfkc_pieces(&s, &mut pieces, |p, run| p.push_str(run), String::push);
+            proptest::prop_assert_eq!(pieces, s.nfkc().collect::<String>());
+        }
+    }
+
+    #[test]
+    fn plain_len_agrees_with_is_nfkc_plain_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let expected = if is_nfkc_plain(c) { s.len() } else { 0 };
+            assert_eq!(plain_len(&s, |_| true), expected, "{c:?}");
+        }
+        assert_eq!(plain_len("abCd", |b| !b.is_ascii_uppercase()), 2);
+    }
+
+    #[test]
+    fn phrases_are_found_wherever_they_start() {
+        static P: Phrases = Phrases::new(&[&["と思"], &["lol", "i think"]]);
+        assert!(P.is_in("そうだと思う"));
+        assert!(!P.is_in("と"));
+        assert!(!P.is_in("とても"));
+        let found: Vec<_> = P.find_iter("lolol, i think").collect();
+        assert_eq!(found, [(0, "lol"), (2, "lol"), (7, "i think")]);
+        assert!(!P.is_in(""));
+        assert!(!P.is_in("lo"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::service::{self, Service, ServiceWords};
 use crate::cache::{FastHash, FastMap};
 use crate::catalog::{Catalog, Heading};
 use crate::deck::{Card, Kind};
-use crate::text::{Grams, is_wide, similarity, similarity_of, wider_than, width};
+use crate::text::{Grams, Phrases, is_wide, similarity, similarity_of, wider_than, width};
 
 /// A non-empty notes line that is in no card, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2496,25 +2496,77 @@ fn points_elsewhere(d: &mut Draft) -> bool {
 /// compatibility ideograph), ASCII lower-cased.
 fn folded_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    use unicode_normalization::UnicodeNormalization;
+    use std::cell::RefCell;
+    /// The last texts folded, each with its folding when that is not the text itself: one
+    /// text is often tested by several checks in a row (a card's front for pointers back and
+    /// ahead, then for remarks). Compared whole, so a hit is always the same text.
+    #[derive(Default)]
+    struct Recent {
+        entries: [(String, Option<String>); 4],
+        next: usize,
+    }
+    thread_local! {
+        static RECENT: RefCell<Recent> = RefCell::default();
+    }
+    RECENT.with_borrow_mut(|r| {
+        if let Some((_, folded)) = r.entries.iter().find(|(t, _)| t == text) {
+            return match folded {
+                None => Cow::Borrowed(text),
+                Some(f) => Cow::Owned(f.clone()),
+            };
+        }
+        let folded = fold_for_pointers(text);
+        let k = r.next;
+        r.next = (k + 1) % r.entries.len();
+        let (t, f) = &mut r.entries[k];
+        t.clear();
+        t.push_str(text);
+        match (&folded, f) {
+            (Cow::Borrowed(_), f) => *f = None,
+            (Cow::Owned(s), Some(buf)) => {
+                buf.clear();
+                buf.push_str(s);
+            }
+            (Cow::Owned(s), f) => *f = Some(s.clone()),
+        }
+        folded
+    })
+}
+
+/// [`folded_for_pointers`], worked out.
+fn fold_for_pointers(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::text::{nfkc_char, nfkc_pieces, plain_len};
+    use std::borrow::Cow;
     // Most text is plain (ASCII, kana, common kanji): at most its capitals change.
-    if text.chars().all(crate::text::is_nfkc_plain) {
+    let first = plain_len(text, |_| true);
+    if first == text.len() {
         return if text.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(text.to_ascii_lowercase())
         } else {
             Cow::Borrowed(text)
         };
     }
+    let mut out = String::with_capacity(text.len() + 8);
     // A combining mark (`ひ` + U+3099) composes with the character before it: the whole
-    // text is normalized. Else each character is, on its own.
+    // text is normalized. Else each character is, on its own. Runs of plain characters are
+    // copied whole either way.
     let combining = |c: char| matches!(c, '\u{300}'..='\u{36f}' | '\u{3099}' | '\u{309a}');
-    if text.chars().any(combining) {
-        return Cow::Owned(text.nfkc().map(|c| c.to_ascii_lowercase()).collect());
+    if text[first..].chars().any(combining) {
+        nfkc_pieces(text, &mut out, |o, run| o.push_str(run), String::push);
+    } else {
+        let mut at = 0;
+        loop {
+            let run = plain_len(&text[at..], |_| true);
+            out.push_str(&text[at..at + run]);
+            at += run;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            nfkc_char(c, |n| out.push(n));
+            at += c.len_utf8();
+        }
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        crate::text::nfkc_char(c, |n| out.push(n.to_ascii_lowercase()));
-    }
+    out.make_ascii_lowercase();
     Cow::Owned(out)
 }
 
@@ -2551,12 +2603,11 @@ fn points_back(text: &str) -> bool {
         "the former",
         "the latter",
     ];
+    // Looked for in one pass: every card is checked.
+    static PHRASES: Phrases = Phrases::new(&[JA, EN]);
     let t = folded_for_pointers(text);
     let t = t.trim_start();
-    JA.iter().any(|p| t.contains(p))
-        || t.starts_with("前者")
-        || t.starts_with("後者")
-        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.iter().any(|p| t.contains(p)))
+    PHRASES.is_in(t) || t.starts_with("前者") || t.starts_with("後者")
 }
 
 /// Points ahead at lines after it: `下記`, `後述`, `以下の` (not `100MB以下の`), `次のとおり`,
@@ -2581,19 +2632,20 @@ fn points_ahead(text: &str) -> bool {
         "described below",
         "explained below",
     ];
+    const BELOW: &str = "以下の";
+    // Looked for in one pass: every card is checked.
+    static PHRASES: Phrases = Phrases::new(&[JA, EN, &[BELOW]]);
     let t = folded_for_pointers(text);
     let t: &str = &t;
-    let below = t.match_indices("以下の").any(|(at, _)| {
+    PHRASES.find_iter(t).any(|(at, p)| {
         // After a number or unit, `以下` is `or less` (`128 KB 以下の`).
-        t[..at]
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric() || is_hiragana(c))
-    });
-    below
-        || JA.iter().any(|p| t.contains(p))
-        || (t.contains(|c: char| c.is_ascii_alphabetic()) && EN.iter().any(|p| t.contains(p)))
+        p != BELOW
+            || t[..at]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() || is_hiragana(c))
+    })
 }
 
 fn is_hiragana(c: char) -> bool {
@@ -2694,8 +2746,6 @@ fn is_quality_claim(node: &Node, kv: Option<(&str, &str)>) -> bool {
 
 /// Whether `text` has a remark of the author's in it (see [`without_remarks`]).
 fn is_remark(text: &str) -> bool {
-    use memchr::memmem::Finder;
-    use std::sync::OnceLock;
     const JA: &[&str] = &[
         "と思",
         "気がす",
@@ -2739,15 +2789,15 @@ fn is_remark(text: &str) -> bool {
         "i need to",
         "i should",
     ];
-    // Built once: every node of the notes is checked.
-    static FINDERS: OnceLock<(Vec<Finder<'static>>, Vec<Finder<'static>>)> = OnceLock::new();
-    let (ja, en) = FINDERS.get_or_init(|| {
-        let build =
-            |words: &[&'static str]| words.iter().map(|w| Finder::new(w.as_bytes())).collect();
-        (build(JA), build(EN))
-    });
+    // Looked for in one pass: every node of the notes is checked.
+    static PHRASES: Phrases = Phrases::new(&[JA, EN]);
     let t = folded_for_pointers(text);
-    let t = t.trim_start().trim_start_matches("- ");
+    let mut t = t.trim_start();
+    // Every bullet mark off, as `trim_start_matches("- ")` would (which builds a searcher
+    // per call: every node is checked).
+    while let Some(rest) = t.strip_prefix("- ") {
+        t = rest;
+    }
     // `…で出るらしい`: hearsay, at the end of what it hedges.
     if t.starts_with("以上、")
         || t.starts_with("以上。")
@@ -2756,18 +2806,14 @@ fn is_remark(text: &str) -> bool {
     {
         return true;
     }
+    // An English phrase counts as whole words: `lol` is not in `lollipop`.
     let bytes = t.as_bytes();
-    if !t.is_ascii() && ja.iter().any(|f| f.find(bytes).is_some()) {
-        return true;
-    }
     let latin = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
-    bytes.iter().any(u8::is_ascii_alphabetic)
-        && en.iter().any(|f| {
-            let len = f.needle().len();
-            f.find_iter(bytes).any(|at| {
-                !latin(at.checked_sub(1).and_then(|i| bytes.get(i))) && !latin(bytes.get(at + len))
-            })
-        })
+    PHRASES.find_iter(t).any(|(at, p)| {
+        !p.is_ascii()
+            || !latin(at.checked_sub(1).and_then(|i| bytes.get(i)))
+                && !latin(bytes.get(at + p.len()))
+    })
 }
 
 /// A table's first header that says only "the row's label": `項目`, `Item`, `Feature`,
@@ -3924,6 +3970,28 @@ fn is_numbered(heading: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folding_kept_from_before_is_the_texts_own() {
+        // More texts than are kept, in turns: plain, with capitals, with a compatibility
+        // ideograph, with a decomposed dakuten, and one the start of another.
+        let texts = [
+            "上記の通り",
+            "See Above",
+            "⽤途",
+            "か\u{3099}",
+            "上記",
+            "",
+            "See",
+        ];
+        for _ in 0..3 {
+            for t in texts {
+                assert_eq!(folded_for_pointers(t), fold_for_pointers(t), "{t:?}");
+            }
+        }
+        assert_eq!(folded_for_pointers("See Above"), "see above");
+        assert_eq!(folded_for_pointers("か\u{3099}"), "が");
+    }
 
     #[test]
     fn key_value_splits() {

@@ -62,18 +62,16 @@ fn tight(s: &str) -> String {
 fn tight_into(out: &mut String, s: &str) {
     // Runs of characters that fold to themselves (ASCII but capitals and spaces, kana, common
     // kanji: most notes) are copied whole.
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let same = if c.is_ascii() {
-            !c.is_ascii_uppercase() && !c.is_whitespace()
-        } else {
-            crate::text::is_nfkc_plain(c)
+    let same = |b: u8| !b.is_ascii_uppercase() && !char::from(b).is_whitespace();
+    let mut at = 0;
+    loop {
+        let run = crate::text::plain_len(&s[at..], same);
+        out.push_str(&s[at..at + run]);
+        at += run;
+        let Some(c) = s[at..].chars().next() else {
+            break;
         };
-        if same {
-            continue;
-        }
-        out.push_str(&s[run..i]);
-        run = i + c.len_utf8();
+        at += c.len_utf8();
         if c.is_ascii() {
             if !c.is_whitespace() {
                 out.push(c.to_ascii_lowercase());
@@ -88,7 +86,6 @@ fn tight_into(out: &mut String, s: &str) {
             }
         });
     }
-    out.push_str(&s[run..]);
 }
 
 /// `s` folded by [`tight`], with its searcher built once: every card's text is searched for it.

@@ -455,12 +455,7 @@ pub const WHY_SIBLING: &str = "names another service of its kind: two answers fi
 
 pub fn unfit(text: &str, masked: &str) -> Option<&'static str> {
     // Compared NFKC-folded: `ではない` may be written with a combining mark (`て` + U+3099).
-    use unicode_normalization::UnicodeNormalization;
-    let folded: std::borrow::Cow<str> = if text.chars().all(crate::text::is_nfkc_plain) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.nfkc().collect())
-    };
+    let folded = crate::text::nfkc(text);
     let t = folded.trim().trim_end_matches([':', '：']);
     // Lower-cased once for the English tests below.
     let lower = t.to_ascii_lowercase();
