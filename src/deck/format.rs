@@ -50,44 +50,75 @@ impl fmt::Display for LoadError {
     }
 }
 
-#[derive(Deserialize)]
+/// A deck file's tables as read, before any check (by the `toml` crate, or by
+/// [`super::canonical`] for the writer's own shape). Equal when their values are (spans aside).
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawDeck {
-    deck: Option<Spanned<RawHeader>>,
+pub(super) struct RawDeck {
+    pub(super) deck: Option<Spanned<RawHeader>>,
     #[serde(default)]
-    card: Vec<Spanned<RawCard>>,
+    pub(super) card: Vec<Spanned<RawCard>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, Default, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawHeader {
-    name: Option<String>,
-    title: Option<String>,
-    source: Option<String>,
-    generator: Option<String>,
+pub(super) struct RawHeader {
+    pub(super) name: Option<String>,
+    pub(super) title: Option<String>,
+    pub(super) source: Option<String>,
+    pub(super) generator: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, Default, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawCard {
-    id: Option<Spanned<String>>,
-    kind: Option<Spanned<String>>,
+pub(super) struct RawCard {
+    pub(super) id: Option<Spanned<String>>,
+    pub(super) kind: Option<Spanned<String>>,
     #[serde(default)]
-    section: Vec<String>,
-    context: Option<String>,
-    front: Option<Spanned<String>>,
-    back: Option<Spanned<String>>,
-    cloze: Option<Spanned<String>>,
+    pub(super) section: Vec<String>,
+    pub(super) context: Option<String>,
+    pub(super) front: Option<Spanned<String>>,
+    pub(super) back: Option<Spanned<String>>,
+    pub(super) cloze: Option<Spanned<String>>,
     #[serde(default)]
-    answers: Vec<String>,
-    line: Option<u32>,
+    pub(super) answers: Vec<String>,
+    pub(super) line: Option<u32>,
     #[serde(default)]
-    tags: Vec<String>,
+    pub(super) tags: Vec<String>,
 }
 
 /// Parse a deck. `path` names the file in messages; `stem` is the deck name when the header
 /// gives none. Cards without an id (hand-written decks) get one minted from their text.
+///
+/// A file in the writer's own shape is read by [`super::canonical`]; anything else, and any
+/// deck with an error (whose messages need the spans only the `toml` crate gives), by `toml`.
 pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError> {
+    if let Some(raw) = super::canonical::read(text)
+        && let Ok(deck) = check(path, stem, text, raw)
+    {
+        return Ok(deck);
+    }
+    let raw = read_toml(path, text)?;
+    check(path, stem, text, raw)
+}
+
+/// The tables of a deck file, by the `toml` crate.
+pub(super) fn read_toml(path: &str, text: &str) -> Result<RawDeck, LoadError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, col) = line_col(text, e.span().map_or(0, |s| s.start));
+        LoadError {
+            errors: vec![DeckError {
+                path: path.to_string(),
+                line,
+                col,
+                message: e.message().trim().to_string(),
+            }],
+        }
+    })
+}
+
+/// The deck from its tables, every problem found (`text` places them).
+fn check(path: &str, stem: &str, text: &str, raw: RawDeck) -> Result<Deck, LoadError> {
     let at = |offset: usize, message: String| {
         let (line, col) = line_col(text, offset);
         DeckError {
@@ -97,13 +128,6 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
             message,
         }
     };
-    let raw: RawDeck = toml::from_str(text).map_err(|e| LoadError {
-        errors: vec![at(
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )],
-    })?;
-
     let mut errors = Vec::new();
     let header = raw.deck.map(Spanned::into_inner);
     let name = header
