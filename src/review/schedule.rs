@@ -96,8 +96,9 @@ pub struct Preview {
 #[derive(Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
-    /// The crate's one-review step, only the branch taken (`None`: the crate's is used).
-    one: Option<super::memory::OneReview>,
+    /// The crate's one-review step, only the branch taken (`None`: the crate's is used). Made
+    /// on first use: it checks itself against the crate, which a warm start need not wait for.
+    one: std::sync::OnceLock<Option<super::memory::OneReview>>,
     pub settings: Settings,
     tz: TimeZone,
 }
@@ -110,10 +111,9 @@ impl Scheduler {
             col: 0,
             message: format!("parameters are not valid FSRS parameters: {e}"),
         })?;
-        let one = super::memory::OneReview::new(&fsrs, settings.config.desired_retention);
         Ok(Scheduler {
             fsrs,
-            one,
+            one: std::sync::OnceLock::new(),
             settings,
             tz,
         })
@@ -121,6 +121,14 @@ impl Scheduler {
 
     pub fn fsrs(&self) -> &FSRS {
         &self.fsrs
+    }
+
+    fn one(&self) -> Option<&super::memory::OneReview> {
+        self.one
+            .get_or_init(|| {
+                super::memory::OneReview::new(&self.fsrs, self.settings.config.desired_retention)
+            })
+            .as_ref()
     }
 
     pub fn time_zone(&self) -> &TimeZone {
@@ -170,7 +178,7 @@ impl Scheduler {
         let today = self.day(now);
         let next = Outcomes::new(
             &self.fsrs,
-            self.one.as_ref(),
+            self.one(),
             state.memory,
             self.retention(),
             self.elapsed(state, today),
