@@ -108,6 +108,30 @@ impl Answers {
         self.tail.push(a);
     }
 
+    /// All of them in one list shared with the answers returned, which copy it only when
+    /// something needs them (start-up does not, unless some are from today).
+    pub(crate) fn shared(self) -> (Answers, Arc<Vec<Answer>>) {
+        let all: Vec<Answer> = if self.raw.is_none() {
+            self.tail
+        } else {
+            self.iter().copied().collect()
+        };
+        let last_at = all.last().map_or(i64::MIN, |a| a.at);
+        let all = Arc::new(all);
+        let again = Arc::clone(&all);
+        let restore: Restore = Arc::new(move || again.to_vec());
+        (Answers::restored(restore, all.len(), last_at), all)
+    }
+
+    /// Put these after the others (without a copy when there are none since).
+    fn append(&mut self, mut more: Vec<Answer>) {
+        if self.tail.is_empty() {
+            self.tail = more;
+        } else {
+            self.tail.append(&mut more);
+        }
+    }
+
     /// Push the answer, if there is one.
     fn extend(&mut self, a: Option<Answer>) {
         self.tail.extend(a);
@@ -580,9 +604,14 @@ impl History {
         for (&k, &phase) in order.iter().zip(&phases) {
             phase_of[k as usize] = phase;
         }
-        for ((e, &card), phase) in entries.iter().zip(&card_of).zip(phase_of) {
-            self.answers.extend(Answer::of(e, card, phase));
-        }
+        // The answers in log order, made side by side (each hashes its entry's id).
+        let answers: Vec<Answer> = entries
+            .par_iter()
+            .zip(card_of.par_iter())
+            .zip(phase_of.par_iter())
+            .filter_map(|((e, &card), &phase)| Answer::of(e, card, phase))
+            .collect();
+        self.answers.append(answers);
     }
 
     /// The card's state from its answers alone (cram answers only count as its latest).

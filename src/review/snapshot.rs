@@ -187,6 +187,19 @@ struct Tail {
 /// it proves itself against every file, and refresh the snapshot when much was replayed past
 /// it. A snapshot that cannot be written is only a slower next start.
 pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Result<Loaded> {
+    load_history_with(data_dir, cache_dir, sched, false)
+}
+
+/// [`load_history`], a refreshed snapshot written on a thread of its own
+/// ([`crate::fsutil::write_atomic_later`]) when `later`: start-up goes on meanwhile.
+pub(crate) fn load_history_with(
+    data_dir: &Path,
+    cache_dir: &Path,
+    sched: &Scheduler,
+    later: bool,
+) -> Result<Loaded> {
+    // A snapshot this process is still writing is read once written.
+    crate::fsutil::finish_writes();
     let sources = log::sources(data_dir)?;
     let snap_path = cache_dir.join(SNAPSHOT_FILE);
     let fp = fingerprint(sched);
@@ -242,9 +255,20 @@ pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Res
             apply_tails(empty, tails, sched)
         }
     };
-    let (snapshot, replayed, warnings) = scanned;
+    let (mut snapshot, replayed, warnings) = scanned;
     if replayed >= REFRESH_AFTER || (!used && replayed > 0) || (used && hashed_in_full > 0) {
-        let _ = crate::fsutil::write_atomic(&snap_path, &encode(&snapshot));
+        if later {
+            // Encoded and written while start-up goes on, from a copy of the history but for
+            // its answers, which both share (the history's are copied out if ever needed).
+            let (answers, all) = std::mem::take(&mut snapshot.history.answers).shared();
+            snapshot.history.answers = answers;
+            let copy = snapshot.clone();
+            crate::fsutil::write_atomic_later(snap_path, move || {
+                encode_with(&copy, all.len(), || all.iter())
+            });
+        } else {
+            let _ = crate::fsutil::write_atomic(&snap_path, &encode(&snapshot));
+        }
     }
     Ok(Loaded {
         history: snapshot.history,
@@ -697,9 +721,20 @@ fn state_record(r: &[u8]) -> Option<Option<CardState>> {
 
 /// The snapshot as bytes.
 pub fn encode(s: &Snapshot) -> Vec<u8> {
+    let answers = &s.history.answers;
+    encode_with(s, answers.len(), || answers.iter())
+}
+
+/// [`encode`] with the history's answers given apart (`count` of them): its own may be
+/// left to be restored.
+fn encode_with<'a, I: DoubleEndedIterator<Item = &'a Answer>>(
+    s: &Snapshot,
+    count: usize,
+    answers: impl Fn() -> I,
+) -> Vec<u8> {
     let h = &s.history;
     let mut e = Enc(Vec::with_capacity(
-        64 + h.ids.len() * 80 + h.answers.len() * (RECORD + 1),
+        64 + h.ids.len() * 80 + count * (RECORD + 1),
     ));
     e.0.extend_from_slice(MAGIC);
     // The head's length, filled in below: start-up reads the head and leaves the answers.
@@ -765,8 +800,8 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
         e.i64(i64::from(day));
         e.u32(n);
     }
-    e.u32(h.answers.len() as u32);
-    e.i64(h.answers.iter().next_back().map_or(i64::MIN, |a| a.at));
+    e.u32(count as u32);
+    e.i64(answers().next_back().map_or(i64::MIN, |a| a.at));
     e.u32(s.warnings.len() as u32);
     for w in &s.warnings {
         e.str(w);
@@ -778,7 +813,7 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
     // The answers, fixed-size records with a checksum of their own, checked when they are
     // read (only when something needs them).
     let start = e.0.len();
-    for a in h.answers.iter() {
+    for a in answers() {
         put_answer(&mut e, a);
     }
     let sum = crate::cache::hash(&e.0[start..]);
@@ -1070,6 +1105,7 @@ pub enum Deep {
 /// Hash every byte the snapshot covers and compare, rather than trusting the identity and
 /// window; a snapshot that does not match is removed.
 pub fn check_deep(data_dir: &Path, cache_dir: &Path) -> Result<Deep> {
+    crate::fsutil::finish_writes();
     let snap_path = path(cache_dir);
     let Some((_, covered)) = read_header(&snap_path) else {
         return Ok(Deep::NoSnapshot);
