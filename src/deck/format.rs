@@ -4,7 +4,6 @@
 //! inline section arrays, multi-line strings for Markdown). Reading goes through `toml` with spans,
 //! so every error points at `file:line:col`.
 
-use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use serde::Deserialize;
@@ -135,12 +134,18 @@ fn check(path: &str, stem: &str, text: &str, raw: RawDeck) -> Result<Deck, LoadE
         .and_then(|h| h.name.clone())
         .unwrap_or_else(|| stem.to_string());
     let mut cards = Vec::with_capacity(raw.card.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut taken: std::collections::HashSet<String> = raw
-        .card
-        .iter()
-        .filter_map(|c| c.get_ref().id.as_ref().map(|i| i.get_ref().clone()))
-        .collect();
+    let mut seen: crate::cache::FastMap<String, usize> = Default::default();
+    seen.reserve(raw.card.len());
+    // The ids given, which a minted one must not take: only needed when some card has none.
+    let mut taken: std::collections::HashSet<String> =
+        if raw.card.iter().any(|c| c.get_ref().id.is_none()) {
+            raw.card
+                .iter()
+                .filter_map(|c| c.get_ref().id.as_ref().map(|i| i.get_ref().clone()))
+                .collect()
+        } else {
+            Default::default()
+        };
 
     for spanned in raw.card {
         let card_at = spanned.span().start;
@@ -211,7 +216,7 @@ fn check(path: &str, stem: &str, text: &str, raw: RawDeck) -> Result<Deck, LoadE
                 String::new()
             }
         };
-        let id = match &c.id {
+        let id = match c.id {
             Some(id) => {
                 let v = id.get_ref();
                 if v.trim().is_empty() {
@@ -226,7 +231,7 @@ fn check(path: &str, stem: &str, text: &str, raw: RawDeck) -> Result<Deck, LoadE
                     // The byte offset: a line number is worked out only for an error.
                     seen.insert(v.clone(), id.span().start);
                 }
-                v.clone()
+                id.into_inner()
             }
             None => {
                 let id = mint_id(

@@ -108,19 +108,31 @@ impl Answers {
         self.tail.push(a);
     }
 
-    /// All of them in one list shared with the answers returned, which copy it only when
-    /// something needs them (start-up does not, unless some are from today).
-    pub(crate) fn shared(self) -> (Answers, Arc<Vec<Answer>>) {
-        let all: Vec<Answer> = if self.raw.is_none() {
-            self.tail
-        } else {
-            self.iter().copied().collect()
-        };
-        let last_at = all.last().map_or(i64::MIN, |a| a.at);
-        let all = Arc::new(all);
-        let again = Arc::clone(&all);
-        let restore: Restore = Arc::new(move || again.to_vec());
-        (Answers::restored(restore, all.len(), last_at), all)
+    /// All the answers for a snapshot's writer on another thread, given there, decoded or
+    /// copied by neither this thread nor the writer beforehand: restored ones are restored by
+    /// the writer (this history keeps restoring its own only if something needs them); those
+    /// applied here (all of them after a full replay) go into one list both share, which this
+    /// history copies only if something needs them (start-up does not, unless some are from
+    /// today).
+    pub(crate) fn for_writer(&mut self) -> Box<dyn FnOnce() -> Arc<Vec<Answer>> + Send> {
+        match &self.raw {
+            Some(restore) => {
+                let (restore, tail) = (Arc::clone(restore), self.tail.clone());
+                let restored = self.head.get().cloned();
+                Box::new(move || {
+                    let mut all = restored.unwrap_or_else(|| restore());
+                    all.extend(tail);
+                    Arc::new(all)
+                })
+            }
+            None => {
+                let all = Arc::new(std::mem::take(&mut self.tail));
+                let last_at = all.last().map_or(i64::MIN, |a| a.at);
+                let again = Arc::clone(&all);
+                *self = Answers::restored(Arc::new(move || again.to_vec()), all.len(), last_at);
+                Box::new(move || all)
+            }
+        }
     }
 
     /// Put these after the others (without a copy when there are none since).

@@ -259,11 +259,11 @@ pub(crate) fn load_history_with(
     if replayed >= REFRESH_AFTER || (!used && replayed > 0) || (used && hashed_in_full > 0) {
         if later {
             // Encoded and written while start-up goes on, from a copy of the history but for
-            // its answers, which both share (the history's are copied out if ever needed).
-            let (answers, all) = std::mem::take(&mut snapshot.history.answers).shared();
-            snapshot.history.answers = answers;
+            // its answers, which the writer is handed without a copy (Answers::for_writer).
+            let answers = snapshot.history.answers.for_writer();
             let copy = snapshot.clone();
             crate::fsutil::write_atomic_later(snap_path, move || {
+                let all = answers();
                 encode_with(&copy, all.len(), || all.iter())
             });
         } else {
