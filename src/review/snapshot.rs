@@ -494,7 +494,16 @@ fn apply_tails(
     dedup(&mut covered_warnings);
     s.sources = sources;
     s.warnings = covered_warnings;
-    (s, merged.entries.len(), warnings)
+    let applied = merged.entries.len();
+    // Freeing a million entries (two strings each) one by one takes longer than the replay's
+    // last steps; nothing waits for it, so a long log's are freed on a thread of their own.
+    let entries = merged.entries;
+    if entries.len() >= 1 << 16 {
+        let _ = std::thread::Builder::new()
+            .name("kioku-free".into())
+            .spawn(move || drop(entries));
+    }
+    (s, applied, warnings)
 }
 
 /// Drop repeated warnings (a file's "newer kioku" note may come from both the snapshot and
