@@ -196,6 +196,16 @@ impl Reader<'_> {
     /// `"…"`
     fn basic(&mut self) -> Option<String> {
         self.i += 1;
+        // Most strings hold nothing to unescape or refuse: found and checked in one go.
+        let rest = &self.b[self.i..];
+        if let Some(end) = memchr::memchr2(b'"', b'\\', rest)
+            && rest[end] == b'"'
+            && !any_unusual(&rest[..end], true)
+        {
+            let out = self.s.get(self.i..self.i + end)?.to_owned();
+            self.i += end + 1;
+            return Some(out);
+        }
         let mut out = String::new();
         let mut run = self.i;
         loop {
@@ -227,6 +237,17 @@ impl Reader<'_> {
             // Quotes right after the opening ones: the writer never puts them there.
             Some(b'"') => return None,
             _ => {}
+        }
+        // Most texts hold nothing to unescape or refuse: the closing quotes found, and the
+        // text checked, in one go (the first `"""` is where the loop below would stop too).
+        let rest = &self.b[self.i..];
+        if let Some(end) = memchr::memmem::find(rest, b"\"\"\"")
+            && rest.get(end + 3) != Some(&b'"')
+            && !any_unusual(&rest[..end], false)
+        {
+            let out = self.s.get(self.i..self.i + end)?.to_owned();
+            self.i += end + 3;
+            return Some(out);
         }
         let mut out = String::new();
         let mut run = self.i;
@@ -320,6 +341,20 @@ impl Reader<'_> {
             .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
         u32::try_from(n).ok()
     }
+}
+
+/// Whether `text` may hold anything the byte loops would stop at: a backslash, a control
+/// character other than tab (and a line break, in a multi-line string), or any 0xC2 (the
+/// start of a C1 control, or of another Latin-1 character: the loop then decides). Without
+/// an early exit, so that it runs over many bytes at once.
+fn any_unusual(text: &[u8], one_line: bool) -> bool {
+    text.iter().fold(false, |found, &b| {
+        found
+            | (b == b'\\')
+            | (b < 0x20 && b != b'\t' && (one_line || b != b'\n'))
+            | (b == 0x7f)
+            | (b == 0xc2)
+    })
 }
 
 /// A byte the writer never leaves in a string or comment as it is: a control character (tab
