@@ -110,6 +110,8 @@ pub struct Collection {
 
 impl Collection {
     pub fn load(places: Places, tz: TimeZone) -> Result<Collection> {
+        // Caches this process is still writing (an earlier load's) are read once written.
+        crate::fsutil::finish_writes();
         let settings = Config::load(&places.config())?;
         let sched = Scheduler::new(settings, tz)?;
         // The decks and the history do not depend on each other: load them side by side.
@@ -122,7 +124,14 @@ impl Collection {
                     (d, twice)
                 })
             },
-            || crate::review::snapshot::load_history(&places.data_dir, &places.cache_dir, &sched),
+            || {
+                crate::review::snapshot::load_history_with(
+                    &places.data_dir,
+                    &places.cache_dir,
+                    &sched,
+                    true,
+                )
+            },
         );
         let (decks, twice) = decks?;
         let loaded = loaded?;
@@ -260,5 +269,5 @@ fn load_decks(places: &Places, cache: &Path) -> Result<crate::deck::cache::Loade
             what: "folder of decks with --decks",
         });
     }
-    crate::deck::cache::load_dir(&places.decks, cache)
+    crate::deck::cache::load_dir_with(&places.decks, cache, true)
 }

@@ -45,6 +45,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Cache writes still under way, each on a thread of its own ([`write_atomic_later`]).
+static LATER: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// [`write_atomic`] of the bytes `make` gives, on a thread of its own: for a cache, which
+/// start-up does not need written before it shows anything (a cold start would otherwise wait
+/// for a 64 MB history snapshot to be encoded and written before its first count). A failed
+/// write is only a slower next start, as for any cache; so is one that never starts (no
+/// thread could be made). [`finish_writes`] waits for them: `main` does before the process
+/// ends, and every reader of a cache before it reads one.
+pub fn write_atomic_later(
+    path: std::path::PathBuf,
+    make: impl FnOnce() -> Vec<u8> + Send + 'static,
+) {
+    let job = move || {
+        let _ = write_atomic(&path, &make());
+    };
+    if let Ok(handle) = std::thread::Builder::new()
+        .name("kioku-cache-write".into())
+        .spawn(job)
+    {
+        LATER.lock().unwrap_or_else(|p| p.into_inner()).push(handle);
+    }
+}
+
+/// Wait for every [`write_atomic_later`] so far.
+pub fn finish_writes() {
+    let pending = std::mem::take(&mut *LATER.lock().unwrap_or_else(|p| p.into_inner()));
+    for handle in pending {
+        let _ = handle.join();
+    }
+}
+
 /// A path as the user should see it: forward slashes, no leading `./`.
 pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");

@@ -284,6 +284,8 @@ fn quiz_filter(a: &QuizArgs) -> Filter {
 }
 
 fn exit(result: kioku::error::Result<bool>) -> ExitCode {
+    // Caches written while the command ran are finished before the process ends.
+    kioku::fsutil::finish_writes();
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

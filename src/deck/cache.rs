@@ -128,6 +128,14 @@ fn read_block(file: &File, b: Block) -> Option<Vec<u8>> {
 /// `cache_path` for files whose stamp is unchanged, and where their text is. The cache is
 /// rewritten when any deck had to be parsed or has gone.
 pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Loaded> {
+    load_dir_with(dir, cache_path, false)
+}
+
+/// [`load_dir`], a rebuilt cache written on a thread of its own
+/// ([`crate::fsutil::write_atomic_later`]) when `later`: start-up goes on meanwhile.
+pub(crate) fn load_dir_with(dir: &Path, cache_path: &Path, later: bool) -> Result<Loaded> {
+    // A cache this process is still writing is read once written.
+    crate::fsutil::finish_writes();
     let files = deck_files(&[dir.to_path_buf()])?;
     let cache = Cache::open(cache_path);
     let mut changed = cache
@@ -208,7 +216,16 @@ pub fn load_dir(dir: &Path, cache_path: &Path) -> Result<Loaded> {
             })
             .collect::<Result<_>>()?;
         let duplicates = duplicate_ids(fresh.iter().map(|r| &r.index));
-        let _ = crate::fsutil::write_atomic(cache_path, &encode(&fresh, &blocks, &duplicates));
+        let stamps: Vec<(String, u64)> = fresh.iter().map(|r| (r.key.clone(), r.stamp)).collect();
+        if later {
+            // Put together and written while start-up goes on.
+            let twice = duplicates.clone();
+            crate::fsutil::write_atomic_later(cache_path.to_path_buf(), move || {
+                encode(&stamps, &blocks, &twice)
+            });
+        } else {
+            let _ = crate::fsutil::write_atomic(cache_path, &encode(&stamps, &blocks, &duplicates));
+        }
         return Ok(finish(fresh, file, cache_path, duplicates));
     }
     Ok(finish(fresh, file, cache_path, cached_duplicates))
@@ -394,16 +411,21 @@ impl Cache {
     }
 }
 
-fn encode(entries: &[Fresh], blocks: &[(Vec<u8>, Vec<u8>)], duplicates: &[Duplicate]) -> Vec<u8> {
+/// The cache file: each deck file's key and stamp, its blocks, the duplicate ids.
+fn encode(
+    entries: &[(String, u64)],
+    blocks: &[(Vec<u8>, Vec<u8>)],
+    duplicates: &[Duplicate],
+) -> Vec<u8> {
     let mut header = Enc(Vec::with_capacity(64 * entries.len() + 16));
     header.str(env!("CARGO_PKG_VERSION"));
     header.u32(entries.len() as u32);
     let heads_len: usize = blocks.iter().map(|(h, _)| h.len()).sum();
     // Text blocks are placed from the end of the heads on.
     let mut text_at = 0u64;
-    for (e, (head, text)) in entries.iter().zip(blocks) {
-        header.str(&e.key);
-        header.u64(e.stamp);
+    for ((key, stamp), (head, text)) in entries.iter().zip(blocks) {
+        header.str(key);
+        header.u64(*stamp);
         header.u64(head.len() as u64);
         header.u64(hash(head));
         header.u64(text_at);

@@ -4,7 +4,6 @@
 //! inline section arrays, multi-line strings for Markdown). Reading goes through `toml` with spans,
 //! so every error points at `file:line:col`.
 
-use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use serde::Deserialize;
@@ -50,44 +49,75 @@ impl fmt::Display for LoadError {
     }
 }
 
-#[derive(Deserialize)]
+/// A deck file's tables as read, before any check (by the `toml` crate, or by
+/// [`super::canonical`] for the writer's own shape). Equal when their values are (spans aside).
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawDeck {
-    deck: Option<Spanned<RawHeader>>,
+pub(super) struct RawDeck {
+    pub(super) deck: Option<Spanned<RawHeader>>,
     #[serde(default)]
-    card: Vec<Spanned<RawCard>>,
+    pub(super) card: Vec<Spanned<RawCard>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, Default, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawHeader {
-    name: Option<String>,
-    title: Option<String>,
-    source: Option<String>,
-    generator: Option<String>,
+pub(super) struct RawHeader {
+    pub(super) name: Option<String>,
+    pub(super) title: Option<String>,
+    pub(super) source: Option<String>,
+    pub(super) generator: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, Default, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawCard {
-    id: Option<Spanned<String>>,
-    kind: Option<Spanned<String>>,
+pub(super) struct RawCard {
+    pub(super) id: Option<Spanned<String>>,
+    pub(super) kind: Option<Spanned<String>>,
     #[serde(default)]
-    section: Vec<String>,
-    context: Option<String>,
-    front: Option<Spanned<String>>,
-    back: Option<Spanned<String>>,
-    cloze: Option<Spanned<String>>,
+    pub(super) section: Vec<String>,
+    pub(super) context: Option<String>,
+    pub(super) front: Option<Spanned<String>>,
+    pub(super) back: Option<Spanned<String>>,
+    pub(super) cloze: Option<Spanned<String>>,
     #[serde(default)]
-    answers: Vec<String>,
-    line: Option<u32>,
+    pub(super) answers: Vec<String>,
+    pub(super) line: Option<u32>,
     #[serde(default)]
-    tags: Vec<String>,
+    pub(super) tags: Vec<String>,
 }
 
 /// Parse a deck. `path` names the file in messages; `stem` is the deck name when the header
 /// gives none. Cards without an id (hand-written decks) get one minted from their text.
+///
+/// A file in the writer's own shape is read by [`super::canonical`]; anything else, and any
+/// deck with an error (whose messages need the spans only the `toml` crate gives), by `toml`.
 pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError> {
+    if let Some(raw) = super::canonical::read(text)
+        && let Ok(deck) = check(path, stem, text, raw)
+    {
+        return Ok(deck);
+    }
+    let raw = read_toml(path, text)?;
+    check(path, stem, text, raw)
+}
+
+/// The tables of a deck file, by the `toml` crate.
+pub(super) fn read_toml(path: &str, text: &str) -> Result<RawDeck, LoadError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, col) = line_col(text, e.span().map_or(0, |s| s.start));
+        LoadError {
+            errors: vec![DeckError {
+                path: path.to_string(),
+                line,
+                col,
+                message: e.message().trim().to_string(),
+            }],
+        }
+    })
+}
+
+/// The deck from its tables, every problem found (`text` places them).
+fn check(path: &str, stem: &str, text: &str, raw: RawDeck) -> Result<Deck, LoadError> {
     let at = |offset: usize, message: String| {
         let (line, col) = line_col(text, offset);
         DeckError {
@@ -97,13 +127,6 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
             message,
         }
     };
-    let raw: RawDeck = toml::from_str(text).map_err(|e| LoadError {
-        errors: vec![at(
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )],
-    })?;
-
     let mut errors = Vec::new();
     let header = raw.deck.map(Spanned::into_inner);
     let name = header
@@ -111,12 +134,18 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
         .and_then(|h| h.name.clone())
         .unwrap_or_else(|| stem.to_string());
     let mut cards = Vec::with_capacity(raw.card.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut taken: std::collections::HashSet<String> = raw
-        .card
-        .iter()
-        .filter_map(|c| c.get_ref().id.as_ref().map(|i| i.get_ref().clone()))
-        .collect();
+    let mut seen: crate::cache::FastMap<String, usize> = Default::default();
+    seen.reserve(raw.card.len());
+    // The ids given, which a minted one must not take: only needed when some card has none.
+    let mut taken: std::collections::HashSet<String> =
+        if raw.card.iter().any(|c| c.get_ref().id.is_none()) {
+            raw.card
+                .iter()
+                .filter_map(|c| c.get_ref().id.as_ref().map(|i| i.get_ref().clone()))
+                .collect()
+        } else {
+            Default::default()
+        };
 
     for spanned in raw.card {
         let card_at = spanned.span().start;
@@ -187,7 +216,7 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
                 String::new()
             }
         };
-        let id = match &c.id {
+        let id = match c.id {
             Some(id) => {
                 let v = id.get_ref();
                 if v.trim().is_empty() {
@@ -202,7 +231,7 @@ pub fn parse_deck(path: &str, stem: &str, text: &str) -> Result<Deck, LoadError>
                     // The byte offset: a line number is worked out only for an error.
                     seen.insert(v.clone(), id.span().start);
                 }
-                v.clone()
+                id.into_inner()
             }
             None => {
                 let id = mint_id(

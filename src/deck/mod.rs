@@ -1,6 +1,7 @@
 //! Cards and decks: the model, the TOML format, and card identity across edits.
 
 pub mod cache;
+mod canonical;
 mod format;
 mod link;
 pub mod store;

@@ -477,8 +477,8 @@ fn parse_line(line: &[u8], legacy: (u64, u32)) -> std::result::Result<(Parsed, b
 /// else, or anything unusual within (an escape, a space, a number of another shape), is `None`
 /// and goes to the JSON parser, which gives the same entry for every line this accepts.
 fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
-    // Checked once for the line: the strings within are then slices of it.
-    let mut p = Fast(std::str::from_utf8(line).ok()?);
+    // Only the strings can hold other than ASCII: each is checked to be UTF-8 on its own.
+    let mut p = Fast(line);
     p.lit("{\"v\":2,\"id\":")?;
     let id = p.string()?;
     p.lit(",\"at\":")?;
@@ -558,48 +558,48 @@ fn parse_answer_fast(line: &[u8]) -> Option<Entry> {
     })
 }
 
-/// The reader of [`parse_answer_fast`]: each step takes what it reads off the front. Every
-/// place it cuts at is an ASCII byte, so a char boundary.
-struct Fast<'a>(&'a str);
+/// The reader of [`parse_answer_fast`]: each step takes what it reads off the front.
+struct Fast<'a>(&'a [u8]);
 
-impl Fast<'_> {
+impl<'a> Fast<'a> {
     fn lit(&mut self, s: &str) -> Option<()> {
-        self.0 = self.0.strip_prefix(s)?;
+        self.0 = self.0.strip_prefix(s.as_bytes())?;
         Some(())
     }
 
     /// A string with nothing to unescape.
     fn string(&mut self) -> Option<String> {
-        let rest = self.0.strip_prefix('"')?;
-        let end = rest
-            .bytes()
-            .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
-        if rest.as_bytes()[end] != b'"' {
+        let (body, rest) = self.quoted()?;
+        if body.iter().any(|&b| b == b'\\' || b < 0x20) {
             return None;
         }
-        let s = rest[..end].to_owned();
-        self.0 = &rest[end + 1..];
+        let s = std::str::from_utf8(body).ok()?.to_owned();
+        self.0 = rest;
         Some(s)
+    }
+
+    /// The bytes up to the next quote, and what follows that quote.
+    fn quoted(&self) -> Option<(&'a [u8], &'a [u8])> {
+        let rest = self.0.strip_prefix(b"\"")?;
+        let end = memchr::memchr(b'"', rest)?;
+        Some((&rest[..end], &rest[end + 1..]))
     }
 
     /// One of the given names, quoted.
     fn one_of<T: Copy, const N: usize>(&mut self, names: [(&str, T); N]) -> Option<T> {
-        for (name, v) in names {
-            if let Some(rest) = self.0.strip_prefix('"')
-                && let Some(rest) = rest.strip_prefix(name)
-                && let Some(rest) = rest.strip_prefix('"')
-            {
-                self.0 = rest;
-                return Some(v);
-            }
-        }
-        None
+        let (body, rest) = self.quoted()?;
+        let v = names
+            .iter()
+            .find(|(name, _)| name.as_bytes() == body)
+            .map(|&(_, v)| v)?;
+        self.0 = rest;
+        Some(v)
     }
 
     /// An integer as JSON writes it (no leading zero, no fraction), that fits an i64.
     fn int(&mut self) -> Option<i64> {
-        let neg = self.0.starts_with('-');
-        let digits = &self.0.as_bytes()[usize::from(neg)..];
+        let neg = self.0.starts_with(b"-");
+        let digits = &self.0[usize::from(neg)..];
         let n = digits.iter().take_while(|b| b.is_ascii_digit()).count();
         if n == 0 || n > 18 || (n > 1 && digits[0] == b'0') {
             return None;
@@ -615,7 +615,7 @@ impl Fast<'_> {
     /// A plain decimal (no exponent, at most 15 digits, so that its nearest f64 is exact to
     /// find and every parser finds the same), as an f32 the way the JSON reader makes one.
     fn float(&mut self) -> Option<f32> {
-        let b = self.0.as_bytes();
+        let b = self.0;
         let neg = usize::from(b.first() == Some(&b'-'));
         let int = b[neg..].iter().take_while(|b| b.is_ascii_digit()).count();
         if int == 0 || (int > 1 && b[neg] == b'0') {
@@ -636,11 +636,21 @@ impl Fast<'_> {
         if int + frac > 15 || matches!(b.get(end), Some(b'e' | b'E')) {
             return None;
         }
-        let v: f64 = self.0[..end].parse().ok()?;
+        // The digits as an integer (below 10^15, so exact in an f64) over a power of ten (exact
+        // up to 10^22): one correctly rounded division, the nearest f64 to the decimal, as
+        // `str::parse` finds it (its own fast path for such numbers).
+        let digits = b[neg..end].iter().filter(|b| b.is_ascii_digit());
+        let m = digits.fold(0u64, |m, &d| m * 10 + u64::from(d - b'0'));
+        let v = m as f64 / POW10[frac];
         self.0 = &self.0[end..];
-        Some(v as f32)
+        Some((if neg == 1 { -v } else { v }) as f32)
     }
 }
+
+/// 10^0 to 10^15, each exact in an f64.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 /// What reading the log found: the entries, and a warning per line that had to be skipped.
 #[derive(Debug, Default)]
@@ -862,13 +872,79 @@ pub fn merge(files: Vec<(String, FileRead)>) -> LogRead {
     LogRead { entries, warnings }
 }
 
-/// For each entry in order, whether it is the first with its id.
+/// For each entry in order, whether it is the first with its id. A set of a million ids
+/// built one at a time was the longest step between reading the log and replaying it (a cache
+/// miss an entry). Here the ids are hashed side by side and dealt out by hash into groups
+/// small enough to stay in cache, each group kept in place order and checked on its own (in
+/// parallel) against a map of the hashes it has seen; ids hashing alike are compared as text.
+/// Should two different ids ever hash alike, every id is checked with one set instead.
 fn first_of_each_id<'a>(entries: impl ExactSizeIterator<Item = &'a Entry>) -> Vec<bool> {
+    use rayon::prelude::*;
+    const GROUP_BITS: u32 = 8;
+    let ids: Vec<&str> = entries.map(|e| e.id.as_str()).collect();
+    if ids.len() < 4096 {
+        return first_of_each_id_by_set(&ids);
+    }
+    let hashes: Vec<u64> = ids
+        .par_iter()
+        .map(|id| crate::cache::hash(id.as_bytes()))
+        .collect();
+    let group = |h: u64| (h >> (64 - GROUP_BITS)) as usize;
+    let mut start = vec![0usize; (1 << GROUP_BITS) + 1];
+    for &h in &hashes {
+        start[group(h) + 1] += 1;
+    }
+    for g in 0..1 << GROUP_BITS {
+        start[g + 1] += start[g];
+    }
+    let mut fill = start.clone();
+    let mut dealt = vec![0u32; ids.len()];
+    for (i, &h) in hashes.iter().enumerate() {
+        dealt[fill[group(h)]] = i as u32;
+        fill[group(h)] += 1;
+    }
+    // Per group: the places of the entries that are not the first with their id, or `None`
+    // if two different ids hash alike.
+    let later: Option<Vec<Vec<u32>>> = (0..1 << GROUP_BITS)
+        .into_par_iter()
+        .map(|g| {
+            let members = &dealt[start[g]..start[g + 1]];
+            let mut first: crate::cache::FastMap<u64, u32> = Default::default();
+            first.reserve(members.len());
+            let mut later = Vec::new();
+            for &i in members {
+                match first.entry(hashes[i as usize]) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(i);
+                    }
+                    std::collections::hash_map::Entry::Occupied(o) => {
+                        if ids[*o.get() as usize] != ids[i as usize] {
+                            return None;
+                        }
+                        later.push(i);
+                    }
+                }
+            }
+            Some(later)
+        })
+        .collect();
+    let Some(later) = later else {
+        return first_of_each_id_by_set(&ids);
+    };
+    let mut first = vec![true; ids.len()];
+    for i in later.into_iter().flatten() {
+        first[i as usize] = false;
+    }
+    first
+}
+
+/// [`first_of_each_id`] with one set, an id at a time.
+fn first_of_each_id_by_set(ids: &[&str]) -> Vec<bool> {
     let mut seen: std::collections::HashSet<
         &str,
         std::hash::BuildHasherDefault<crate::cache::FastHash>,
-    > = std::collections::HashSet::with_capacity_and_hasher(entries.len(), Default::default());
-    entries.map(|e| seen.insert(e.id.as_str())).collect()
+    > = std::collections::HashSet::with_capacity_and_hasher(ids.len(), Default::default());
+    ids.iter().map(|id| seen.insert(id)).collect()
 }
 
 /// The file this device appends to.
@@ -1116,6 +1192,44 @@ mod tests {
             // fast way.
             if plain && let Event::Answer { secs, .. } = &e.event && *secs == 6.5 {
                 prop_assert!(fast.is_some(), "{}", String::from_utf8_lossy(line));
+            }
+        }
+
+        /// The first of each id is found as a set built one entry at a time finds it.
+        #[test]
+        fn the_first_of_each_id_is_the_one_a_set_finds(
+            ids in prop::collection::vec(0u16..3000, 0..300),
+            copies in 1usize..30,
+        ) {
+            // Past the size at which the ids are dealt into groups.
+            let entries: Vec<Entry> = ids
+                .iter()
+                .cycle()
+                .take(ids.len() * copies)
+                .enumerate()
+                .map(|(k, &i)| Entry { id: format!("e{}", u32::from(i) * (k as u32 % 7)), ..review(i64::from(i), "c", Rating::Good) })
+                .collect();
+            let mut seen = std::collections::HashSet::new();
+            let want: Vec<bool> = entries.iter().map(|e| seen.insert(e.id.clone())).collect();
+            prop_assert_eq!(first_of_each_id(entries.iter()), want);
+        }
+
+        /// A decimal read by division is the standard library's nearest f64 (then f32).
+        #[test]
+        fn a_plain_decimal_reads_as_the_standard_library_reads_it(
+            neg in any::<bool>(),
+            int in prop_oneof![0u64..10, 0u64..100_000, 0u64..1_000_000_000_000_000],
+            frac in proptest::option::of("[0-9]{1,15}"),
+        ) {
+            let text = format!("{}{int}{}", if neg { "-" } else { "" }, frac.map_or(String::new(), |f| format!(".{f}")));
+            let mut p = Fast(text.as_bytes());
+            let std = text.parse::<f64>().unwrap() as f32;
+            match p.float() {
+                Some(v) => {
+                    prop_assert_eq!(v.to_bits(), std.to_bits(), "{}", text);
+                    prop_assert!(p.0.is_empty());
+                }
+                None => prop_assert!(text.trim_start_matches('-').len() > 16, "{}", text),
             }
         }
 

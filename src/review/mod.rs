@@ -4,6 +4,7 @@
 mod ids;
 pub mod leech;
 pub mod log;
+mod memory;
 pub mod names;
 pub mod queue;
 pub mod replay;

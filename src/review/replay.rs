@@ -108,6 +108,42 @@ impl Answers {
         self.tail.push(a);
     }
 
+    /// All the answers for a snapshot's writer on another thread, given there, decoded or
+    /// copied by neither this thread nor the writer beforehand: restored ones are restored by
+    /// the writer (this history keeps restoring its own only if something needs them); those
+    /// applied here (all of them after a full replay) go into one list both share, which this
+    /// history copies only if something needs them (start-up does not, unless some are from
+    /// today).
+    pub(crate) fn for_writer(&mut self) -> Box<dyn FnOnce() -> Arc<Vec<Answer>> + Send> {
+        match &self.raw {
+            Some(restore) => {
+                let (restore, tail) = (Arc::clone(restore), self.tail.clone());
+                let restored = self.head.get().cloned();
+                Box::new(move || {
+                    let mut all = restored.unwrap_or_else(|| restore());
+                    all.extend(tail);
+                    Arc::new(all)
+                })
+            }
+            None => {
+                let all = Arc::new(std::mem::take(&mut self.tail));
+                let last_at = all.last().map_or(i64::MIN, |a| a.at);
+                let again = Arc::clone(&all);
+                *self = Answers::restored(Arc::new(move || again.to_vec()), all.len(), last_at);
+                Box::new(move || all)
+            }
+        }
+    }
+
+    /// Put these after the others (without a copy when there are none since).
+    fn append(&mut self, mut more: Vec<Answer>) {
+        if self.tail.is_empty() {
+            self.tail = more;
+        } else {
+            self.tail.append(&mut more);
+        }
+    }
+
     /// Push the answer, if there is one.
     fn extend(&mut self, a: Option<Answer>) {
         self.tail.extend(a);
@@ -580,9 +616,14 @@ impl History {
         for (&k, &phase) in order.iter().zip(&phases) {
             phase_of[k as usize] = phase;
         }
-        for ((e, &card), phase) in entries.iter().zip(&card_of).zip(phase_of) {
-            self.answers.extend(Answer::of(e, card, phase));
-        }
+        // The answers in log order, made side by side (each hashes its entry's id).
+        let answers: Vec<Answer> = entries
+            .par_iter()
+            .zip(card_of.par_iter())
+            .zip(phase_of.par_iter())
+            .filter_map(|((e, &card), &phase)| Answer::of(e, card, phase))
+            .collect();
+        self.answers.append(answers);
     }
 
     /// The card's state from its answers alone (cram answers only count as its latest).

@@ -5,7 +5,7 @@
 
 use std::cell::OnceCell;
 
-use fsrs::{FSRS, FSRSItem, FSRSReview, ItemState, MemoryState};
+use fsrs::{FSRS, ItemState, MemoryState};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -96,6 +96,9 @@ pub struct Preview {
 #[derive(Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
+    /// The crate's one-review step, only the branch taken (`None`: the crate's is used). Made
+    /// on first use: it checks itself against the crate, which a warm start need not wait for.
+    one: std::sync::OnceLock<Option<super::memory::OneReview>>,
     pub settings: Settings,
     tz: TimeZone,
 }
@@ -108,11 +111,24 @@ impl Scheduler {
             col: 0,
             message: format!("parameters are not valid FSRS parameters: {e}"),
         })?;
-        Ok(Scheduler { fsrs, settings, tz })
+        Ok(Scheduler {
+            fsrs,
+            one: std::sync::OnceLock::new(),
+            settings,
+            tz,
+        })
     }
 
     pub fn fsrs(&self) -> &FSRS {
         &self.fsrs
+    }
+
+    fn one(&self) -> Option<&super::memory::OneReview> {
+        self.one
+            .get_or_init(|| {
+                super::memory::OneReview::new(&self.fsrs, self.settings.config.desired_retention)
+            })
+            .as_ref()
     }
 
     pub fn time_zone(&self) -> &TimeZone {
@@ -162,6 +178,7 @@ impl Scheduler {
         let today = self.day(now);
         let next = Outcomes::new(
             &self.fsrs,
+            self.one(),
             state.memory,
             self.retention(),
             self.elapsed(state, today),
@@ -354,6 +371,7 @@ impl Scheduler {
 /// same starting state goes through the same step of the crate.
 struct Outcomes<'a> {
     fsrs: &'a FSRS,
+    one: Option<&'a super::memory::OneReview>,
     memory: Option<MemoryState>,
     retention: f32,
     elapsed: u32,
@@ -363,7 +381,13 @@ struct Outcomes<'a> {
 }
 
 impl<'a> Outcomes<'a> {
-    fn new(fsrs: &'a FSRS, memory: Option<MemoryState>, retention: f32, elapsed: u32) -> Self {
+    fn new(
+        fsrs: &'a FSRS,
+        one: Option<&'a super::memory::OneReview>,
+        memory: Option<MemoryState>,
+        retention: f32,
+        elapsed: u32,
+    ) -> Self {
         // One review from a stored stability of zero is a new card's first to the crate's
         // one-review path, not to `next_states`. And `next_states` fails all four when one
         // fails: from finite numbers none does (the crate clamps the state, and the
@@ -374,6 +398,7 @@ impl<'a> Outcomes<'a> {
         });
         Outcomes {
             fsrs,
+            one,
             memory,
             retention,
             elapsed,
@@ -393,14 +418,12 @@ impl<'a> Outcomes<'a> {
                     stability: 0.0,
                     difficulty: 0.0,
                 });
-                let review = FSRSReview {
-                    rating: rating as u32,
-                    delta_t: self.elapsed,
-                };
-                let item = FSRSItem {
-                    reviews: vec![review],
-                };
-                let memory = self.fsrs.memory_state(item, Some(start)).ok()?;
+                if let Some(one) = self.one {
+                    let memory = one.memory(start, rating, self.elapsed)?;
+                    let interval = one.interval(memory.stability, self.retention);
+                    return Some(ItemState { memory, interval });
+                }
+                let memory = super::memory::crate_memory(self.fsrs, start, rating, self.elapsed)?;
                 let interval =
                     self.fsrs
                         .next_interval(Some(memory.stability), self.retention, rating as u32);

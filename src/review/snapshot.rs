@@ -187,6 +187,19 @@ struct Tail {
 /// it proves itself against every file, and refresh the snapshot when much was replayed past
 /// it. A snapshot that cannot be written is only a slower next start.
 pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Result<Loaded> {
+    load_history_with(data_dir, cache_dir, sched, false)
+}
+
+/// [`load_history`], a refreshed snapshot written on a thread of its own
+/// ([`crate::fsutil::write_atomic_later`]) when `later`: start-up goes on meanwhile.
+pub(crate) fn load_history_with(
+    data_dir: &Path,
+    cache_dir: &Path,
+    sched: &Scheduler,
+    later: bool,
+) -> Result<Loaded> {
+    // A snapshot this process is still writing is read once written.
+    crate::fsutil::finish_writes();
     let sources = log::sources(data_dir)?;
     let snap_path = cache_dir.join(SNAPSHOT_FILE);
     let fp = fingerprint(sched);
@@ -242,9 +255,20 @@ pub fn load_history(data_dir: &Path, cache_dir: &Path, sched: &Scheduler) -> Res
             apply_tails(empty, tails, sched)
         }
     };
-    let (snapshot, replayed, warnings) = scanned;
+    let (mut snapshot, replayed, warnings) = scanned;
     if replayed >= REFRESH_AFTER || (!used && replayed > 0) || (used && hashed_in_full > 0) {
-        let _ = crate::fsutil::write_atomic(&snap_path, &encode(&snapshot));
+        if later {
+            // Encoded and written while start-up goes on, from a copy of the history but for
+            // its answers, which the writer is handed without a copy (Answers::for_writer).
+            let answers = snapshot.history.answers.for_writer();
+            let copy = snapshot.clone();
+            crate::fsutil::write_atomic_later(snap_path, move || {
+                let all = answers();
+                encode_with(&copy, all.len(), || all.iter())
+            });
+        } else {
+            let _ = crate::fsutil::write_atomic(&snap_path, &encode(&snapshot));
+        }
     }
     Ok(Loaded {
         history: snapshot.history,
@@ -470,7 +494,16 @@ fn apply_tails(
     dedup(&mut covered_warnings);
     s.sources = sources;
     s.warnings = covered_warnings;
-    (s, merged.entries.len(), warnings)
+    let applied = merged.entries.len();
+    // Freeing a million entries (two strings each) one by one takes longer than the replay's
+    // last steps; nothing waits for it, so a long log's are freed on a thread of their own.
+    let entries = merged.entries;
+    if entries.len() >= 1 << 16 {
+        let _ = std::thread::Builder::new()
+            .name("kioku-free".into())
+            .spawn(move || drop(entries));
+    }
+    (s, applied, warnings)
 }
 
 /// Drop repeated warnings (a file's "newer kioku" note may come from both the snapshot and
@@ -697,9 +730,20 @@ fn state_record(r: &[u8]) -> Option<Option<CardState>> {
 
 /// The snapshot as bytes.
 pub fn encode(s: &Snapshot) -> Vec<u8> {
+    let answers = &s.history.answers;
+    encode_with(s, answers.len(), || answers.iter())
+}
+
+/// [`encode`] with the history's answers given apart (`count` of them): its own may be
+/// left to be restored.
+fn encode_with<'a, I: DoubleEndedIterator<Item = &'a Answer>>(
+    s: &Snapshot,
+    count: usize,
+    answers: impl Fn() -> I,
+) -> Vec<u8> {
     let h = &s.history;
     let mut e = Enc(Vec::with_capacity(
-        64 + h.ids.len() * 80 + h.answers.len() * (RECORD + 1),
+        64 + h.ids.len() * 80 + count * (RECORD + 1),
     ));
     e.0.extend_from_slice(MAGIC);
     // The head's length, filled in below: start-up reads the head and leaves the answers.
@@ -765,8 +809,8 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
         e.i64(i64::from(day));
         e.u32(n);
     }
-    e.u32(h.answers.len() as u32);
-    e.i64(h.answers.iter().next_back().map_or(i64::MIN, |a| a.at));
+    e.u32(count as u32);
+    e.i64(answers().next_back().map_or(i64::MIN, |a| a.at));
     e.u32(s.warnings.len() as u32);
     for w in &s.warnings {
         e.str(w);
@@ -778,7 +822,7 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
     // The answers, fixed-size records with a checksum of their own, checked when they are
     // read (only when something needs them).
     let start = e.0.len();
-    for a in h.answers.iter() {
+    for a in answers() {
         put_answer(&mut e, a);
     }
     let sum = crate::cache::hash(&e.0[start..]);
@@ -1070,6 +1114,7 @@ pub enum Deep {
 /// Hash every byte the snapshot covers and compare, rather than trusting the identity and
 /// window; a snapshot that does not match is removed.
 pub fn check_deep(data_dir: &Path, cache_dir: &Path) -> Result<Deep> {
+    crate::fsutil::finish_writes();
     let snap_path = path(cache_dir);
     let Some((_, covered)) = read_header(&snap_path) else {
         return Ok(Deep::NoSnapshot);
