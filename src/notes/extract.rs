@@ -417,6 +417,9 @@ struct Extractor<'s> {
     solved_next: bool,
 }
 
+/// A kind of heading (a test of its text) and why facts under it ask no service.
+type HeadingKind = (fn(&str) -> bool, &'static str);
+
 /// A card about to be pushed: what it asks and shows, without the section and covering.
 struct Draft {
     kind: Kind,
@@ -1593,26 +1596,16 @@ impl Extractor<'_> {
         if is_label(text) {
             return Err(WHY_LABEL);
         }
-        if self
-            .path
-            .last()
-            .is_some_and(|h| service::is_use_case_heading(h))
+        // Under a heading of use cases, advice or selling points, facts hold for many services.
+        let heading_kinds: [HeadingKind; 3] = [
+            (service::is_use_case_heading, service::WHY_USE_CASE),
+            (service::is_advice_heading, service::WHY_ADVICE),
+            (service::is_benefit_heading, service::WHY_BENEFIT),
+        ];
+        if let Some(h) = self.path.last()
+            && let Some((_, why)) = heading_kinds.iter().find(|(is, _)| is(h))
         {
-            return Err(service::WHY_USE_CASE);
-        }
-        if self
-            .path
-            .last()
-            .is_some_and(|h| service::is_advice_heading(h))
-        {
-            return Err(service::WHY_ADVICE);
-        }
-        if self
-            .path
-            .last()
-            .is_some_and(|h| service::is_benefit_heading(h))
-        {
-            return Err(service::WHY_BENEFIT);
+            return Err(why);
         }
         // `バッチジョブスケジューラの役割り`: a heading that defines a thing in general, naming
         // no service; its facts hold for any such thing.
