@@ -206,26 +206,7 @@ impl Reader<'_> {
             self.i += end + 1;
             return Some(out);
         }
-        let mut out = String::new();
-        let mut run = self.i;
-        loop {
-            let b = *self.b.get(self.i)?;
-            match b {
-                b'"' => {
-                    out.push_str(self.s.get(run..self.i)?);
-                    self.i += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    out.push_str(self.s.get(run..self.i)?);
-                    self.escape(&mut out)?;
-                    run = self.i;
-                }
-                b'\t' => self.i += 1,
-                _ if unusual(b, self.b.get(self.i + 1)) => return None,
-                _ => self.i += 1,
-            }
-        }
+        self.unescaped(b"\"")
     }
 
     /// `"""` and a line break, the text, `"""`.
@@ -249,26 +230,34 @@ impl Reader<'_> {
             self.i += end + 3;
             return Some(out);
         }
+        self.unescaped(b"\"\"\"")
+    }
+
+    /// The rest of a string that holds escapes, up to its `close` (`"` or `"""`), read a
+    /// byte at a time. In a multi-line string a lone `"` and a line break are text.
+    fn unescaped(&mut self, close: &[u8]) -> Option<String> {
+        let multi = close.len() > 1;
         let mut out = String::new();
         let mut run = self.i;
         loop {
             let b = *self.b.get(self.i)?;
-            match b {
-                b'"' if self.b[self.i..].starts_with(b"\"\"\"") => {
-                    out.push_str(self.s.get(run..self.i)?);
-                    self.i += 3;
-                    // More quotes: TOML would take up to two of them into the text.
-                    if self.b.get(self.i) == Some(&b'"') {
-                        return None;
-                    }
-                    return Some(out);
+            if self.b[self.i..].starts_with(close) {
+                out.push_str(self.s.get(run..self.i)?);
+                self.i += close.len();
+                // More quotes: TOML would take up to two of them into the text.
+                if multi && self.b.get(self.i) == Some(&b'"') {
+                    return None;
                 }
+                return Some(out);
+            }
+            match b {
                 b'\\' => {
                     out.push_str(self.s.get(run..self.i)?);
                     self.escape(&mut out)?;
                     run = self.i;
                 }
-                b'"' | b'\t' | b'\n' => self.i += 1,
+                b'\t' => self.i += 1,
+                b'"' | b'\n' if multi => self.i += 1,
                 _ if unusual(b, self.b.get(self.i + 1)) => return None,
                 _ => self.i += 1,
             }
